@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what edgecv needs on a fresh machine, idempotently: pnpm (the version pinned in
+# package.json), the workspace's node modules (from the lockfile), and the local servers
+# (moto, mongo-java-server) into the cache folder. Safe to run again; it reuses what it finds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=$(node -p "require('./package.json').packageManager.split('@')[1]")
+cache="${EDGECV_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edgecv}"
+
+if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
+  # Installed beside the cache, not globally, so we never replace someone's own pnpm.
+  echo "edgecv: installing pnpm $want into $cache/pnpm" >&2
+  npm install --silent --no-audit --no-fund --prefix "$cache/pnpm" "pnpm@$want" >&2
+  export PATH="$cache/pnpm/node_modules/.bin:$PATH"
+fi
+
+pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
+
+# The local servers install on first use anyway; doing it here makes the first run's wait visible.
+if [ -z "${EDGECV_SKIP_SERVER_INSTALL:-}" ]; then
+  node --import tsx packages/local-stack/src/installCli.ts >&2
+fi
