@@ -1,0 +1,128 @@
+// The object storage the use cases need, general enough for the migration to reuse: every call
+// names its bucket, keys are raw strings (legacy keys with `//` are not S3Keys but must still be
+// read, copied and deleted).
+import type { Readable } from 'node:stream';
+
+export const ObjectStoreToken = Symbol.for('edgecv.ObjectStore');
+
+/** Presigned URLs live 15 minutes unless asked otherwise, and never longer than SigV4 allows. */
+export const PRESIGN_DEFAULT_EXPIRY_SECONDS = 15 * 60;
+export const PRESIGN_MAX_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
+
+export interface ObjectLocation {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+export interface ObjectSummary {
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string;
+  readonly lastModified: Date;
+  readonly versionId?: string;
+  /** Base64 SHA-256 as S3 reports it, when the object was written with one. */
+  readonly checksumSha256?: string;
+}
+
+export interface ObjectHead extends ObjectSummary {
+  readonly contentType?: string;
+  readonly cacheControl?: string;
+  readonly contentDisposition?: string;
+  readonly contentEncoding?: string;
+  /** User metadata (x-amz-meta-*), names lower-cased. */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface WriteOptions {
+  readonly contentType?: string;
+  readonly cacheControl?: string;
+  readonly contentDisposition?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Cancels the whole operation; a multipart upload in flight is aborted. */
+  readonly signal?: AbortSignal;
+}
+
+export interface PutResult {
+  readonly size: number;
+  /** Hex SHA-256 of the bytes written, computed while they streamed. */
+  readonly sha256: string;
+  readonly etag: string;
+  readonly versionId?: string;
+}
+
+export type PutIfAbsentResult = ({ readonly created: true } & PutResult) | { readonly created: false };
+
+export interface CopyOptions {
+  /** Refuse to overwrite an existing target (If-None-Match: *). */
+  readonly ifAbsent?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface CopyResult {
+  readonly etag: string;
+  readonly size: number;
+  readonly versionId?: string;
+}
+
+export interface DeleteTarget {
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+export interface DeleteManyResult {
+  readonly deleted: readonly DeleteTarget[];
+  readonly errors: readonly { readonly key: string; readonly versionId?: string; readonly code: string; readonly message: string }[];
+}
+
+export interface ListOptions {
+  /** Iterate every version and delete marker instead of the current objects. */
+  readonly versions?: boolean;
+}
+
+export interface PresignOptions {
+  /** 1 s .. 7 days; 15 minutes when omitted. */
+  readonly expirySeconds?: number;
+  /** PUT only: the Content-Type the uploader must send (it is signed). */
+  readonly contentType?: string;
+  /** GET only: sets Content-Disposition on the response, e.g. to name the download. */
+  readonly responseContentDisposition?: string;
+}
+
+export interface PresignedUrl {
+  readonly url: string;
+  readonly method: 'GET' | 'PUT';
+  readonly bucket: string;
+  readonly key: string;
+  readonly expiresAt: Date;
+  /** Headers the client must send for the signature to hold. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface MultipartUploadSummary {
+  readonly key: string;
+  readonly uploadId: string;
+  readonly initiated?: Date;
+}
+
+export interface ObjectStore {
+  /** Metadata of an object, or undefined when it does not exist. */
+  head(bucket: string, key: string, versionId?: string): Promise<ObjectHead | undefined>;
+  /** The object's bytes as a stream; ObjectNotFoundError when it does not exist. */
+  getStream(bucket: string, key: string, options?: { versionId?: string; signal?: AbortSignal }): Promise<Readable>;
+  /** Streams a body of unknown length (multipart when large); nothing is left behind when it fails. */
+  putStream(bucket: string, key: string, body: Readable | AsyncIterable<Uint8Array>, options?: WriteOptions): Promise<PutResult>;
+  /** Writes a small body only when no object exists at the key (conditional write). */
+  putIfAbsent(bucket: string, key: string, body: Uint8Array | string, options?: WriteOptions): Promise<PutIfAbsentResult>;
+  /** Server-side copy keeping content type, cache control, user metadata and tags. */
+  copy(source: ObjectLocation, target: { bucket: string; key: string }, options?: CopyOptions): Promise<CopyResult>;
+  /** Every object (or version) under the prefix, in key order, page by page. */
+  list(bucket: string, prefix: string, options?: ListOptions): AsyncIterable<ObjectSummary>;
+  /** Deletes in batches of up to 1000; per-key failures are reported, not thrown. */
+  deleteMany(bucket: string, targets: Iterable<DeleteTarget> | AsyncIterable<DeleteTarget>): Promise<DeleteManyResult>;
+  presignGet(bucket: string, key: string, options?: PresignOptions): Promise<PresignedUrl>;
+  presignPut(bucket: string, key: string, options?: PresignOptions): Promise<PresignedUrl>;
+  listMultipartUploads(bucket: string, prefix: string): AsyncIterable<MultipartUploadSummary>;
+  abortMultipart(bucket: string, key: string, uploadId: string): Promise<void>;
+}

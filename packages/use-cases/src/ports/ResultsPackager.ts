@@ -1,0 +1,32 @@
+import type { Readable } from 'node:stream';
+
+export const ResultsPackagerToken = Symbol.for('edgecv.ResultsPackager');
+
+export interface PackageLimits {
+  /** Total bytes of file content allowed in the package. */
+  readonly maxBytes?: number;
+  /** Files and directories allowed in the package. */
+  readonly maxEntries?: number;
+}
+
+export interface PackageSummary {
+  /** Entries written: files, directories and links. */
+  readonly entries: number;
+  /** File content bytes read from the directory. */
+  readonly bytesIn: number;
+}
+
+export interface PackageStream {
+  /** The zip, produced as it is read; destroyed with the error when packaging fails. */
+  readonly stream: Readable;
+  /** Settles when the last byte was produced; rejects with the same error as the stream. */
+  readonly done: Promise<PackageSummary>;
+}
+
+export interface ResultsPackager {
+  /**
+   * Packages a directory as a zip, streaming, in a deterministic order. Fails with
+   * ResultsDirNotFoundError, SymlinkEscapeError or PackageLimitError.
+   */
+  package(dir: string, limits?: PackageLimits): PackageStream;
+}

@@ -1,0 +1,34 @@
+// Why a results directory could not be packaged; the packager adapter throws these.
+
+export class ResultsDirNotFoundError extends Error {
+  readonly code = 'RESULTS_DIR_NOT_FOUND';
+  constructor(readonly dir: string) {
+    super(`results directory ${dir} does not exist or is not a directory`);
+    this.name = 'ResultsDirNotFoundError';
+  }
+}
+
+export class SymlinkEscapeError extends Error {
+  readonly code = 'SYMLINK_ESCAPE';
+  constructor(
+    /** The link's path relative to the results directory. */
+    readonly link: string,
+    readonly target: string,
+  ) {
+    super(`symbolic link ${link} points outside the results directory (to ${target})`);
+    this.name = 'SymlinkEscapeError';
+  }
+}
+
+export class PackageLimitError extends Error {
+  readonly code = 'PACKAGE_LIMIT_EXCEEDED';
+  constructor(
+    readonly limit: 'maxBytes' | 'maxEntries',
+    readonly max: number,
+    /** The entry that crossed the limit, relative to the results directory. */
+    readonly at: string,
+  ) {
+    super(`results exceed ${limit}=${max} at ${at}`);
+    this.name = 'PackageLimitError';
+  }
+}
