@@ -1,0 +1,11 @@
+export { DomainError, isDomainError } from './DomainError';
+export { InvalidKeyError } from './InvalidKeyError';
+export { InvalidSegmentError } from './InvalidSegmentError';
+export { InvalidUriError } from './InvalidUriError';
+export { InvalidBucketNameError } from './InvalidBucketNameError';
+export { InvalidTimestampError } from './InvalidTimestampError';
+export { InvalidJobIdError } from './InvalidJobIdError';
+export { InvalidRunIdError } from './InvalidRunIdError';
+export { InvalidTransitionError } from './InvalidTransitionError';
+export { InvalidConfigError } from './InvalidConfigError';
+export { JobLookupRequiredError } from './JobLookupRequiredError';

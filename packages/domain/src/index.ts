@@ -1,0 +1,5 @@
+// @edgecv/domain: the layout rules, pure and dependency-free.
+export * from './errors';
+export * from './keys';
+export * from './layout';
+export * from './jobs';

@@ -1,0 +1,9 @@
+export { JobId, RunId } from './JobId';
+export { JobS3Prefix, type JobForPrefix, type ParsedJobKey } from './JobS3Prefix';
+export {
+  toEpochMillis,
+  formatTimestampPath,
+  parseTimestampPath,
+  isLeapYear,
+  daysInMonth,
+} from './Timestamp';
