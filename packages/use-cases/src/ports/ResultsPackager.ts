@@ -9,6 +9,12 @@ export interface PackageLimits {
   readonly maxEntries?: number;
 }
 
+/** Limits applied when the caller gives none; the zip's central directory keeps one record per entry in memory. */
+export const DEFAULT_PACKAGE_LIMITS: Required<PackageLimits> = Object.freeze({
+  maxBytes: 64 * 1024 ** 3,
+  maxEntries: 100_000,
+});
+
 export interface PackageSummary {
   /** Entries written: files, directories and links. */
   readonly entries: number;

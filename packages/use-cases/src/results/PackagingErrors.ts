@@ -32,3 +32,15 @@ export class PackageLimitError extends Error {
     this.name = 'PackageLimitError';
   }
 }
+
+export class UnsupportedEntryError extends Error {
+  readonly code = 'UNSUPPORTED_ENTRY';
+  constructor(
+    /** The entry's path relative to the results directory. */
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot package ${path}: ${reason}`);
+    this.name = 'UnsupportedEntryError';
+  }
+}

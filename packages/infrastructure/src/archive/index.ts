@@ -1,0 +1,2 @@
+export * from './YazlResultsPackager';
+export * from './walkResultsDir';

@@ -1,0 +1,393 @@
+// ObjectStore on S3 (or any S3-compatible server) with the AWS SDK v3.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { createHash } from 'node:crypto';
+import { Readable, pipeline } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  InvalidExpiryError,
+  ObjectNotFoundError,
+  ObjectStoreTimeoutError,
+  PreconditionFailedError,
+  PRESIGN_DEFAULT_EXPIRY_SECONDS,
+  PRESIGN_MAX_EXPIRY_SECONDS,
+  type CopyOptions,
+  type CopyResult,
+  type DeleteManyResult,
+  type DeleteTarget,
+  type ListOptions,
+  type MultipartUploadSummary,
+  type ObjectHead,
+  type ObjectLocation,
+  type ObjectStore,
+  type ObjectSummary,
+  type PresignOptions,
+  type PresignedUrl,
+  type PutIfAbsentResult,
+  type PutResult,
+  type WriteOptions,
+} from '@edgecv/use-cases';
+import { isRetryableError, withRetry, type RetryPolicy } from '../shared/RetryPolicy';
+import { HashingCounter } from './HashingCounter';
+import { multipartCopy } from './multipartCopy';
+import { S3_DEFAULTS, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
+import { copySource, isNotFound, isPreconditionFailed, unquoteEtag } from './s3Errors';
+
+const DELETE_BATCH = 1000;
+
+export class S3ObjectStore implements ObjectStore {
+  /** Single requests: retried here, one attempt each in the SDK, each attempt bounded by timeoutMs. */
+  readonly client: S3Client;
+  /** Multipart parts are retried by the SDK (same attempts, jittered exponential backoff): a part can be resent, a stream cannot. */
+  private readonly uploadClient: S3Client;
+  /** Presigning never adds flexible checksums: a presigned PUT must not carry the CRC of an empty body. */
+  private readonly presignClient: S3Client;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+  private readonly multipartCopyThreshold: number;
+  private readonly copyPartSize: number;
+
+  constructor(config: S3ObjectStoreConfig) {
+    this.timeoutMs = config.timeoutMs ?? S3_DEFAULTS.timeoutMs;
+    this.retry = config.retry ?? S3_DEFAULTS.retry;
+    this.partSize = config.partSizeBytes ?? S3_DEFAULTS.partSizeBytes;
+    this.queueSize = config.queueSize ?? S3_DEFAULTS.queueSize;
+    this.multipartCopyThreshold = config.multipartCopyThresholdBytes ?? S3_DEFAULTS.multipartCopyThresholdBytes;
+    this.copyPartSize = config.copyPartSizeBytes ?? S3_DEFAULTS.copyPartSizeBytes;
+    const maxSockets = config.maxSockets ?? S3_DEFAULTS.maxSockets;
+    const requestHandler = new NodeHttpHandler({
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      connectionTimeout: Math.min(this.timeoutMs, 10_000),
+      // A stalled socket (no bytes either way) fails the request; long transfers that keep moving do not.
+      requestTimeout: this.timeoutMs,
+    });
+    const base: S3ClientConfig = {
+      region: config.region,
+      ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+      forcePathStyle: config.forcePathStyle ?? false,
+      ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
+      requestChecksumCalculation: config.checksumMode ?? 'WHEN_SUPPORTED',
+      responseChecksumValidation: config.checksumMode ?? 'WHEN_SUPPORTED',
+      requestHandler,
+    };
+    this.client = new S3Client({ ...base, maxAttempts: 1 });
+    this.uploadClient = new S3Client({ ...base, maxAttempts: this.retry.attempts, retryMode: 'standard' });
+    this.presignClient = new S3Client({
+      ...base,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  async head(bucket: string, key: string, versionId?: string): Promise<ObjectHead | undefined> {
+    try {
+      const r = await this.send('HeadObject', (abortSignal) =>
+        this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ChecksumMode: 'ENABLED' }), { abortSignal }),
+      );
+      return {
+        key,
+        size: r.ContentLength ?? 0,
+        etag: unquoteEtag(r.ETag),
+        lastModified: r.LastModified ?? new Date(0),
+        ...(r.VersionId ? { versionId: r.VersionId } : {}),
+        ...(r.ChecksumSHA256 ? { checksumSha256: r.ChecksumSHA256 } : {}),
+        ...(r.ContentType ? { contentType: r.ContentType } : {}),
+        ...(r.CacheControl ? { cacheControl: r.CacheControl } : {}),
+        ...(r.ContentDisposition ? { contentDisposition: r.ContentDisposition } : {}),
+        ...(r.ContentEncoding ? { contentEncoding: r.ContentEncoding } : {}),
+        metadata: r.Metadata ?? {},
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async getStream(bucket: string, key: string, options: { versionId?: string; signal?: AbortSignal } = {}): Promise<Readable> {
+    try {
+      const r = await this.send(
+        'GetObject',
+        (abortSignal) => this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId }), { abortSignal }),
+        options.signal,
+      );
+      if (!(r.Body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream`);
+      return r.Body;
+    } catch (error) {
+      if (isNotFound(error)) throw new ObjectNotFoundError(bucket, key);
+      throw error;
+    }
+  }
+
+  async putStream(bucket: string, key: string, body: Readable | AsyncIterable<Uint8Array>, options: WriteOptions = {}): Promise<PutResult> {
+    const counter = new HashingCounter();
+    const source = body instanceof Readable ? body : Readable.from(body);
+    // pipeline destroys the counter with the source's error, which fails (and aborts) the upload.
+    pipeline(source, counter, () => undefined);
+    const upload = new Upload({
+      client: this.uploadClient,
+      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options) },
+      ...(options.tags ? { tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
+      queueSize: this.queueSize,
+      partSize: this.partSize,
+      leavePartsOnError: false,
+    });
+    const onAbort = (): void => void upload.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const r = await upload.done();
+      return { size: counter.size, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
+    } catch (error) {
+      source.destroy();
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async putIfAbsent(bucket: string, key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<PutIfAbsentResult> {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    try {
+      const r = await this.send(
+        'PutObject',
+        (abortSignal) =>
+          this.client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: bytes,
+              IfNoneMatch: '*',
+              ...writeParams(options),
+              ...(options.tags ? { Tagging: new URLSearchParams(options.tags).toString() } : {}),
+            }),
+            { abortSignal },
+          ),
+        options.signal,
+      );
+      return {
+        created: true,
+        size: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        etag: unquoteEtag(r.ETag),
+        ...(r.VersionId ? { versionId: r.VersionId } : {}),
+      };
+    } catch (error) {
+      if (isPreconditionFailed(error)) return { created: false };
+      throw error;
+    }
+  }
+
+  async copy(source: ObjectLocation, target: { bucket: string; key: string }, options: CopyOptions = {}): Promise<CopyResult> {
+    const head = await this.head(source.bucket, source.key, source.versionId);
+    if (!head) throw new ObjectNotFoundError(source.bucket, source.key);
+    try {
+      if (head.size > this.multipartCopyThreshold) {
+        return await multipartCopy(this.client, source, target, head, {
+          partSize: this.copyPartSize,
+          ifAbsent: options.ifAbsent ?? false,
+          send: (name, fn) => this.send(name, fn, options.signal),
+        });
+      }
+      const r = await this.send(
+        'CopyObject',
+        (abortSignal) =>
+          this.client.send(
+            new CopyObjectCommand({
+              Bucket: target.bucket,
+              Key: target.key,
+              CopySource: copySource(source.bucket, source.key, source.versionId),
+              MetadataDirective: 'COPY',
+              TaggingDirective: 'COPY',
+              ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}),
+            }),
+            { abortSignal },
+          ),
+        options.signal,
+      );
+      return { etag: unquoteEtag(r.CopyObjectResult?.ETag), size: head.size, ...(r.VersionId ? { versionId: r.VersionId } : {}) };
+    } catch (error) {
+      if (isPreconditionFailed(error)) throw new PreconditionFailedError(target.bucket, target.key);
+      throw error;
+    }
+  }
+
+  async *list(bucket: string, prefix: string, options: ListOptions = {}): AsyncIterable<ObjectSummary> {
+    if (options.versions) {
+      yield* this.listVersions(bucket, prefix);
+      return;
+    }
+    let token: string | undefined;
+    do {
+      const page = await this.send('ListObjectsV2', (abortSignal) =>
+        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal }),
+      );
+      for (const o of page.Contents ?? []) {
+        if (o.Key === undefined) continue;
+        yield {
+          key: o.Key,
+          size: o.Size ?? 0,
+          etag: unquoteEtag(o.ETag),
+          lastModified: o.LastModified ?? new Date(0),
+        };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  private async *listVersions(bucket: string, prefix: string): AsyncIterable<ObjectSummary> {
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    do {
+      const page = await this.send('ListObjectVersions', (abortSignal) =>
+        this.client.send(
+          new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+          { abortSignal },
+        ),
+      );
+      const entries = [
+        ...(page.Versions ?? []).map((v) => ({ key: v.Key, size: v.Size ?? 0, etag: unquoteEtag(v.ETag), lastModified: v.LastModified, versionId: v.VersionId })),
+        ...(page.DeleteMarkers ?? []).map((m) => ({ key: m.Key, size: 0, etag: '', lastModified: m.LastModified, versionId: m.VersionId })),
+      ];
+      for (const e of entries) {
+        if (e.key === undefined) continue;
+        yield { key: e.key, size: e.size, etag: e.etag, lastModified: e.lastModified ?? new Date(0), ...(e.versionId ? { versionId: e.versionId } : {}) };
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+    } while (keyMarker);
+  }
+
+  async deleteMany(bucket: string, targets: Iterable<DeleteTarget> | AsyncIterable<DeleteTarget>): Promise<DeleteManyResult> {
+    const deleted: DeleteTarget[] = [];
+    const errors: DeleteManyResult['errors'][number][] = [];
+    let batch: DeleteTarget[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const objects = batch.map((t) => ({ Key: t.key, ...(t.versionId ? { VersionId: t.versionId } : {}) }));
+      batch = [];
+      const r = await this.send('DeleteObjects', (abortSignal) =>
+        this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: false } }), { abortSignal }),
+      );
+      for (const d of r.Deleted ?? []) if (d.Key !== undefined) deleted.push({ key: d.Key, ...(d.VersionId ? { versionId: d.VersionId } : {}) });
+      for (const e of r.Errors ?? []) {
+        errors.push({ key: e.Key ?? '', ...(e.VersionId ? { versionId: e.VersionId } : {}), code: e.Code ?? 'Unknown', message: e.Message ?? '' });
+      }
+    };
+    for await (const target of targets) {
+      batch.push(target);
+      if (batch.length >= DELETE_BATCH) await flush();
+    }
+    await flush();
+    return { deleted, errors };
+  }
+
+  async presignGet(bucket: string, key: string, options: PresignOptions = {}): Promise<PresignedUrl> {
+    const expiresIn = validExpiry(options.expirySeconds);
+    const command = new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ...(options.responseContentDisposition ? { ResponseContentDisposition: options.responseContentDisposition } : {}),
+    });
+    const url = await getSignedUrl(this.presignClient, command, { expiresIn });
+    return { url, method: 'GET', bucket, key, expiresAt: new Date(Date.now() + expiresIn * 1000), headers: {} };
+  }
+
+  async presignPut(bucket: string, key: string, options: PresignOptions = {}): Promise<PresignedUrl> {
+    const expiresIn = validExpiry(options.expirySeconds);
+    const command = new PutObjectCommand({ Bucket: bucket, Key: key, ...(options.contentType ? { ContentType: options.contentType } : {}) });
+    const headers: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
+    const url = await getSignedUrl(this.presignClient, command, {
+      expiresIn,
+      ...(options.contentType ? { signableHeaders: new Set(['content-type']) } : {}),
+    });
+    return { url, method: 'PUT', bucket, key, expiresAt: new Date(Date.now() + expiresIn * 1000), headers };
+  }
+
+  async *listMultipartUploads(bucket: string, prefix: string): AsyncIterable<MultipartUploadSummary> {
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const page = await this.send('ListMultipartUploads', (abortSignal) =>
+        this.client.send(
+          new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+          { abortSignal },
+        ),
+      );
+      for (const u of page.Uploads ?? []) {
+        if (u.Key === undefined || u.UploadId === undefined) continue;
+        yield { key: u.Key, uploadId: u.UploadId, ...(u.Initiated ? { initiated: u.Initiated } : {}) };
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+  }
+
+  async abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
+    try {
+      await this.send('AbortMultipartUpload', (abortSignal) =>
+        this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal }),
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /**
+   * One request with retries; each attempt gets its own deadline, which stops counting once the
+   * response has arrived (a returned body stream is then bounded by the socket idle timeout).
+   */
+  private send<T>(operation: string, request: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
+    return withRetry(
+      async () => {
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(new ObjectStoreTimeoutError(operation, this.timeoutMs)), this.timeoutMs);
+        const signal = callerSignal ? AbortSignal.any([deadline.signal, callerSignal]) : deadline.signal;
+        try {
+          return await request(signal);
+        } catch (error) {
+          if (deadline.signal.aborted && !callerSignal?.aborted) throw new ObjectStoreTimeoutError(operation, this.timeoutMs);
+          throw error;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      this.retry,
+      {
+        ...(callerSignal ? { signal: callerSignal } : {}),
+        isRetryable: (e) => e instanceof ObjectStoreTimeoutError || isRetryableError(e),
+      },
+    );
+  }
+}
+
+function writeParams(options: WriteOptions): Record<string, unknown> {
+  return {
+    ...(options.contentType ? { ContentType: options.contentType } : {}),
+    ...(options.cacheControl ? { CacheControl: options.cacheControl } : {}),
+    ...(options.contentDisposition ? { ContentDisposition: options.contentDisposition } : {}),
+    ...(options.metadata ? { Metadata: { ...options.metadata } } : {}),
+  };
+}
+
+function validExpiry(expirySeconds: number | undefined): number {
+  const e = expirySeconds ?? PRESIGN_DEFAULT_EXPIRY_SECONDS;
+  if (!Number.isInteger(e) || e < 1 || e > PRESIGN_MAX_EXPIRY_SECONDS) throw new InvalidExpiryError(e);
+  return e;
+}

@@ -1,0 +1,56 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/RetryPolicy';
+
+export interface S3ObjectStoreConfig {
+  readonly region: string;
+  /** A non-AWS endpoint (local stack, MinIO); omit for AWS. */
+  readonly endpoint?: string;
+  readonly forcePathStyle?: boolean;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /**
+   * When the SDK adds and validates checksums. 'WHEN_SUPPORTED' is the SDK default for AWS;
+   * local servers that reject checksum trailers on streamed bodies need 'WHEN_REQUIRED'.
+   */
+  readonly checksumMode?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+  /** Per attempt for single requests; per request (socket idle) for multipart parts. */
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Multipart upload part size; memory of one upload is about partSize * (queueSize + 1). */
+  readonly partSizeBytes?: number;
+  readonly queueSize?: number;
+  /** Objects above this size are copied part by part (S3 refuses CopyObject above 5 GiB). */
+  readonly multipartCopyThresholdBytes?: number;
+  readonly copyPartSizeBytes?: number;
+  readonly maxSockets?: number;
+}
+
+export const S3_DEFAULTS = Object.freeze({
+  timeoutMs: 30_000,
+  retry: DEFAULT_RETRY_POLICY,
+  partSizeBytes: 8 * 1024 * 1024,
+  queueSize: 4,
+  multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
+  copyPartSizeBytes: 512 * 1024 * 1024,
+  maxSockets: 50,
+});
+
+/** The SDK's own settings from the environment (AWS_REGION, AWS_ENDPOINT_URL_S3, keys). */
+export function s3ConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<S3ObjectStoreConfig> = {}): S3ObjectStoreConfig {
+  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const local = endpoint !== undefined;
+  return {
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    forcePathStyle: local,
+    checksumMode: local ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          credentials: {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          },
+        }
+      : {}),
+    ...overrides,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './S3ObjectStore';
+export * from './S3ObjectStoreConfig';
+export * from './HashingCounter';

@@ -1,0 +1,85 @@
+// Server-side copy of objects too large for CopyObject (over 5 GiB): UploadPartCopy by ranges.
+// Metadata and tags are not carried by parts, so they are read from the source and re-applied.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectTaggingCommand,
+  UploadPartCopyCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { CopyResult, ObjectHead, ObjectLocation } from '@edgecv/use-cases';
+import { copySource, unquoteEtag } from './s3Errors';
+
+export interface MultipartCopyOptions {
+  readonly partSize: number;
+  readonly ifAbsent: boolean;
+  readonly send: <T>(operation: string, request: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+}
+
+export async function multipartCopy(
+  client: S3Client,
+  source: ObjectLocation,
+  target: { bucket: string; key: string },
+  head: ObjectHead,
+  { partSize, ifAbsent, send }: MultipartCopyOptions,
+): Promise<CopyResult> {
+  const tagging = await send('GetObjectTagging', (abortSignal) =>
+    client.send(new GetObjectTaggingCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId }), { abortSignal }),
+  );
+  const tags = new URLSearchParams((tagging.TagSet ?? []).map((t): [string, string] => [t.Key ?? '', t.Value ?? ''])).toString();
+  const created = await send('CreateMultipartUpload', (abortSignal) =>
+    client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        ...(head.contentType ? { ContentType: head.contentType } : {}),
+        ...(head.cacheControl ? { CacheControl: head.cacheControl } : {}),
+        ...(head.contentDisposition ? { ContentDisposition: head.contentDisposition } : {}),
+        ...(head.contentEncoding ? { ContentEncoding: head.contentEncoding } : {}),
+        Metadata: { ...head.metadata },
+        ...(tags ? { Tagging: tags } : {}),
+      }),
+      { abortSignal },
+    ),
+  );
+  const uploadId = created.UploadId;
+  if (!uploadId) throw new Error(`CreateMultipartUpload for s3://${target.bucket}/${target.key} returned no upload id`);
+  try {
+    const parts: { ETag: string; PartNumber: number }[] = [];
+    const from = copySource(source.bucket, source.key, source.versionId ?? head.versionId);
+    for (let start = 0, part = 1; start < head.size; start += partSize, part++) {
+      const end = Math.min(head.size, start + partSize) - 1;
+      const r = await send('UploadPartCopy', (abortSignal) =>
+        client.send(
+          new UploadPartCopyCommand({
+            Bucket: target.bucket,
+            Key: target.key,
+            UploadId: uploadId,
+            PartNumber: part,
+            CopySource: from,
+            CopySourceRange: `bytes=${start}-${end}`,
+          }),
+          { abortSignal },
+        ),
+      );
+      parts.push({ ETag: r.CopyPartResult?.ETag ?? '', PartNumber: part });
+    }
+    const done = await send('CompleteMultipartUpload', (abortSignal) =>
+      client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+          ...(ifAbsent ? { IfNoneMatch: '*' } : {}),
+        }),
+        { abortSignal },
+      ),
+    );
+    return { etag: unquoteEtag(done.ETag), size: head.size, ...(done.VersionId ? { versionId: done.VersionId } : {}) };
+  } catch (error) {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId })).catch(() => undefined);
+    throw error;
+  }
+}

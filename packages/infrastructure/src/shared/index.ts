@@ -1,0 +1,2 @@
+export * from './RetryPolicy';
+export * from './SystemClock';
