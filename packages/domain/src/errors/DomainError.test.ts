@@ -1,5 +1,5 @@
 import {
-  DomainError,
+  type DomainError,
   InvalidBucketNameError,
   InvalidConfigError,
   InvalidJobIdError,

@@ -99,14 +99,11 @@ export class S3PathConfig implements S3PathConfigProps {
 }
 
 function validBucket(bucket: string): string {
-  if (!BucketName.isValid(bucket)) {
-    try {
-      BucketName.parse(bucket);
-    } catch (e) {
-      throw new InvalidConfigError('bucket', bucket, (e as Error).message);
-    }
+  try {
+    return BucketName.parse(bucket);
+  } catch (e) {
+    throw new InvalidConfigError('bucket', bucket, (e as Error).message);
   }
-  return bucket;
 }
 
 /** Leading/trailing slashes are trimmed (operators write `/team/`); anything else must be clean. */
