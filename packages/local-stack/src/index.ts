@@ -1,0 +1,10 @@
+export type { ServiceName, StackEndpoints, LocalStackOptions } from './StackEndpoints';
+export { SERVICE_NAMES, LOCAL_CREDENTIALS } from './StackEndpoints';
+export { defaultCacheDir, defaultDataDir } from './paths';
+export { ensureInstalled, type EnsureInstalledOptions } from './ensureInstalled';
+export { startLocalStack, type RunningStack } from './startLocalStack';
+export { environmentEndpoints } from './environmentEndpoints';
+export { MOTO_VERSION, MONGO_JAVA_SERVER_VERSION } from './versions';
+export { InstallError } from './runCommand';
+export { ServerStartError } from './serverProcess';
+export { LockTimeoutError } from './fileLock';

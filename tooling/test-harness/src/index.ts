@@ -1,0 +1,2 @@
+export { startTestStack, stopTestStack } from './globalStack';
+export * from './aws';
