@@ -8,3 +8,4 @@ export { MOTO_VERSION, MONGO_JAVA_SERVER_VERSION } from './versions';
 export { InstallError } from './runCommand';
 export { ServerStartError } from './serverProcess';
 export { LockTimeoutError } from './fileLock';
+export { startDetachedStack, stopDetachedStack, detachedStackStatus, resolveStack } from './detachedStack';

@@ -36,6 +36,8 @@ let exitHookInstalled = false;
 /** Starts a server and waits until it answers real requests, or fails with its last log lines. */
 export async function launchServer(spec: ServerSpec): Promise<ServerProcess> {
   await fsp.mkdir(path.dirname(spec.logFile), { recursive: true });
+  // Keep the previous run's log: it is the one that explains why a server had to be restarted.
+  await fsp.rename(spec.logFile, `${spec.logFile}.previous`).catch(() => undefined);
   const logFd = fs.openSync(spec.logFile, 'w');
   let child: ChildProcess;
   try {

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ensureInstalled } from './ensureInstalled';
-import { environmentEndpoints, stackCredentials } from './environmentEndpoints';
-import { mongoUri, motoEndpoint, startMongo, startMoto } from './localServers';
+import { buildEndpoints, splitServices } from './buildEndpoints';
+import { startMongo, startMoto } from './localServers';
 import { defaultCacheDir } from './paths';
 import type { ServerProcess } from './serverProcess';
 import { SERVICE_NAMES, type LocalStackOptions, type ServiceName, type StackEndpoints } from './StackEndpoints';
@@ -35,15 +35,10 @@ export async function launchStack(
   const log = opts.log ?? (() => undefined);
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
   const dataDir = path.resolve(opts.dataDir);
-  const given = environmentEndpoints(env);
-  const external = { s3: given.s3 !== undefined, dynamodb: given.dynamodb !== undefined, mongodb: given.mongodb !== undefined };
-  const credentials = stackCredentials(env, Object.values(external).some(Boolean));
-  const toStart = wanted.filter((service) => !external[service]);
-  const needMoto = toStart.includes('s3') || toStart.includes('dynamodb');
-  const needMongo = toStart.includes('mongodb');
+  const { local, needMoto, needMongo, credentials } = splitServices(env, wanted);
 
   await fs.mkdir(dataDir, { recursive: true });
-  if (toStart.length > 0) await ensureInstalled({ cacheDir, log, env, services: toStart });
+  if (local.length > 0) await ensureInstalled({ cacheDir, log, env, services: local });
 
   const ctx = { cacheDir, dataDir, env, detached, region: credentials.region };
   const started = await Promise.allSettled([
@@ -56,17 +51,7 @@ export async function launchStack(
     await Promise.all(servers.map((server) => server.stop()));
     throw failure.reason;
   }
-  const moto = servers.find((server) => server.kind === 'moto');
-  const mongo = servers.find((server) => server.kind === 'mongodb');
   for (const server of servers) log(`${server.kind} started on port ${server.port} (pid ${server.pid}, log ${server.logFile})`);
-
-  const endpoints: StackEndpoints = {
-    s3: given.s3 ?? (moto ? motoEndpoint(moto.port) : ''),
-    dynamodb: given.dynamodb ?? (moto ? motoEndpoint(moto.port) : ''),
-    mongodb: given.mongodb ?? (mongo ? mongoUri(mongo.port) : ''),
-    ...credentials,
-    dataDir,
-    external,
-  };
-  return { servers, endpoints };
+  const ports = Object.fromEntries(servers.map((server) => [server.kind, server.port]));
+  return { servers, endpoints: buildEndpoints(env, dataDir, ports) };
 }
