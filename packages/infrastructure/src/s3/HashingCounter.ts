@@ -12,7 +12,7 @@ export class HashingCounter extends Transform {
     callback(null, chunk);
   }
 
-  get size(): number {
+  get byteCount(): number {
     return this.bytes;
   }
 

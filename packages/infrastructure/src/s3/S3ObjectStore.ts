@@ -7,6 +7,7 @@ import {
   AbortMultipartUploadCommand,
   CopyObjectCommand,
   DeleteObjectsCommand,
+  GetBucketVersioningCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -27,9 +28,11 @@ import {
   PRESIGN_DEFAULT_EXPIRY_SECONDS,
   PRESIGN_MAX_EXPIRY_SECONDS,
   type CopyOptions,
+  type BucketVersioning,
   type CopyResult,
   type DeleteManyResult,
   type DeleteTarget,
+  type DeletedObject,
   type ListOptions,
   type MultipartUploadSummary,
   type ObjectHead,
@@ -153,7 +156,7 @@ export class S3ObjectStore implements ObjectStore {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const r = await upload.done();
-      return { size: counter.size, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
+      return { size: counter.byteCount, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
       source.destroy();
       throw error;
@@ -230,13 +233,13 @@ export class S3ObjectStore implements ObjectStore {
 
   async *list(bucket: string, prefix: string, options: ListOptions = {}): AsyncIterable<ObjectSummary> {
     if (options.versions) {
-      yield* this.listVersions(bucket, prefix);
+      yield* this.listVersions(bucket, prefix, options.pageSize);
       return;
     }
     let token: string | undefined;
     do {
       const page = await this.send('ListObjectsV2', (abortSignal) =>
-        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal }),
+        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: options.pageSize }), { abortSignal }),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -251,23 +254,31 @@ export class S3ObjectStore implements ObjectStore {
     } while (token);
   }
 
-  private async *listVersions(bucket: string, prefix: string): AsyncIterable<ObjectSummary> {
+  private async *listVersions(bucket: string, prefix: string, pageSize?: number): AsyncIterable<ObjectSummary> {
     let keyMarker: string | undefined;
     let versionMarker: string | undefined;
     do {
       const page = await this.send('ListObjectVersions', (abortSignal) =>
         this.client.send(
-          new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+          new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker, MaxKeys: pageSize }),
           { abortSignal },
         ),
       );
       const entries = [
-        ...(page.Versions ?? []).map((v) => ({ key: v.Key, size: v.Size ?? 0, etag: unquoteEtag(v.ETag), lastModified: v.LastModified, versionId: v.VersionId })),
-        ...(page.DeleteMarkers ?? []).map((m) => ({ key: m.Key, size: 0, etag: '', lastModified: m.LastModified, versionId: m.VersionId })),
+        ...(page.Versions ?? []).map((v) => ({ key: v.Key, size: v.Size ?? 0, etag: unquoteEtag(v.ETag), lastModified: v.LastModified, versionId: v.VersionId, isLatest: v.IsLatest === true, isDeleteMarker: false })),
+        ...(page.DeleteMarkers ?? []).map((m) => ({ key: m.Key, size: 0, etag: '', lastModified: m.LastModified, versionId: m.VersionId, isLatest: m.IsLatest === true, isDeleteMarker: true })),
       ];
       for (const e of entries) {
         if (e.key === undefined) continue;
-        yield { key: e.key, size: e.size, etag: e.etag, lastModified: e.lastModified ?? new Date(0), ...(e.versionId ? { versionId: e.versionId } : {}) };
+        yield {
+          key: e.key,
+          size: e.size,
+          etag: e.etag,
+          lastModified: e.lastModified ?? new Date(0),
+          ...(e.versionId ? { versionId: e.versionId } : {}),
+          isLatest: e.isLatest,
+          isDeleteMarker: e.isDeleteMarker,
+        };
       }
       keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
       versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
@@ -275,7 +286,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async deleteMany(bucket: string, targets: Iterable<DeleteTarget> | AsyncIterable<DeleteTarget>): Promise<DeleteManyResult> {
-    const deleted: DeleteTarget[] = [];
+    const deleted: DeletedObject[] = [];
     const errors: DeleteManyResult['errors'][number][] = [];
     let batch: DeleteTarget[] = [];
     const flush = async (): Promise<void> => {
@@ -285,7 +296,14 @@ export class S3ObjectStore implements ObjectStore {
       const r = await this.send('DeleteObjects', (abortSignal) =>
         this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: false } }), { abortSignal }),
       );
-      for (const d of r.Deleted ?? []) if (d.Key !== undefined) deleted.push({ key: d.Key, ...(d.VersionId ? { versionId: d.VersionId } : {}) });
+      for (const d of r.Deleted ?? []) {
+        if (d.Key === undefined) continue;
+        deleted.push({
+          key: d.Key,
+          ...(d.VersionId ? { versionId: d.VersionId } : {}),
+          ...(d.DeleteMarker && d.DeleteMarkerVersionId ? { deleteMarkerVersionId: d.DeleteMarkerVersionId } : {}),
+        });
+      }
       for (const e of r.Errors ?? []) {
         errors.push({ key: e.Key ?? '', ...(e.VersionId ? { versionId: e.VersionId } : {}), code: e.Code ?? 'Unknown', message: e.Message ?? '' });
       }
@@ -347,6 +365,13 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
+  }
+
+  async bucketVersioning(bucket: string): Promise<BucketVersioning> {
+    const r = await this.send('GetBucketVersioning', (abortSignal) =>
+      this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }),
+    );
+    return r.Status === 'Enabled' ? 'enabled' : r.Status === 'Suspended' ? 'suspended' : 'disabled';
   }
 
   /**

@@ -34,6 +34,8 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+const TRANSIENT_MESSAGE = /socket hang up|ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|other side closed/;
+
 interface ErrorLike {
   name?: unknown;
   code?: unknown;
@@ -53,6 +55,9 @@ export function isRetryableError(error: unknown, depth = 0): boolean {
   for (const c of [e.name, e.code, e.Code]) {
     if (typeof c === 'string' && RETRYABLE_CODES.has(c)) return true;
   }
+  // The SDK wraps socket failures in plain errors that keep only the message ("socket hang up").
+  const message = (e as { message?: unknown }).message;
+  if (typeof message === 'string' && TRANSIENT_MESSAGE.test(message)) return true;
   return isRetryableError(e.cause, depth + 1);
 }
 

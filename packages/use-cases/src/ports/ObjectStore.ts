@@ -23,6 +23,10 @@ export interface ObjectSummary {
   readonly versionId?: string;
   /** Base64 SHA-256 as S3 reports it, when the object was written with one. */
   readonly checksumSha256?: string;
+  /** Version listings only: this is the key's current version (or delete marker). */
+  readonly isLatest?: boolean;
+  /** Version listings only: a delete marker, not an object version. */
+  readonly isDeleteMarker?: boolean;
 }
 
 export interface ObjectHead extends ObjectSummary {
@@ -71,14 +75,21 @@ export interface DeleteTarget {
   readonly versionId?: string;
 }
 
+export interface DeletedObject extends DeleteTarget {
+  /** Versioned buckets: the delete marker a delete without version id left behind. */
+  readonly deleteMarkerVersionId?: string;
+}
+
 export interface DeleteManyResult {
-  readonly deleted: readonly DeleteTarget[];
+  readonly deleted: readonly DeletedObject[];
   readonly errors: readonly { readonly key: string; readonly versionId?: string; readonly code: string; readonly message: string }[];
 }
 
 export interface ListOptions {
   /** Iterate every version and delete marker instead of the current objects. */
   readonly versions?: boolean;
+  /** Keys per request (S3 caps it at 1000). */
+  readonly pageSize?: number;
 }
 
 export interface PresignOptions {
@@ -106,6 +117,9 @@ export interface MultipartUploadSummary {
   readonly initiated?: Date;
 }
 
+/** S3 bucket versioning: 'disabled' when it was never enabled. */
+export type BucketVersioning = 'enabled' | 'suspended' | 'disabled';
+
 export interface ObjectStore {
   /** Metadata of an object, or undefined when it does not exist. */
   head(bucket: string, key: string, versionId?: string): Promise<ObjectHead | undefined>;
@@ -125,4 +139,5 @@ export interface ObjectStore {
   presignPut(bucket: string, key: string, options?: PresignOptions): Promise<PresignedUrl>;
   listMultipartUploads(bucket: string, prefix: string): AsyncIterable<MultipartUploadSummary>;
   abortMultipart(bucket: string, key: string, uploadId: string): Promise<void>;
+  bucketVersioning(bucket: string): Promise<BucketVersioning>;
 }
