@@ -1,0 +1,2 @@
+export * from './SharpImageOptimizer';
+export * from './configureSharp';

@@ -1,0 +1,3 @@
+export * from '../ports/ImageOptimizer';
+export * from './CorrelatedError';
+export * from './ImageOptimizationErrors';
