@@ -3,3 +3,4 @@ export * from './errors';
 export * from './keys';
 export * from './layout';
 export * from './jobs';
+export * from './legacy';
