@@ -1,0 +1,6 @@
+export * from './tables';
+export * from './ensureTables';
+export * from './DynamoDbConfig';
+export * from './IdAllocator';
+export * from './DynamoDbJobRepository';
+export * from './DynamoDbRunRepository';
