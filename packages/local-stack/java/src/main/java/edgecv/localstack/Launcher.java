@@ -2,11 +2,13 @@ package edgecv.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,19 @@ public final class Launcher {
     } else {
       backend = new MemoryBackend();
     }
+    // Every built-in version reports wire version <= 8, below what the Node driver 7.x accepts
+    // (9, MongoDB 4.4); announce 4.4, the oldest version the driver talks to.
+    backend.version(new MongoVersion() {
+      @Override
+      public List<Integer> getVersionArray() {
+        return List.of(4, 4, 0);
+      }
+
+      @Override
+      public int getWireVersion() {
+        return 9;
+      }
+    });
     MongoServer server = new MongoServer(backend);
     // shutdown() closes the backend, which flushes the H2 store; SIGTERM runs this hook.
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "edgecv-mongo-shutdown"));
