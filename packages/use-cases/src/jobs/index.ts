@@ -1,1 +1,4 @@
 export * from './JobErrors';
+export * from './CreateJob';
+export * from './CreateRun';
+export * from './findJobAndRun';

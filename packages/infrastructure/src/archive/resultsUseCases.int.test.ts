@@ -1,0 +1,271 @@
+// Spec 004 end to end: the results use cases wired to the real adapters, against the local stack.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createTestBucket, emptyAndDeleteBucket, uniqueName } from '@edgecv/test-harness';
+import {
+  ArchiveJob,
+  CreateJob,
+  CreateRun,
+  GetJobArtifactUrls,
+  GetUploadLocation,
+  JobNotFoundError,
+  RunNotFoundError,
+  RunNotInJobError,
+  SymlinkEscapeError,
+  PackageLimitError,
+  UploadResults,
+  type Clock,
+  type ResultsSettings,
+} from '@edgecv/use-cases';
+import { createDynamoClients, dynamoConfigFromEnv, DynamoDbJobRepository, DynamoDbRunRepository, ensureTables, tableNames } from '../dynamodb';
+import { S3ObjectStore, s3ConfigFromEnv } from '../s3';
+import { readZip } from './readZip.fixture';
+import { YazlResultsPackager } from './YazlResultsPackager';
+
+/** A clock the test moves by hand: runs are created and uploaded minutes after the job. */
+class MovingClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+const { client, documents } = createDynamoClients(dynamoConfigFromEnv());
+const store = new S3ObjectStore(s3ConfigFromEnv(process.env, { partSizeBytes: 5 * 1024 * 1024 }));
+const packager = new YazlResultsPackager();
+let jobs: DynamoDbJobRepository;
+let runs: DynamoDbRunRepository;
+let bucket: string;
+let work: string;
+let clock: MovingClock;
+let settings: ResultsSettings;
+
+beforeAll(async () => {
+  const names = tableNames(`${uniqueName('results')}-`);
+  await ensureTables(client, names, ['jobs', 'runs', 'counters']);
+  jobs = new DynamoDbJobRepository(documents, names);
+  runs = new DynamoDbRunRepository(documents, names);
+});
+beforeEach(async () => {
+  bucket = await createTestBucket({ prefix: 'results' });
+  work = await mkdtemp(path.join(tmpdir(), 'edgecv-results-'));
+  clock = new MovingClock(new Date('2025-10-23T21:15:00Z'));
+  settings = { bucket };
+});
+afterEach(async () => {
+  await emptyAndDeleteBucket(bucket);
+  await rm(work, { recursive: true, force: true });
+});
+
+const useCases = () => ({
+  createJob: new CreateJob(jobs, clock),
+  createRun: new CreateRun(jobs, runs, clock),
+  uploadResults: new UploadResults(jobs, runs, packager, store, clock, settings),
+  uploadLocation: new GetUploadLocation(jobs, runs, store, settings),
+  artifactUrls: new GetJobArtifactUrls(jobs, store, settings),
+  archiveJob: new ArchiveJob(jobs, store, clock, settings),
+});
+
+async function resultsDir(name: string, files: Record<string, string | Buffer>): Promise<string> {
+  const dir = path.join(work, name);
+  await mkdir(dir, { recursive: true });
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+async function keysUnder(prefix: string, b = bucket): Promise<string[]> {
+  const keys = [];
+  for await (const o of store.list(b, prefix)) keys.push(o.key);
+  return keys;
+}
+
+async function download(key: string, b = bucket): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of await store.getStream(b, key)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('uploadResults (spec 004)', () => {
+  it('uploads the zip under the prefix built from job.created_at and records key, size, SHA-256 and upload time on the run', async () => {
+    const uc = useCases();
+    const job = await uc.createJob.execute({ name: 'detector' });
+    clock.advance(1);
+    const run = await uc.createRun.execute({ jobId: job.id });
+    clock.advance(30);
+    const dir = await resultsDir('r', { 'metrics.json': '{"map":0.61}', 'weights/best.pt': randomBytes(2048), 'plots/pr curve.png': randomBytes(512) });
+
+    const location = await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir });
+
+    const key = `jobs/${job.id}/2025/10/23/211500/run_${run.id}_results.zip`;
+    expect(location).toMatchObject({ bucket, key, uri: `s3://${bucket}/${key}`, entries: 5 });
+    expect(location.uploadedAt).toEqual(new Date('2025-10-23T21:46:00Z'));
+    const body = await download(key);
+    expect(location).toMatchObject({ size: body.length, sha256: sha(body) });
+    expect((await runs.findById(run.id))?.results).toEqual({ bucket, key, size: body.length, sha256: sha(body), uploadedAt: location.uploadedAt });
+
+    const zipFile = path.join(work, 'downloaded.zip');
+    await pipeline(Readable.from([body]), createWriteStream(zipFile));
+    expect((await readZip(zipFile)).map((e) => e.name)).toEqual(['metrics.json', 'plots/', 'plots/pr curve.png', 'weights/', 'weights/best.pt']);
+  });
+
+  it('puts several runs created minutes apart, uploaded later still, under the job\'s one prefix', async () => {
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const uploaded: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.advance(7); // each run starts minutes after the previous one...
+      const run = await uc.createRun.execute({ jobId: job.id });
+      clock.advance(61); // ...and uploads over an hour later, crossing hour (and date) boundaries
+      const dir = await resultsDir(`run${i}`, { 'out.txt': `run ${i}` });
+      uploaded.push((await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir })).key);
+    }
+    const prefix = `jobs/${job.id}/2025/10/23/211500/`;
+    expect(uploaded.every((k) => k.startsWith(prefix))).toBe(true);
+    expect(await keysUnder(`jobs/${job.id}/`)).toEqual([...uploaded].sort());
+  });
+
+  it('fails with JobNotFoundError (JOB_NOT_FOUND) for an unknown job, uploading nothing', async () => {
+    const dir = await resultsDir('r', { a: 'b' });
+    const error = await useCases().uploadResults.execute({ jobId: 987_654, runId: 1, resultsDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobNotFoundError);
+    expect(error).toMatchObject({ code: 'JOB_NOT_FOUND', jobId: 987_654 });
+    expect(await keysUnder('')).toEqual([]);
+  });
+
+  it('fails with RunNotFoundError for an unknown run and RunNotInJobError (RUN_NOT_IN_JOB) for another job\'s run', async () => {
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const other = await uc.createJob.execute();
+    const otherRun = await uc.createRun.execute({ jobId: other.id });
+    const dir = await resultsDir('r', { a: 'b' });
+    await expect(uc.uploadResults.execute({ jobId: job.id, runId: 876_543, resultsDir: dir })).rejects.toBeInstanceOf(RunNotFoundError);
+    const error = await uc.uploadResults.execute({ jobId: job.id, runId: otherRun.id, resultsDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunNotInJobError);
+    expect(error).toMatchObject({ code: 'RUN_NOT_IN_JOB', runId: otherRun.id, jobId: job.id, actualJobId: other.id });
+    expect(await keysUnder('')).toEqual([]);
+  });
+
+  it.each([
+    ['a symbolic link escaping the directory', SymlinkEscapeError, async (dir: string) => symlink('/etc', path.join(dir, 'zz-escape'))],
+    ['more files than the limit allows', PackageLimitError, async (dir: string) => writeFile(path.join(dir, 'extra'), 'x')],
+  ])('on %s: typed error, no object, no multipart upload left, run record untouched', async (_case, ErrorType, spoil) => {
+    settings = { bucket, packageLimits: { maxEntries: 2 } };
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const run = await uc.createRun.execute({ jobId: job.id });
+    // 12 MiB of good files sort before the bad entry: whatever part of the zip was produced and sent is discarded.
+    const dir = await resultsDir('r', { 'a.bin': randomBytes(6 * 1024 * 1024), 'b.bin': randomBytes(6 * 1024 * 1024) });
+    await spoil(dir);
+    await expect(uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir })).rejects.toBeInstanceOf(ErrorType);
+    expect(await keysUnder('')).toEqual([]);
+    const uploads = [];
+    for await (const u of store.listMultipartUploads(bucket, '')) uploads.push(u);
+    expect(uploads).toEqual([]);
+    expect(await runs.findById(run.id)).toEqual(run);
+  });
+
+  it('leaves the run record untouched when the upload itself fails', async () => {
+    settings = { bucket: uniqueName('missing-bucket') };
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const run = await uc.createRun.execute({ jobId: job.id });
+    const dir = await resultsDir('r', { a: 'b' });
+    await expect(uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir })).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    expect(await runs.findById(run.id)).toEqual(run);
+  });
+});
+
+describe('getUploadLocation (spec 004 phase 2)', () => {
+  it('presigns PUTs for the job config, job input and run configs under the same prefix as the results', async () => {
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    clock.advance(5);
+    const run = await uc.createRun.execute({ jobId: job.id });
+    clock.advance(5);
+    const targets = [
+      { upload: { kind: 'job-config', jobId: job.id } as const, name: 'job_config.json', body: '{"epochs":3}' },
+      { upload: { kind: 'job-input', jobId: job.id } as const, name: 'job_input.zip', body: 'PK-input' },
+      { upload: { kind: 'run-config', jobId: job.id, runId: run.id } as const, name: `run_${run.id}_config.json`, body: '{"lr":0.1}' },
+    ];
+    for (const { upload, name, body } of targets) {
+      const location = await uc.uploadLocation.execute(upload);
+      expect(location.key).toBe(`jobs/${job.id}/2025/10/23/211500/${name}`);
+      expect(location.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+      const response = await fetch(location.url, { method: 'PUT', headers: location.headers, body });
+      expect(response.status).toBe(200);
+      expect((await download(location.key)).toString()).toBe(body);
+    }
+    const dir = await resultsDir('r', { a: 'b' });
+    await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir });
+    const keys = await keysUnder(`jobs/${job.id}/`);
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys.map((k) => k.split('/').slice(0, 6).join('/')))).toEqual(new Set([`jobs/${job.id}/2025/10/23/211500`]));
+  });
+
+  it('refuses a run config for a run of another job', async () => {
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const other = await uc.createJob.execute();
+    const run = await uc.createRun.execute({ jobId: other.id });
+    await expect(uc.uploadLocation.execute({ kind: 'run-config', jobId: job.id, runId: run.id })).rejects.toBeInstanceOf(RunNotInJobError);
+    await expect(uc.uploadLocation.execute({ kind: 'job-config', jobId: 999_999 })).rejects.toBeInstanceOf(JobNotFoundError);
+  });
+});
+
+describe('getJobArtifactUrls and archiveJob', () => {
+  async function jobWithArtifacts() {
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const run = await uc.createRun.execute({ jobId: job.id });
+    const prefix = `jobs/${job.id}/2025/10/23/211500/`;
+    await store.putIfAbsent(bucket, `${prefix}job_config.json`, '{"epochs":3}', { contentType: 'application/json', metadata: { owner: 'cv' } });
+    const dir = await resultsDir('r', { 'big.bin': randomBytes(6 * 1024 * 1024), 'small.txt': 'hello' });
+    await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir });
+    await store.putIfAbsent(bucket, `jobs/${job.id}0/2025/10/23/211500/job_config.json`, 'another job'); // a neighbour prefix
+    return { uc, job, run, prefix };
+  }
+
+  it('presigns a GET for every object under the job prefix and nothing else', async () => {
+    const { uc, job, run, prefix } = await jobWithArtifacts();
+    const result = await uc.artifactUrls.execute({ jobId: job.id });
+    expect(result.prefix).toBe(prefix);
+    expect(result.artifacts.map((a) => a.name)).toEqual(['job_config.json', `run_${run.id}_results.zip`]);
+    for (const a of result.artifacts) {
+      const got = Buffer.from(await (await fetch(a.url)).arrayBuffer());
+      expect(sha(got)).toBe(sha(await download(a.key)));
+      expect(got.length).toBe(a.size);
+    }
+  });
+
+  it('copies the whole prefix to the archive bucket, verified, keeping metadata, and marks the job archived', async () => {
+    const { uc, job, prefix } = await jobWithArtifacts();
+    const archive = await createTestBucket({ prefix: 'archive' });
+    try {
+      clock.advance(60 * 24);
+      const result = await uc.archiveJob.execute({ jobId: job.id, archiveBucket: archive });
+      const sourceKeys = await keysUnder(prefix);
+      expect(await keysUnder('', archive)).toEqual(sourceKeys);
+      for (const key of sourceKeys) expect(sha(await download(key, archive))).toBe(sha(await download(key)));
+      expect(await store.head(archive, `${prefix}job_config.json`)).toMatchObject({ contentType: 'application/json', metadata: { owner: 'cv' } });
+      expect(result).toMatchObject({ objects: 2, prefix, archiveBucket: archive });
+      expect(await jobs.findById(job.id)).toMatchObject({
+        status: 'archived',
+        archive: { bucket: archive, prefix, objects: 2, bytes: result.bytes, archivedAt: new Date('2025-10-24T21:15:00Z') },
+      });
+    } finally {
+      await emptyAndDeleteBucket(archive);
+    }
+  });
+});
