@@ -1,3 +1,5 @@
 export * from './ports';
 export * from './jobs';
 export * from './results';
+export * from './images';
+export * from './migration';

@@ -2,7 +2,7 @@
 // box without enlarging, WebP at the policy's quality with alpha kept, and a header check before
 // any pixel is decoded so a decompression bomb costs nothing.
 import sharp from 'sharp';
-import { DEFAULT_IMAGE_POLICY, type ImagePolicy } from '@edgecv/domain';
+import { DEFAULT_IMAGE_POLICY, ImageMetadata, type ImageFormat, type ImagePolicy } from '@edgecv/domain';
 import {
   CorruptImageError,
   ImageOptimizationError,
@@ -33,7 +33,7 @@ export interface SharpImageOptimizerOptions {
   readonly runtime?: SharpRuntime;
 }
 
-type Candidate = { bytes: Uint8Array; width: number; height: number; format: string; encoding: OptimizedImage['encoding'] };
+type Candidate = { bytes: Uint8Array; width: number; height: number; format: ImageFormat; encoding: OptimizedImage['encoding'] };
 
 export class SharpImageOptimizer implements ImageOptimizer {
   private readonly policy: ImagePolicy;
@@ -60,8 +60,9 @@ export class SharpImageOptimizer implements ImageOptimizer {
     if (input.byteLength > this.maxInputBytes) throw new ImageTooLargeError({ bytes: input.byteLength }, limit, ids);
 
     const header = await this.readHeader(input, ids);
-    if (header.format === undefined || !this.acceptedFormats.includes(header.format)) {
-      throw new UnsupportedImageError(header.format, this.acceptedFormats, ids);
+    const format = header.format;
+    if (format === undefined || !this.acceptedFormats.includes(format)) {
+      throw new UnsupportedImageError(format, this.acceptedFormats, ids);
     }
     const pixels = header.width * header.height;
     if (pixels > this.limitInputPixels) {
@@ -76,7 +77,7 @@ export class SharpImageOptimizer implements ImageOptimizer {
       const lossless = await this.encode(input, true, ids);
       if (lossless.bytes.byteLength < best.bytes.byteLength) best = lossless;
       if (this.originalFits(header) && input.byteLength <= best.bytes.byteLength) {
-        best = { bytes: input, width: header.width, height: header.height, format: header.format, encoding: 'original' };
+        best = { bytes: input, width: header.width, height: header.height, format: header.format as ImageFormat, encoding: 'original' };
       }
     }
     return {
@@ -85,16 +86,15 @@ export class SharpImageOptimizer implements ImageOptimizer {
       optimized: best.encoding !== 'original',
       encoding: best.encoding,
       inputFrames: header.pages,
-      metadata: {
+      metadata: ImageMetadata.of({
         originalSize: input.byteLength,
         optimizedSize: best.bytes.byteLength,
-        ratio: best.bytes.byteLength / input.byteLength,
         format: best.format,
         width: best.width,
         height: best.height,
-        originalFormat: header.format,
-      },
-    } as OptimizedImage;
+        originalFormat: format,
+      }),
+    };
   }
 
   private reduction(outputBytes: number, inputBytes: number): number {

@@ -1,0 +1,174 @@
+// backfillImages (DESIGN §6a, last row): legacy PNGs become WebP. Legacy images are found in two
+// streams, read one after the other and never collected: the bucket listing under
+// generated_images/ and the documents that still carry s3_image_name. Each image is re-encoded,
+// uploaded, read back and verified, the document is pointed at it, and only then is the original
+// deleted. Every step is idempotent, so an interrupted run is resumed by running it again.
+import { createHash, randomUUID } from 'node:crypto';
+import { assignmentImageKey } from '@edgecv/domain';
+import type { AssignmentImageRecord, AssignmentRepository } from '../ports/AssignmentRepository';
+import type { Clock } from '../ports/Clock';
+import type { ImageOptimizer } from '../ports/ImageOptimizer';
+import type { Logger } from '../ports/Logger';
+import type { ObjectStore } from '../ports/ObjectStore';
+import { ImageOperationLog, describeError } from './ImageOperationLog';
+import { cloudfrontUrl, type ImageStorageConfig } from './ImageStorageConfig';
+import { ImageUploader, realSleep, type Sleep } from './ImageUploader';
+import { LEGACY_IMAGE_FOLDER, legacyImageKey } from './legacyImageKey';
+import { toStoredMetadata } from './StoreAssignmentImage';
+
+const LEGACY_PNG = /^generated_images\/([^/]+)\.png$/;
+export const SOURCE_SHA256_METADATA = 'source-sha256';
+
+export type BackfillEvent =
+  | {
+      readonly type: 'converted';
+      readonly assignmentId: string;
+      readonly from: string;
+      readonly to: string;
+      readonly originalBytes: number;
+      readonly optimizedBytes: number;
+      readonly compressionRatio: number;
+      readonly documentUpdated: boolean;
+      readonly originalDeleted: boolean;
+    }
+  | { readonly type: 'planned'; readonly assignmentId: string; readonly from: string; readonly to: string; readonly hasDocument: boolean; readonly originalBytes: number }
+  | { readonly type: 'skipped'; readonly assignmentId: string; readonly from: string; readonly reason: 'missing-source' | 'kept-original' | 'invalid-id' }
+  | { readonly type: 'failed'; readonly assignmentId: string; readonly from: string; readonly code: string; readonly message: string };
+
+export interface BackfillOptions {
+  readonly dryRun?: boolean;
+  /** Delete a PNG once its WebP is verified and its document points at the WebP (default true). */
+  readonly deleteOriginals?: boolean;
+}
+
+export interface BackfillImagesDeps {
+  readonly optimizer: ImageOptimizer;
+  readonly store: ObjectStore;
+  readonly assignments: AssignmentRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: ImageStorageConfig;
+  readonly sleep?: Sleep;
+}
+
+export class BackfillImages {
+  private readonly uploader: ImageUploader;
+
+  constructor(private readonly deps: BackfillImagesDeps) {
+    this.uploader = new ImageUploader(deps.store, deps.config, deps.sleep ?? realSleep);
+  }
+
+  async *execute(options: BackfillOptions = {}): AsyncIterable<BackfillEvent> {
+    const { store, assignments, config } = this.deps;
+    for await (const object of store.list(config.bucket, LEGACY_IMAGE_FOLDER)) {
+      const match = LEGACY_PNG.exec(object.key);
+      if (!match?.[1]) continue;
+      const assignmentId = match[1];
+      yield await this.convert(assignmentId, object.key, await assignments.find(assignmentId), options);
+    }
+    for await (const record of assignments.legacyImages()) {
+      if (!record.legacyImageName) continue;
+      const from = legacyImageKey(record.legacyImageName);
+      if (LEGACY_PNG.test(from)) {
+        // The listing above covered every PNG that exists in generated_images/; what is left to
+        // say about such a document is that its image is gone.
+        if (!(await store.head(config.bucket, from))) yield { type: 'skipped', assignmentId: record.assignmentId, from, reason: 'missing-source' };
+        continue;
+      }
+      yield await this.convert(record.assignmentId, from, record, options);
+    }
+  }
+
+  private async convert(assignmentId: string, from: string, record: AssignmentImageRecord | undefined, options: BackfillOptions): Promise<BackfillEvent> {
+    const { optimizer, store, assignments, config, logger, clock } = this.deps;
+    const correlationId = randomUUID();
+    const log = new ImageOperationLog(logger, clock, { correlationId, assignmentId, ...(record?.teacherId ? { teacherId: record.teacherId } : {}) });
+    let to: string;
+    try {
+      to = assignmentImageKey(assignmentId).toString();
+    } catch {
+      return { type: 'skipped', assignmentId, from, reason: 'invalid-id' };
+    }
+    try {
+      const original = await this.read(from);
+      if (!original) return { type: 'skipped', assignmentId, from, reason: 'missing-source' };
+      if (options.dryRun) return { type: 'planned', assignmentId, from, to, hasDocument: record !== undefined, originalBytes: original.byteLength };
+
+      const optimized = await optimizer.optimize(original, { correlationId });
+      if (optimized.metadata.format !== 'webp') {
+        log.record('info', 'backfill', 'skipped', { from, reason: 'kept-original' });
+        return { type: 'skipped', assignmentId, from, reason: 'kept-original' };
+      }
+      const sourceSha = createHash('sha256').update(original).digest('hex');
+      const createdAt = record?.createdAt !== undefined ? new Date(record.createdAt * 1000) : clock.now();
+      const upload = await this.uploader.upload(
+        {
+          assignmentId,
+          correlationId,
+          key: to,
+          bytes: optimized.bytes,
+          contentType: optimized.contentType,
+          metadata: {
+            'assignment-id': assignmentId,
+            ...(record?.teacherId ? { 'teacher-id': encodeURIComponent(record.teacherId) } : {}),
+            'created-at': createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            'original-format': optimized.metadata.originalFormat,
+            optimized: 'true',
+            [SOURCE_SHA256_METADATA]: sourceSha,
+          },
+        },
+        log,
+      );
+      // Verified means read back byte for byte, not just acknowledged.
+      const stored = await this.read(to);
+      const storedSha = stored ? createHash('sha256').update(stored).digest('hex') : undefined;
+      if (storedSha !== upload.sha256) throw Object.assign(new Error(`${to} did not read back as written`), { code: 'VERIFICATION_FAILED' });
+
+      const imageMetadata = toStoredMetadata(optimized.metadata);
+      const deleteOriginal = (options.deleteOriginals ?? true) && record !== undefined;
+      if (record) {
+        await assignments.upsertImage(assignmentId, {
+          s3ImageKey: to,
+          ...(config.cloudfrontDomain ? { cloudfrontUrl: cloudfrontUrl(config.cloudfrontDomain, to) } : {}),
+          imageMetadata,
+          s3UploadStatus: 'success',
+          s3UploadAttempts: upload.attempts,
+          clearLegacyImageName: deleteOriginal,
+        });
+      }
+      if (deleteOriginal) {
+        const deleted = await store.deleteMany(config.bucket, [{ key: from }]);
+        if (deleted.errors.length > 0) throw Object.assign(new Error(`could not delete ${from}: ${deleted.errors[0]?.message}`), { code: 'DELETE_FAILED' });
+      }
+      log.record('info', 'backfill', 'success', { from, to, documentUpdated: record !== undefined, originalDeleted: deleteOriginal });
+      return {
+        type: 'converted',
+        assignmentId,
+        from,
+        to,
+        originalBytes: original.byteLength,
+        optimizedBytes: optimized.bytes.byteLength,
+        compressionRatio: imageMetadata.compressionRatio,
+        documentUpdated: record !== undefined,
+        originalDeleted: deleteOriginal,
+      };
+    } catch (error) {
+      log.record('error', 'backfill', 'failure', { from, ...describeError(error) });
+      const e = error as { code?: unknown; message?: unknown };
+      return { type: 'failed', assignmentId, from, code: typeof e.code === 'string' ? e.code : 'BACKFILL_FAILED', message: String(e.message ?? error) };
+    }
+  }
+
+  private async read(key: string): Promise<Buffer | undefined> {
+    const { store, config } = this.deps;
+    try {
+      const stream = await store.getStream(config.bucket, key);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'OBJECT_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+}

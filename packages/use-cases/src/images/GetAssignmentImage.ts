@@ -1,0 +1,117 @@
+// getAssignmentImage (spec 003 property 9): the image's bytes, or a placeholder result when
+// there is no document, no image, no object or no access. It never throws: a student's page
+// shows a placeholder instead of an error.
+import { randomUUID } from 'node:crypto';
+import type { AssignmentRepository } from '../ports/AssignmentRepository';
+import type { Clock } from '../ports/Clock';
+import type { Logger } from '../ports/Logger';
+import type { ObjectStore } from '../ports/ObjectStore';
+import { ImageOperationLog, describeError } from './ImageOperationLog';
+import type { ImageStorageConfig } from './ImageStorageConfig';
+import { currentImageKey } from './legacyImageKey';
+import { isAccessDenied, isTransient } from './s3Failures';
+import { withDeadline } from './withDeadline';
+
+export type PlaceholderReason = 'no-document' | 'no-image' | 'missing-object' | 'access-denied' | 'unavailable';
+
+export const PLACEHOLDER_MESSAGE = 'Image not available';
+
+export type AssignmentImage =
+  | { readonly found: true; readonly assignmentId: string; readonly key: string; readonly bytes: Uint8Array; readonly contentType: string; readonly correlationId: string }
+  | { readonly found: false; readonly assignmentId: string; readonly key?: string; readonly reason: PlaceholderReason; readonly message: string; readonly correlationId: string };
+
+export interface GetAssignmentImageDeps {
+  readonly store: ObjectStore;
+  readonly assignments: AssignmentRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: ImageStorageConfig;
+}
+
+class TooLargeDownload extends Error {}
+
+export class GetAssignmentImage {
+  constructor(private readonly deps: GetAssignmentImageDeps) {}
+
+  async execute(assignmentId: string, context: { readonly teacherId?: string; readonly correlationId?: string } = {}): Promise<AssignmentImage> {
+    const correlationId = context.correlationId ?? randomUUID();
+    const log = new ImageOperationLog(this.deps.logger, this.deps.clock, { correlationId, assignmentId, ...(context.teacherId ? { teacherId: context.teacherId } : {}) });
+    const placeholder = (reason: PlaceholderReason, key?: string): AssignmentImage => ({
+      found: false,
+      assignmentId,
+      ...(key !== undefined ? { key } : {}),
+      reason,
+      message: PLACEHOLDER_MESSAGE,
+      correlationId,
+    });
+
+    let record;
+    try {
+      record = await this.deps.assignments.find(assignmentId);
+    } catch (error) {
+      log.record('error', 'download', 'placeholder', { reason: 'unavailable', stage: 'find-document', ...describeError(error) });
+      return placeholder('unavailable');
+    }
+    if (!record) {
+      log.record('warn', 'download', 'placeholder', { reason: 'no-document' });
+      return placeholder('no-document');
+    }
+    const key = currentImageKey(record);
+    if (!key) {
+      log.record('info', 'download', 'placeholder', { reason: 'no-image' });
+      return placeholder('no-image');
+    }
+
+    // Spec 003: a connection failure is retried once, then the placeholder is shown.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const started = Date.now();
+      try {
+        const image = await this.download(key);
+        if (!image) {
+          log.record('warn', 'download', 'placeholder', { reason: 'missing-object', key, attempt });
+          return placeholder('missing-object', key);
+        }
+        log.record('info', 'download', 'success', { key, attempt, bytes: image.bytes.byteLength, durationMs: Date.now() - started });
+        return { found: true, assignmentId, key, bytes: image.bytes, contentType: image.contentType, correlationId };
+      } catch (error) {
+        const fields = { key, attempt, durationMs: Date.now() - started, ...describeError(error) };
+        if ((error as { code?: unknown }).code === 'OBJECT_NOT_FOUND') {
+          log.record('warn', 'download', 'placeholder', { ...fields, reason: 'missing-object' });
+          return placeholder('missing-object', key);
+        }
+        if (isAccessDenied(error)) {
+          log.record('error', 'download', 'placeholder', { ...fields, reason: 'access-denied', alert: 'permission' });
+          return placeholder('access-denied', key);
+        }
+        if (attempt === 1 && isTransient(error)) {
+          log.record('warn', 'download', 'retry', fields);
+          continue;
+        }
+        log.record('error', 'download', 'placeholder', { ...fields, reason: 'unavailable' });
+        return placeholder('unavailable', key);
+      }
+    }
+    return placeholder('unavailable', key);
+  }
+
+  private async download(key: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined> {
+    const { store, config } = this.deps;
+    return withDeadline('download', config.timeoutMs, async (signal) => {
+      const head = await store.head(config.bucket, key);
+      if (!head) return undefined;
+      if (head.size > config.maxDownloadBytes) throw new TooLargeDownload(`${key} is ${head.size} bytes`);
+      const stream = await store.getStream(config.bucket, key, { signal, ...(head.versionId ? { versionId: head.versionId } : {}) });
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        total += chunk.byteLength;
+        if (total > config.maxDownloadBytes) {
+          stream.destroy();
+          throw new TooLargeDownload(`${key} exceeds ${config.maxDownloadBytes} bytes`);
+        }
+        chunks.push(chunk);
+      }
+      return { bytes: Buffer.concat(chunks), contentType: head.contentType ?? 'application/octet-stream' };
+    });
+  }
+}

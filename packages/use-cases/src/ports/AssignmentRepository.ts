@@ -1,0 +1,55 @@
+// The assignment documents of spec 003 as far as images are concerned. Other fields of the
+// document (question_answers, ...) belong to the portal and are left untouched.
+export const AssignmentRepositoryToken = Symbol.for('edgecv.AssignmentRepository');
+
+export type S3UploadStatus = 'success' | 'failed' | 'pending' | 'no_image';
+
+/** image_metadata as spec 003 stores it. */
+export interface StoredImageMetadata {
+  readonly originalSizeBytes: number;
+  readonly optimizedSizeBytes: number;
+  /** optimized / original: 0.5 means half the size; 1 means nothing was gained. */
+  readonly compressionRatio: number;
+  readonly format: string;
+  /** "WIDTHxHEIGHT" */
+  readonly dimensions: string;
+}
+
+export interface AssignmentImageRecord {
+  readonly assignmentId: string;
+  readonly teacherId?: string;
+  readonly prompt?: string;
+  readonly s3ImageKey?: string;
+  readonly cloudfrontUrl?: string;
+  readonly imageMetadata?: StoredImageMetadata;
+  readonly s3UploadStatus?: S3UploadStatus;
+  readonly s3UploadAttempts?: number;
+  /** The legacy field: a PNG's key (or bare file name) from before s3_image_key existed. */
+  readonly legacyImageName?: string;
+  /** Seconds since the epoch, as the portal writes it. */
+  readonly createdAt?: number;
+}
+
+export interface AssignmentImageUpdate {
+  readonly teacherId?: string;
+  readonly prompt?: string;
+  readonly s3ImageKey?: string;
+  readonly cloudfrontUrl?: string;
+  readonly imageMetadata?: StoredImageMetadata;
+  readonly s3UploadStatus: S3UploadStatus;
+  readonly s3UploadAttempts?: number;
+  /** Written only when the document is created. */
+  readonly createdAt?: number;
+  /** Drop the legacy s3_image_name (after a backfill removed the PNG it named). */
+  readonly clearLegacyImageName?: boolean;
+}
+
+export interface AssignmentRepository {
+  find(assignmentId: string): Promise<AssignmentImageRecord | undefined>;
+  /** Creates the document when missing (one per assignment id: the id is uniquely indexed). */
+  upsertImage(assignmentId: string, update: AssignmentImageUpdate): Promise<void>;
+  /** Removes s3_image_key, cloudfront_url and image_metadata; status becomes no_image. */
+  clearImage(assignmentId: string): Promise<void>;
+  /** Documents that still name a legacy image and have no s3_image_key, by assignment id. */
+  legacyImages(): AsyncIterable<AssignmentImageRecord>;
+}
