@@ -1,0 +1,78 @@
+// What apps get from the container: typed use cases, provisioning for the local stack, and one
+// close() that releases every connection the command opened.
+import { type Container } from 'inversify';
+import {
+  type ArchiveJob,
+  type CreateJob,
+  type CreateRun,
+  type GetJobArtifactUrls,
+  type GetUploadLocation,
+  ObjectStoreToken,
+  type ObjectStore,
+  type UploadResults,
+} from '@edgecv/use-cases';
+import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
+import { ensureTables, type TableNames, type createDynamoClients } from '@edgecv/infrastructure/dynamodb';
+import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
+import { createContainer, type ContainerOverrides } from './createContainer';
+import { DynamoClientsToken, TableNamesToken, UseCaseTokens } from './tokens';
+
+export interface ProvisionResult {
+  bucket: string;
+  createdBucket: boolean;
+  tables: { name: string; created: boolean }[];
+}
+
+export class Edgecv {
+  private constructor(
+    readonly config: EdgecvConfig,
+    readonly container: Container,
+  ) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides & ContainerOverrides = {}): Edgecv {
+    const config = configFromEnv(env, overrides);
+    return new Edgecv(config, createContainer(config, overrides));
+  }
+
+  static fromConfig(config: EdgecvConfig, overrides: ContainerOverrides = {}): Edgecv {
+    return new Edgecv(config, createContainer(config, overrides));
+  }
+
+  get createJob(): CreateJob {
+    return this.container.get(UseCaseTokens.createJob);
+  }
+  get createRun(): CreateRun {
+    return this.container.get(UseCaseTokens.createRun);
+  }
+  get uploadResults(): UploadResults {
+    return this.container.get(UseCaseTokens.uploadResults);
+  }
+  get getUploadLocation(): GetUploadLocation {
+    return this.container.get(UseCaseTokens.getUploadLocation);
+  }
+  get getJobArtifactUrls(): GetJobArtifactUrls {
+    return this.container.get(UseCaseTokens.getJobArtifactUrls);
+  }
+  get archiveJob(): ArchiveJob {
+    return this.container.get(UseCaseTokens.archiveJob);
+  }
+  get objectStore(): ObjectStore {
+    return this.container.get(ObjectStoreToken);
+  }
+
+  /** The artifact bucket and every table, created when missing (local stack and tests; CDK in AWS). */
+  async provision(options: { bucket?: string; versioned?: boolean } = {}): Promise<ProvisionResult> {
+    const bucket = options.bucket ?? this.config.artifactBucket;
+    const store = this.container.get<S3ObjectStore>(ObjectStoreToken);
+    const createdBucket = await ensureBucket(store.client, bucket, { versioned: options.versioned ?? false });
+    const names = this.container.get<TableNames>(TableNamesToken);
+    const { client } = this.container.get<ReturnType<typeof createDynamoClients>>(DynamoClientsToken);
+    const created = new Set(await ensureTables(client, names));
+    return { bucket, createdBucket, tables: Object.values(names).map((name) => ({ name, created: created.has(name) })) };
+  }
+
+  async close(): Promise<void> {
+    // Deactivation hooks close the clients that this command actually built.
+    await this.container.unbindAll();
+  }
+}

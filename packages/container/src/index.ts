@@ -1,0 +1,6 @@
+// @edgecv/container: configuration in, ready use cases out.
+export * from './EdgecvConfig';
+export * from './stackEnvironment';
+export * from './tokens';
+export * from './createContainer';
+export * from './Edgecv';

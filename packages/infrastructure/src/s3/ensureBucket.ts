@@ -1,0 +1,36 @@
+// Provisioning for the local stack and tests; in AWS the CDK app owns the buckets.
+import {
+  BucketAlreadyOwnedByYou,
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketVersioningCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+
+/** Creates the bucket unless it exists; returns whether it created it. Idempotent and race-safe. */
+export async function ensureBucket(client: S3Client, bucket: string, options: { versioned?: boolean } = {}): Promise<boolean> {
+  let created = false;
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status !== 404) throw error;
+    try {
+      const region = await client.config.region();
+      await client.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          // us-east-1 is the one region that refuses an explicit location constraint.
+          ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+        }),
+      );
+      created = true;
+    } catch (createError) {
+      if (!(createError instanceof BucketAlreadyOwnedByYou)) throw createError;
+    }
+  }
+  if (options.versioned) {
+    await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  }
+  return created;
+}
