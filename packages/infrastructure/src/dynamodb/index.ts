@@ -4,3 +4,4 @@ export * from './DynamoDbConfig';
 export * from './IdAllocator';
 export * from './DynamoDbJobRepository';
 export * from './DynamoDbRunRepository';
+export * from './DynamoDbArtifactReferenceStore';

@@ -5,3 +5,5 @@ export * from './ObjectStore';
 export * from './ObjectStoreErrors';
 export * from './ResultsPackager';
 export * from './RunRepository';
+export * from './MigrationJournal';
+export * from './ArtifactReferenceStore';

@@ -1,0 +1,70 @@
+// Expected failures of the migration, each with a stable code and the offending input.
+
+export class JournalNotFoundError extends Error {
+  readonly code = 'JOURNAL_NOT_FOUND';
+  constructor(readonly location: string) {
+    super(`no migration journal at ${location}`);
+    this.name = 'JournalNotFoundError';
+  }
+}
+
+export class JournalExistsError extends Error {
+  readonly code = 'JOURNAL_EXISTS';
+  constructor(readonly location: string) {
+    super(`a migration journal already exists at ${location}; plan into a new one or resume it with run`);
+    this.name = 'JournalExistsError';
+  }
+}
+
+export class JournalCorruptError extends Error {
+  readonly code = 'JOURNAL_CORRUPT';
+  constructor(
+    readonly location: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`migration journal ${location} is corrupt at line ${line}: ${detail}`);
+    this.name = 'JournalCorruptError';
+  }
+}
+
+export class JournalLockedError extends Error {
+  readonly code = 'JOURNAL_LOCKED';
+  constructor(
+    readonly location: string,
+    readonly holderPid: number,
+  ) {
+    super(`migration journal ${location} is in use by process ${holderPid}`);
+    this.name = 'JournalLockedError';
+  }
+}
+
+export class RulesChangedError extends Error {
+  readonly code = 'RULES_CHANGED';
+  constructor(
+    readonly plannedHash: string,
+    readonly currentHash: string,
+  ) {
+    super(`the journal was planned with rules ${plannedHash.slice(0, 12)}, these are ${currentHash.slice(0, 12)}; plan again`);
+    this.name = 'RulesChangedError';
+  }
+}
+
+export class ValidationFailedError extends Error {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(
+    readonly problems: number,
+    readonly summary: string,
+  ) {
+    super(`clean-up refused: the migration does not validate (${problems} problem(s)): ${summary}`);
+    this.name = 'ValidationFailedError';
+  }
+}
+
+export class UnsupportedExportFormatError extends Error {
+  readonly code = 'UNSUPPORTED_EXPORT_FORMAT';
+  constructor(readonly format: string) {
+    super(`unsupported export format ${JSON.stringify(format)}; supported: s3-batch-csv`);
+    this.name = 'UnsupportedExportFormatError';
+  }
+}

@@ -1,0 +1,73 @@
+// Clean-up: delete the sources of cut-over records, in batches, only after verifyMigration
+// passes. On versioned buckets a delete leaves a delete marker; its version id is journaled so
+// rollback can remove exactly it.
+import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
+import type { JournalRecord, MigrationJournal, RecordStep } from '../ports/MigrationJournal';
+import type { ObjectStore } from '../ports/ObjectStore';
+import { ValidationFailedError } from './MigrationErrors';
+import { verifyMigration, type MigrationVerification } from './verifyMigration';
+
+export interface CleanupInput {
+  readonly journal: MigrationJournal;
+  readonly batchSize?: number;
+}
+
+export interface CleanupDeps {
+  readonly store: ObjectStore;
+  readonly referenceStores: readonly ArtifactReferenceStore[];
+}
+
+export interface CleanupSummary {
+  readonly journal: string;
+  readonly validation: MigrationVerification;
+  readonly deleted: number;
+  readonly deleteMarkers: number;
+  readonly errors: readonly { readonly key: string; readonly code: string; readonly message: string }[];
+}
+
+export async function cleanupSources(input: CleanupInput, deps: CleanupDeps): Promise<CleanupSummary> {
+  const { journal } = input;
+  const header = await journal.header();
+  const validation = await verifyMigration({ journal }, deps);
+  if (!validation.ok) {
+    const kinds = [...new Set(validation.examples.map((p) => p.kind))].join(', ');
+    throw new ValidationFailedError(validation.problems, kinds);
+  }
+  const size = Math.min(1000, input.batchSize ?? 1000);
+  let deleted = 0;
+  let deleteMarkers = 0;
+  const errors: CleanupSummary['errors'][number][] = [];
+  let batch: JournalRecord[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const records = batch;
+    batch = [];
+    // Deleting by key (not version): on a versioned bucket the source versions stay, hidden by a marker.
+    const result = await deps.store.deleteMany(header.bucket, records.map((r) => ({ key: r.oldKey })));
+    const byKey = new Map(records.map((r) => [r.oldKey, r]));
+    const steps: RecordStep[] = [];
+    for (const d of result.deleted) {
+      const r = byKey.get(d.key);
+      if (r === undefined) continue;
+      byKey.delete(d.key);
+      if (d.deleteMarkerVersionId !== undefined) deleteMarkers += 1;
+      steps.push({
+        id: r.id,
+        from: 'referenced',
+        event: { type: 'source-deleted', ...(d.deleteMarkerVersionId !== undefined ? { deleteMarkerVersionId: d.deleteMarkerVersionId } : {}) },
+      });
+    }
+    for (const e of result.errors) errors.push({ key: e.key, code: e.code, message: e.message });
+    await journal.record(steps);
+    deleted += steps.length;
+  };
+
+  for await (const r of journal.records()) {
+    if (r.status !== 'referenced') continue;
+    batch.push(r);
+    if (batch.length >= size) await flush();
+  }
+  await flush();
+  return { journal: journal.location, validation, deleted, deleteMarkers, errors };
+}

@@ -1,0 +1,15 @@
+export * from './MigrationErrors';
+export * from './planMigration';
+export * from './runMigration';
+export * from './cutoverReferences';
+export * from './verifyMigration';
+export * from './cleanupSources';
+export * from './rollbackMigration';
+export * from './migrationStatus';
+export * from './exportMigrationManifest';
+export * from './processBatchTasks';
+export * from './validateBucket';
+export { migrateRecord, applyEvent, COLLISION, SOURCE_MISSING, VERIFY_MISMATCH, TRANSIENT, type MigrateOutcome, type MigrateRecordDeps } from './migrateRecord';
+export { sameContent, isMultipartEtag, type VerifyMode, type VerificationMethod } from './contentIdentity';
+export { AdaptiveConcurrency } from './AdaptiveConcurrency';
+export { rulesHash } from './rulesHash';

@@ -1,0 +1,236 @@
+// Moves one journaled record forward through copy and verification. Shared by runMigration (one
+// machine, a pool of these) and processBatchTasks (one S3 Batch Operations task each).
+// Every outcome is journaled before this returns: a crash at any await leaves a state that the
+// next attempt recognises from the journal and the bucket.
+import type { Clock } from '../ports/Clock';
+import type { JournalRecord, MigrationJournal, RecordEvent, RecordStep } from '../ports/MigrationJournal';
+import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
+import { ObjectNotFoundError, PreconditionFailedError } from '../ports/ObjectStoreErrors';
+import { assertStep } from './assertStep';
+import { sameContent, type ContentFacts, type VerifyMode } from './contentIdentity';
+import { errorCode, errorMessage, isTransient } from './transientErrors';
+
+export interface MigrateRecordDeps {
+  readonly store: ObjectStore;
+  readonly journal: MigrationJournal;
+  readonly clock: Clock;
+  /** 'auto' trusts S3 checksums and single-part MD5 ETags; 'stream' always hashes both objects. */
+  readonly verify?: VerifyMode;
+  /**
+   * 'native': rely on CopyObject If-None-Match alone (servers that honour it); 'compare': look
+   * at the target first, so a server that ignores the condition still never has a different
+   * object overwritten.
+   */
+  readonly conditionalCopy?: 'native' | 'compare';
+  /** A target found after a crash counts as ours when written no earlier than this before the copy began. */
+  readonly clockSkewMs?: number;
+  readonly worker?: string;
+}
+
+export type MigrateOutcome =
+  | { readonly kind: 'verified'; readonly created: boolean }
+  | { readonly kind: 'collision' }
+  | { readonly kind: 'source-missing' }
+  | { readonly kind: 'mismatch' }
+  | { readonly kind: 'claimed-elsewhere' }
+  /** `record` is the record as the journal now holds it, to retry from. */
+  | { readonly kind: 'transient'; readonly error: unknown; readonly record: JournalRecord }
+  | { readonly kind: 'skipped'; readonly status: string };
+
+export const COLLISION = 'COLLISION';
+export const SOURCE_MISSING = 'SOURCE_MISSING';
+export const VERIFY_MISMATCH = 'VERIFY_MISMATCH';
+export const TRANSIENT = 'TRANSIENT';
+
+export async function migrateRecord(bucket: string, record: JournalRecord, deps: MigrateRecordDeps): Promise<MigrateOutcome> {
+  let state: JournalRecord = record;
+  const step = async (from: JournalRecord['status'], event: RecordEvent): Promise<boolean> => {
+    assertStep(record.oldKey, from, event);
+    const s: RecordStep = { id: record.id, from, event };
+    const { rejected } = await deps.journal.record([s]);
+    if (rejected.length === 0) state = applyEvent(state, event);
+    return rejected.length === 0;
+  };
+  let status = record.status;
+  try {
+    if (status === 'failed') {
+      if (!(await step('failed', { type: 'retry' }))) return { kind: 'claimed-elsewhere' };
+      status = state.status;
+    }
+    if (status === 'planned') {
+      const copied = await copyStep(bucket, record, deps, step);
+      if (copied.kind !== 'copied') return copied;
+      status = 'copied';
+    }
+    if (status === 'copied') return await verifyStep(bucket, record, deps, step);
+    return { kind: 'skipped', status };
+  } catch (error) {
+    if (!isTransient(error)) {
+      await step(status, { type: 'failed', code: errorCode(error), message: errorMessage(error) });
+      throw error;
+    }
+    await step(status, { type: 'failed', code: TRANSIENT, message: `${errorCode(error)}: ${errorMessage(error)}` });
+    return { kind: 'transient', error, record: state };
+  }
+}
+
+type Step = (from: JournalRecord['status'], event: RecordEvent) => Promise<boolean>;
+
+async function copyStep(
+  bucket: string,
+  record: JournalRecord,
+  deps: MigrateRecordDeps,
+  step: Step,
+): Promise<{ kind: 'copied' } | MigrateOutcome> {
+  const source: ContentFacts = sourceFacts(record);
+  // A copy announced by an earlier attempt whose outcome was never journaled: the target may be
+  // ours. Its multipart leftovers go first, then the target itself decides.
+  const interrupted = record.copyStartedAt !== undefined;
+  if (interrupted) await abortStaleUploads(bucket, record.newKey, deps.store);
+  if (interrupted || deps.conditionalCopy !== 'native') {
+    const existing = await deps.store.head(bucket, record.newKey);
+    if (existing !== undefined) {
+      const ours = interrupted && wasWrittenSince(existing, record.copyStartedAt, deps.clockSkewMs);
+      return settleExisting(bucket, record, source, existing, ours, deps, step);
+    }
+  }
+  if (!(await step('planned', { type: 'copy-started', at: deps.clock.now().toISOString(), ...(deps.worker ? { worker: deps.worker } : {}) }))) {
+    return { kind: 'claimed-elsewhere' };
+  }
+  try {
+    const result = await deps.store.copy(
+      { bucket, key: record.oldKey, ...(record.versionId !== undefined ? { versionId: record.versionId } : {}) },
+      { bucket, key: record.newKey },
+      { ifAbsent: true },
+    );
+    await step('planned', { type: 'copied', created: true, ...(result.versionId ? { targetVersionId: result.versionId } : {}) });
+    return { kind: 'copied' };
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) {
+      const existing = await deps.store.head(bucket, record.newKey);
+      if (existing === undefined) throw error; // gone again between the two calls: a later attempt decides
+      return settleExisting(bucket, record, source, existing, false, deps, step);
+    }
+    if (error instanceof ObjectNotFoundError && error.key === record.oldKey) {
+      await step('planned', { type: 'failed', code: SOURCE_MISSING, message: error.message });
+      return { kind: 'source-missing' };
+    }
+    throw error;
+  }
+}
+
+/** The target is already there: the same bytes make the copy done, other bytes are a collision. */
+async function settleExisting(
+  bucket: string,
+  record: JournalRecord,
+  source: ContentFacts,
+  existing: ObjectHead,
+  ours: boolean,
+  deps: MigrateRecordDeps,
+  step: Step,
+): Promise<{ kind: 'copied' } | MigrateOutcome> {
+  let same: boolean;
+  try {
+    ({ same } = await sameContent(deps.store, bucket, source, existing, deps.verify));
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError && error.key === record.oldKey) {
+      await step('planned', { type: 'failed', code: SOURCE_MISSING, message: error.message });
+      return { kind: 'source-missing' };
+    }
+    throw error;
+  }
+  if (!same) {
+    await step('planned', {
+      type: 'failed',
+      code: COLLISION,
+      message: `s3://${bucket}/${record.newKey} already holds other content (${existing.size} bytes, etag ${existing.etag})`,
+    });
+    return { kind: 'collision' };
+  }
+  await step('planned', { type: 'copied', created: ours, ...(ours && existing.versionId ? { targetVersionId: existing.versionId } : {}) });
+  return { kind: 'copied' };
+}
+
+async function verifyStep(bucket: string, record: JournalRecord, deps: MigrateRecordDeps, step: Step): Promise<MigrateOutcome> {
+  const target = await deps.store.head(bucket, record.newKey, record.targetVersionId);
+  if (target !== undefined) {
+    const { same, method } = await sameContent(deps.store, bucket, sourceFacts(record), target, deps.verify);
+    if (same) {
+      await step('copied', { type: 'verified', method });
+      return { kind: 'verified', created: record.targetCreated };
+    }
+  }
+  await step('copied', {
+    type: 'failed',
+    code: VERIFY_MISMATCH,
+    message: target === undefined ? `copy s3://${bucket}/${record.newKey} is missing` : `copy s3://${bucket}/${record.newKey} differs from its source`,
+  });
+  return { kind: 'mismatch' };
+}
+
+function sourceFacts(record: JournalRecord): ContentFacts {
+  return {
+    key: record.oldKey,
+    size: record.size,
+    etag: record.etag,
+    ...(record.versionId !== undefined ? { versionId: record.versionId } : {}),
+    ...(record.checksumSha256 !== undefined ? { checksumSha256: record.checksumSha256 } : {}),
+  };
+}
+
+export function wasWrittenSince(head: { lastModified: Date }, startedAt: string | undefined, skewMs = 60_000): boolean {
+  if (startedAt === undefined) return false;
+  return head.lastModified.getTime() >= Date.parse(startedAt) - skewMs;
+}
+
+/** Multipart copies a crashed attempt left open on this target. */
+export async function abortStaleUploads(bucket: string, key: string, store: ObjectStore): Promise<number> {
+  let aborted = 0;
+  for await (const upload of store.listMultipartUploads(bucket, key)) {
+    if (upload.key !== key) continue;
+    await store.abortMultipart(bucket, key, upload.uploadId);
+    aborted += 1;
+  }
+  return aborted;
+}
+
+/** The record after one journaled event, as the journal's fold computes it. */
+export function applyEvent(r: JournalRecord, event: RecordEvent): JournalRecord {
+  switch (event.type) {
+    case 'copy-started':
+      return { ...r, copyStartedAt: event.at, attempts: r.attempts + 1 };
+    case 'copied': {
+      const { copyStartedAt: _c, error: _e, ...rest } = r;
+      return {
+        ...rest,
+        status: 'copied',
+        targetCreated: r.targetCreated || event.created,
+        ...(event.targetVersionId !== undefined ? { targetVersionId: event.targetVersionId } : {}),
+      };
+    }
+    case 'verified':
+      return { ...r, status: 'verified' };
+    case 'referenced':
+      return { ...r, status: 'referenced' };
+    case 'source-deleted':
+      return { ...r, status: 'source-deleted', sourceDeleted: true, ...(event.deleteMarkerVersionId ? { deleteMarkerVersionId: event.deleteMarkerVersionId } : {}) };
+    case 'source-restored': {
+      const { deleteMarkerVersionId: _d, ...rest } = r;
+      return { ...rest, sourceDeleted: false };
+    }
+    case 'target-removed': {
+      const { targetVersionId: _t, ...rest } = r;
+      return { ...rest, targetCreated: false };
+    }
+    case 'failed':
+      return { ...r, status: 'failed', error: { code: event.code, message: event.message }, failedFrom: r.status === 'failed' ? r.failedFrom ?? 'planned' : r.status };
+    case 'retry': {
+      const { error: _e, failedFrom, ...rest } = r;
+      return { ...rest, status: failedFrom ?? 'planned' };
+    }
+    case 'rolled-back': {
+      const { copyStartedAt: _c, ...rest } = r;
+      return { ...rest, status: 'rolled-back' };
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// Rollback from the journal, at any stage: references restored (conditionally, from the journaled
+// cut-over changes), sources brought back (delete markers removed on versioned buckets, a copy
+// back from the target otherwise), and only the objects the migration created removed, never
+// before their source is back in place.
+import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
+import type { JournalHeader, JournalRecord, MigrationJournal, RecordEvent, ReferenceChange } from '../ports/MigrationJournal';
+import type { ObjectStore } from '../ports/ObjectStore';
+import { PreconditionFailedError } from '../ports/ObjectStoreErrors';
+import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
+import { sameContent, type ContentFacts } from './contentIdentity';
+import { abortStaleUploads, applyEvent, wasWrittenSince } from './migrateRecord';
+
+export interface RollbackInput {
+  readonly journal: MigrationJournal;
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface RollbackDeps {
+  readonly store: ObjectStore;
+  readonly referenceStores: readonly ArtifactReferenceStore[];
+  readonly clockSkewMs?: number;
+}
+
+export interface RollbackSummary {
+  readonly journal: string;
+  readonly referencesRestored: number;
+  /** Journaled cut-overs whose reference no longer held the new URI (already restored, or changed since). */
+  readonly referencesMismatched: number;
+  readonly sourcesRestored: number;
+  readonly deleteMarkersRemoved: number;
+  readonly targetsRemoved: number;
+  readonly rolledBack: number;
+  /** Records rollback could not finish; run it again once the cause is fixed. */
+  readonly problems: readonly { readonly key: string; readonly detail: string }[];
+}
+
+export async function rollbackMigration(input: RollbackInput, deps: RollbackDeps): Promise<RollbackSummary> {
+  const { journal } = input;
+  const header = await journal.header();
+  const refs = await restoreReferences(journal, deps.referenceStores);
+  const counts = { sourcesRestored: 0, deleteMarkersRemoved: 0, targetsRemoved: 0, rolledBack: 0 };
+  const problems: { key: string; detail: string }[] = [];
+
+  async function* pending(): AsyncIterable<JournalRecord> {
+    for await (const r of journal.records()) if (r.status !== 'rolled-back') yield r;
+  }
+  const width = input.concurrency ?? 16;
+  await forEachAdaptive(
+    pending(),
+    new AdaptiveConcurrency({ initial: width, max: width }),
+    async (record) => {
+      try {
+        await rollbackRecord(header, record, journal, deps, counts);
+      } catch (error) {
+        problems.push({ key: record.oldKey, detail: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    input.signal,
+  );
+  return { journal: journal.location, referencesRestored: refs.restored, referencesMismatched: refs.mismatched, ...counts, problems };
+}
+
+async function restoreReferences(
+  journal: MigrationJournal,
+  stores: readonly ArtifactReferenceStore[],
+): Promise<{ restored: number; mismatched: number }> {
+  const byName = new Map(stores.map((s) => [s.name, s]));
+  // The latest journaled direction of each reference attribute decides whether it needs restoring.
+  const latest = new Map<string, ReferenceChange>();
+  for await (const c of journal.referenceChanges()) latest.set(`${c.store}\u0000${c.recordId}\u0000${c.attribute}`, c);
+  let restored = 0;
+  let mismatched = 0;
+  for (const c of latest.values()) {
+    if (c.direction !== 'cutover') continue;
+    const store = byName.get(c.store);
+    if (store === undefined) throw new Error(`rollback needs the reference store ${JSON.stringify(c.store)}, which is not configured`);
+    // Journaled before the write (write-ahead), so the restore is conditional on the new URI.
+    await journal.recordReferenceChanges([{ ...c, oldUri: c.newUri, newUri: c.oldUri, direction: 'restore' }]);
+    const outcome = await store.replace(c.recordId, c.attribute, c.newUri, c.oldUri);
+    if (outcome === 'replaced') restored += 1;
+    else mismatched += 1;
+  }
+  return { restored, mismatched };
+}
+
+async function rollbackRecord(
+  header: JournalHeader,
+  record: JournalRecord,
+  journal: MigrationJournal,
+  deps: RollbackDeps,
+  counts: { sourcesRestored: number; deleteMarkersRemoved: number; targetsRemoved: number; rolledBack: number },
+): Promise<void> {
+  const { store } = deps;
+  const bucket = header.bucket;
+  let r = record;
+  const step = async (event: RecordEvent): Promise<void> => {
+    const { rejected } = await journal.record([{ id: r.id, from: r.status, event }]);
+    if (rejected.length > 0) throw new Error(`the journal refused ${event.type} for ${r.oldKey} (changed by another worker)`);
+    r = applyEvent(r, event);
+  };
+  if (r.copyStartedAt !== undefined) await abortStaleUploads(bucket, r.newKey, store);
+
+  // 1. The source first: nothing of the migration's is removed while it is the only copy.
+  const current = await store.head(bucket, r.oldKey);
+  if (current === undefined && (r.sourceDeleted || r.status === 'referenced' || r.status === 'source-deleted')) {
+    if (header.versioned) {
+      counts.deleteMarkersRemoved += await removeOurDeleteMarkers(store, bucket, r, header.createdAt, deps.clockSkewMs);
+    } else {
+      await copyBack(store, bucket, r);
+    }
+    if ((await store.head(bucket, r.oldKey)) === undefined) throw new Error(`could not restore s3://${bucket}/${r.oldKey}`);
+    counts.sourcesRestored += 1;
+    await step({ type: 'source-restored' });
+  } else if (r.sourceDeleted) {
+    await step({ type: 'source-restored' });
+  }
+
+  // 2. Then what the migration created (a target found after an interrupted copy counts when written after it began).
+  const target = await store.head(bucket, r.newKey, r.targetVersionId);
+  const ours = r.targetCreated || (target !== undefined && r.copyStartedAt !== undefined && wasWrittenSince(target, r.copyStartedAt, deps.clockSkewMs));
+  if (ours && target !== undefined) {
+    const versionId = header.versioned ? (r.targetVersionId ?? target.versionId) : undefined;
+    const result = await store.deleteMany(bucket, [{ key: r.newKey, ...(versionId !== undefined ? { versionId } : {}) }]);
+    const error = result.errors[0];
+    if (error !== undefined) throw new Error(`could not remove s3://${bucket}/${r.newKey}: ${error.code} ${error.message}`);
+    counts.targetsRemoved += 1;
+    await step({ type: 'target-removed' });
+  } else if (r.targetCreated) {
+    await step({ type: 'target-removed' });
+  }
+  await step({ type: 'rolled-back' });
+  counts.rolledBack += 1;
+}
+
+/** Delete markers on the source key that appeared since the plan: clean-up's, not the history's. */
+async function removeOurDeleteMarkers(store: ObjectStore, bucket: string, r: JournalRecord, plannedAt: string, skewMs = 60_000): Promise<number> {
+  const markers: { key: string; versionId: string }[] = [];
+  for await (const v of store.list(bucket, r.oldKey, { versions: true })) {
+    if (v.key !== r.oldKey || v.isDeleteMarker !== true || v.versionId === undefined) continue;
+    if (v.versionId === r.deleteMarkerVersionId || wasWrittenSince(v, plannedAt, skewMs)) markers.push({ key: v.key, versionId: v.versionId });
+  }
+  if (markers.length === 0) return 0;
+  const result = await store.deleteMany(bucket, markers);
+  const error = result.errors[0];
+  if (error !== undefined) throw new Error(`could not remove delete marker on s3://${bucket}/${r.oldKey}: ${error.code} ${error.message}`);
+  return markers.length;
+}
+
+/** Unversioned buckets: the copy is the only place the bytes still live; copy them back and check. */
+async function copyBack(store: ObjectStore, bucket: string, r: JournalRecord): Promise<void> {
+  const target = await store.head(bucket, r.newKey, r.targetVersionId);
+  if (target === undefined) throw new Error(`s3://${bucket}/${r.oldKey} is gone and so is its copy ${r.newKey}`);
+  try {
+    await store.copy({ bucket, key: r.newKey, ...(r.targetVersionId ? { versionId: r.targetVersionId } : {}) }, { bucket, key: r.oldKey }, { ifAbsent: true });
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+  }
+  const back = await store.head(bucket, r.oldKey);
+  const facts: ContentFacts = { key: r.newKey, size: target.size, etag: target.etag, ...(target.versionId ? { versionId: target.versionId } : {}) };
+  if (back === undefined || !(await sameContent(store, bucket, facts, back)).same) {
+    throw new Error(`restored s3://${bucket}/${r.oldKey} does not match its copy`);
+  }
+}

@@ -1,0 +1,26 @@
+// Records that hold S3 URIs of artifacts (training, compilation, deployment records; assignments):
+// what cut-over rewrites and validation checks.
+export const ArtifactReferenceStoresToken = Symbol.for('edgecv.ArtifactReferenceStores');
+
+export interface ArtifactReference {
+  /** The store's name, e.g. `training`, `compilation`, `deployment`. */
+  readonly store: string;
+  readonly recordId: string;
+  /** Where in the record: `model_artifact_uri`, `output_uris.jetson_nano`, `artifact_uris[1]`. */
+  readonly attribute: string;
+  /** `s3://bucket/key`; a folder when it ends in `/`. */
+  readonly uri: string;
+}
+
+export type ReplaceOutcome = 'replaced' | 'mismatch';
+
+export interface ArtifactReferenceStore {
+  readonly name: string;
+  /** Every reference the store holds, page by page. */
+  list(): AsyncIterable<ArtifactReference>;
+  /**
+   * Sets the attribute to `newUri` only while it still holds `expectedUri` (a conditional write);
+   * `mismatch` when it does not (someone changed it, or a retry already did it).
+   */
+  replace(recordId: string, attribute: string, expectedUri: string, newUri: string): Promise<ReplaceOutcome>;
+}
