@@ -1,2 +1,3 @@
 export { startTestStack, stopTestStack } from './globalStack';
 export * from './aws';
+export * from './faultProxy';

@@ -1,0 +1,148 @@
+// A loopback HTTP proxy that injects faults in front of a real server (the local S3, DynamoDB
+// or anything else speaking HTTP/1.1), so retries and timeouts are tested against the real
+// wire protocol instead of a mocked client. Headers are forwarded untouched (Host included), so
+// SigV4 signatures made for the proxy's address stay valid.
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type FaultAction =
+  /** Answer with this status and body instead of forwarding. */
+  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string }
+  /** Drop the connection without a response (the client sees ECONNRESET / socket hang up). */
+  | { readonly kind: 'reset' }
+  /** Wait, then forward (a slow server); with forward: false, never answer (a hung one). */
+  | { readonly kind: 'delay'; readonly ms: number; readonly forward?: boolean };
+
+export interface FaultRule {
+  readonly action: FaultAction;
+  /** Which requests the rule may hit (all when omitted). */
+  readonly match?: (request: { readonly method: string; readonly url: string; readonly headers: IncomingMessage['headers'] }) => boolean;
+  /** Only the first N matching requests get the fault. */
+  readonly firstN?: number;
+  /** Each matching request gets the fault with this probability (after firstN, if both are set). */
+  readonly fraction?: number;
+  readonly random?: () => number;
+}
+
+export interface FaultCounters {
+  requests: number;
+  matched: number;
+  forwarded: number;
+  injected: { status: number; reset: number; delay: number };
+}
+
+export interface FaultProxy {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  readonly counters: Readonly<FaultCounters>;
+  /** Replaces the rule (and resets the firstN count); undefined forwards everything. */
+  setRule(rule: FaultRule | undefined): void;
+  close(): Promise<void>;
+}
+
+/** S3's throttling answer, as the SDK expects to parse it. */
+export const SLOW_DOWN: FaultAction = Object.freeze({
+  kind: 'status',
+  status: 503,
+  contentType: 'application/xml',
+  body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+});
+
+export const INTERNAL_ERROR: FaultAction = Object.freeze({
+  kind: 'status',
+  status: 500,
+  contentType: 'application/xml',
+  body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>',
+});
+
+export const ACCESS_DENIED: FaultAction = Object.freeze({
+  kind: 'status',
+  status: 403,
+  contentType: 'application/xml',
+  body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+});
+
+export async function startFaultProxy(target: string, initialRule?: FaultRule): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  const counters: FaultCounters = { requests: 0, matched: 0, forwarded: 0, injected: { status: 0, reset: 0, delay: 0 } };
+  let rule = initialRule;
+  let hits = 0;
+  const sockets = new Set<Socket>();
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+
+  const forward = (req: IncomingMessage, res: ServerResponse): void => {
+    counters.forwarded++;
+    const proxied = httpRequest(
+      { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    proxied.on('error', () => res.destroy());
+    req.pipe(proxied);
+  };
+
+  const decide = (req: IncomingMessage): FaultAction | undefined => {
+    if (!rule) return undefined;
+    if (rule.match && !rule.match({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers })) return undefined;
+    counters.matched++;
+    hits++;
+    if (rule.firstN !== undefined && hits > rule.firstN) return undefined;
+    if (rule.fraction !== undefined && (rule.random ?? Math.random)() >= rule.fraction) return undefined;
+    return rule.action;
+  };
+
+  const server: Server = createServer((req, res) => {
+    counters.requests++;
+    const action = decide(req);
+    if (!action) return forward(req, res);
+    switch (action.kind) {
+      case 'status':
+        counters.injected.status++;
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(action.status, { 'content-type': action.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(action.body ?? '') });
+          res.end(action.body ?? '');
+        });
+        return;
+      case 'reset':
+        counters.injected.reset++;
+        req.socket.destroy();
+        return;
+      case 'delay': {
+        counters.injected.delay++;
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          if (action.forward === false) return;
+          if (!req.socket.destroyed) forward(req, res);
+        }, action.ms);
+        pending.add(timer);
+        return;
+      }
+    }
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counters,
+    setRule(next) {
+      rule = next;
+      hits = 0;
+    },
+    close: async () => {
+      for (const timer of pending) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
