@@ -60,6 +60,14 @@ describe('fault proxy', () => {
     await expect(get(`${proxy.url}/r`)).resolves.toMatchObject({ status: 200 });
   });
 
+  it('can let the server handle a request and lose only the answer', async () => {
+    proxy.setRule({ action: { kind: 'reset', afterForward: true }, firstN: 1 });
+    const before = seen.length;
+    await expect(get(`${proxy.url}/lost`)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(seen.length).toBe(before + 1);
+    expect(seen.at(-1)?.body).toBe('payload');
+  });
+
   it('delays, or hangs without answering', async () => {
     proxy.setRule({ action: { kind: 'delay', ms: 300 } });
     const started = Date.now();

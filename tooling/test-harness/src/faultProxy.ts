@@ -8,8 +8,12 @@ import type { AddressInfo, Socket } from 'node:net';
 export type FaultAction =
   /** Answer with this status and body instead of forwarding. */
   | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string }
-  /** Drop the connection without a response (the client sees ECONNRESET / socket hang up). */
-  | { readonly kind: 'reset' }
+  /**
+   * Drop the connection without a response (the client sees ECONNRESET / socket hang up). With
+   * afterForward the server gets and handles the request first and only its answer is lost: the
+   * ambiguous failure that makes a naive retry write twice.
+   */
+  | { readonly kind: 'reset'; readonly afterForward?: boolean }
   /** Wait, then forward (a slow server); with forward: false, never answer (a hung one). */
   | { readonly kind: 'delay'; readonly ms: number; readonly forward?: boolean };
 
@@ -70,11 +74,16 @@ export async function startFaultProxy(target: string, initialRule?: FaultRule): 
   const sockets = new Set<Socket>();
   const pending = new Set<ReturnType<typeof setTimeout>>();
 
-  const forward = (req: IncomingMessage, res: ServerResponse): void => {
+  const forward = (req: IncomingMessage, res: ServerResponse, loseAnswer = false): void => {
     counters.forwarded++;
     const proxied = httpRequest(
       { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
+        if (loseAnswer) {
+          answer.resume();
+          answer.on('end', () => req.socket.destroy());
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
@@ -108,7 +117,8 @@ export async function startFaultProxy(target: string, initialRule?: FaultRule): 
         return;
       case 'reset':
         counters.injected.reset++;
-        req.socket.destroy();
+        if (action.afterForward) forward(req, res, true);
+        else req.socket.destroy();
         return;
       case 'delay': {
         counters.injected.delay++;
