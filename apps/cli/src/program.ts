@@ -8,6 +8,7 @@ import { registerLocal } from './commands/local';
 import { registerLayout } from './commands/layout';
 import { registerPaths } from './commands/paths';
 import { registerDemo } from './commands/demo';
+import { registerJobs } from './commands/jobs';
 
 const VERSION = '0.1.0';
 
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLocal(program, ctx);
   registerLayout(program, ctx);
   registerPaths(program, ctx);
+  registerJobs(program, ctx);
   registerDemo(program, ctx);
   // Every command, at any depth: commander errors throw instead of exiting, so we map them.
   const applyToAll = (cmd: Command) => {

@@ -23,6 +23,14 @@ export interface ProvisionResult {
   tables: { name: string; created: boolean }[];
 }
 
+export interface ProvisionOptions {
+  bucket?: string;
+  versioned?: boolean;
+  /** false: leave S3 alone (it is not ours to provision, e.g. a server named in the environment). */
+  s3?: boolean;
+  dynamodb?: boolean;
+}
+
 export class Edgecv {
   private constructor(
     readonly config: EdgecvConfig,
@@ -61,13 +69,19 @@ export class Edgecv {
   }
 
   /** The artifact bucket and every table, created when missing (local stack and tests; CDK in AWS). */
-  async provision(options: { bucket?: string; versioned?: boolean } = {}): Promise<ProvisionResult> {
+  async provision(options: ProvisionOptions = {}): Promise<ProvisionResult> {
     const bucket = options.bucket ?? this.config.artifactBucket;
-    const store = this.container.get<S3ObjectStore>(ObjectStoreToken);
-    const createdBucket = await ensureBucket(store.client, bucket, { versioned: options.versioned ?? false });
+    let createdBucket = false;
+    if (options.s3 !== false) {
+      const store = this.container.get<S3ObjectStore>(ObjectStoreToken);
+      createdBucket = await ensureBucket(store.client, bucket, { versioned: options.versioned ?? false });
+    }
     const names = this.container.get<TableNames>(TableNamesToken);
-    const { client } = this.container.get<ReturnType<typeof createDynamoClients>>(DynamoClientsToken);
-    const created = new Set(await ensureTables(client, names));
+    let created = new Set<string>();
+    if (options.dynamodb !== false) {
+      const { client } = this.container.get<ReturnType<typeof createDynamoClients>>(DynamoClientsToken);
+      created = new Set(await ensureTables(client, names));
+    }
     return { bucket, createdBucket, tables: Object.values(names).map((name) => ({ name, created: created.has(name) })) };
   }
 

@@ -4,7 +4,6 @@ import { type Command } from 'commander';
 import { JobS3Prefix, PathResolver, S3PathBuilder, S3PathConfig, RunId } from '@edgecv/domain';
 import { type CliContext } from '../context';
 import { table } from '../io/output';
-import { useStack } from '../io/stack';
 import { openEdgecv } from '../io/edgecv';
 
 interface DemoOptions {
@@ -33,8 +32,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .option('--json', 'print a JSON summary at the end')
     .action(async (options: DemoOptions) => {
       const say = (text = '') => (options.json ? ctx.out.note(text) : ctx.out.line(text));
-      const endpoints = await useStack(options, ctx);
-      const edgecv = openEdgecv(endpoints, ctx, options.bucket);
+      const edgecv = await openEdgecv(options, ctx);
       try {
         say('== 1. Provision the artifact bucket and the tables');
         const provisioned = await edgecv.provision();

@@ -12,11 +12,11 @@ export function dataDirOf(options: StackOptions, ctx: CliContext): string {
   return path.resolve(ctx.cwd, options.data ?? defaultDataDir(ctx.env));
 }
 
-export async function useStack(options: StackOptions, ctx: CliContext): Promise<StackEndpoints> {
+export async function useStack(options: StackOptions, ctx: CliContext): Promise<{ endpoints: StackEndpoints; source: 'environment' | 'local-stack' }> {
   const dataDir = dataDirOf(options, ctx);
-  const { endpoints, source, started } = await resolveStack({ dataDir, env: ctx.env });
+  const { endpoints, source, started } = await resolveStack({ dataDir, env: ctx.env, log: (line) => ctx.out.note(line) });
   ctx.out.note(describeStack(endpoints, source, started));
-  return endpoints;
+  return { endpoints, source };
 }
 
 export function describeStack(endpoints: StackEndpoints, source: string, started: boolean): string {

@@ -1,0 +1,126 @@
+// `edgecv jobs ...` and `edgecv runs ...`: jobs and runs, and everything under a job's one prefix.
+import path from 'node:path';
+import { type Command } from 'commander';
+import { JobS3Prefix } from '@edgecv/domain';
+import { type CliContext } from '../context';
+import { withEdgecv } from '../io/edgecv';
+import { integerOption, jobIdOption, runIdOption } from '../io/parse';
+import { table } from '../io/output';
+
+const serviceOptions = (cmd: Command) =>
+  cmd
+    .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else the local stack default edgecv-artifacts)')
+    .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
+    .option('--json', 'print JSON');
+
+export function registerJobs(program: Command, ctx: CliContext): void {
+  const jobs = program.command('jobs').description('jobs and the artifacts under their prefix');
+
+  serviceOptions(
+    jobs
+      .command('create')
+      .description("create a job; its created_at fixes its S3 prefix for ever")
+      .option('--id <n>', 'job id (allocated when omitted)')
+      .option('--created-at <iso8601>', 'created_at, ISO 8601 with an offset or Z (now when omitted)')
+      .option('--name <name>', 'a human name for the job'),
+  ).action(async (o: { id?: string; createdAt?: string; name?: string; json?: boolean; bucket?: string; data?: string }) => {
+    const job = await withEdgecv(o, ctx, (e) =>
+      e.createJob.execute({
+        ...(o.id !== undefined ? { id: jobIdOption(o.id) } : {}),
+        ...(o.createdAt !== undefined ? { createdAt: o.createdAt } : {}),
+        ...(o.name !== undefined ? { name: o.name } : {}),
+      }),
+    );
+    const prefix = JobS3Prefix.fromJob(job).basePrefix;
+    if (o.json) ctx.out.json({ id: job.id, createdAt: job.createdAt.toISOString(), prefix });
+    else ctx.out.line(`job ${job.id} created at ${job.createdAt.toISOString()}, prefix ${prefix}`);
+  });
+
+  serviceOptions(
+    jobs
+      .command('artifacts')
+      .description("presigned GET URLs for everything under a job's prefix")
+      .requiredOption('--job-id <n>', 'job id')
+      .option('--expires <seconds>', 'URL lifetime in seconds (default 900, at most 604800)'),
+  ).action(async (o: { jobId: string; expires?: string; json?: boolean; bucket?: string; data?: string }) => {
+    const result = await withEdgecv(o, ctx, (e) =>
+      e.getJobArtifactUrls.execute({ jobId: jobIdOption(o.jobId), ...(o.expires !== undefined ? { expirySeconds: integerOption(o.expires) } : {}) }),
+    );
+    if (o.json) ctx.out.json(result.artifacts.map((a) => ({ key: a.key, size: a.size, url: a.url, expiresAt: a.expiresAt.toISOString() })));
+    else {
+      ctx.out.line(`job ${result.jobId}: ${result.artifacts.length} artifact(s) under s3://${result.bucket}/${result.prefix}/`);
+      if (result.artifacts.length > 0) ctx.out.line(table(result.artifacts.map((a) => [a.name, String(a.size), a.url]), ['name', 'bytes', 'url']));
+    }
+  });
+
+  serviceOptions(
+    jobs
+      .command('archive')
+      .description("copy a job's whole prefix to an archive bucket, server-side, verified by size and SHA-256")
+      .requiredOption('--job-id <n>', 'job id')
+      .requiredOption('--to <bucket>', 'archive bucket'),
+  ).action(async (o: { jobId: string; to: string; json?: boolean; bucket?: string; data?: string }) => {
+    const r = await withEdgecv(o, ctx, (e) => e.archiveJob.execute({ jobId: jobIdOption(o.jobId), archiveBucket: o.to }));
+    const out = { jobId: r.job.id, from: `s3://${r.sourceBucket}/${r.prefix}/`, to: `s3://${r.archiveBucket}/${r.prefix}/`, objects: r.objects, bytes: r.bytes };
+    if (o.json) ctx.out.json(out);
+    else ctx.out.line(`archived job ${out.jobId}: ${out.objects} object(s), ${out.bytes} bytes, ${out.from} -> ${out.to}`);
+  });
+
+  serviceOptions(
+    jobs
+      .command('upload-location')
+      .description('a presigned PUT for a job config, job input or run config, under the job prefix')
+      .requiredOption('--job-id <n>', 'job id')
+      .requiredOption('--kind <kind>', 'job-config, job-input or run-config')
+      .option('--run-id <n>', 'run id (run-config only)')
+      .option('--expires <seconds>', 'URL lifetime in seconds (default 900, at most 604800)'),
+  ).action(async (o: { jobId: string; kind: string; runId?: string; expires?: string; json?: boolean; bucket?: string; data?: string }) => {
+    const expiry = o.expires !== undefined ? { expirySeconds: integerOption(o.expires) as number } : {};
+    const jobId = jobIdOption(o.jobId);
+    const upload =
+      o.kind === 'run-config'
+        ? { kind: 'run-config' as const, jobId, runId: runIdOption(o.runId ?? ""), ...expiry }
+        : o.kind === 'job-config' || o.kind === 'job-input'
+          ? { kind: o.kind, jobId, ...expiry }
+          : undefined;
+    if (!upload) throw Object.assign(new Error(`unknown --kind ${JSON.stringify(o.kind)}: expected job-config, job-input or run-config`), { code: 'INVALID_KIND' });
+    const r = await withEdgecv(o, ctx, (e) => e.getUploadLocation.execute(upload));
+    const out = { bucket: r.bucket, key: r.key, url: r.url, method: r.method, headers: r.headers, expiresAt: r.expiresAt.toISOString() };
+    if (o.json) ctx.out.json(out);
+    else ctx.out.line(`PUT ${r.url}\n  key ${r.key}\n  headers ${JSON.stringify(r.headers)}\n  expires ${out.expiresAt}`);
+  });
+
+  const runs = program.command('runs').description('runs of a job');
+  serviceOptions(
+    runs
+      .command('create')
+      .description('create a run of a job')
+      .requiredOption('--job-id <n>', 'job id')
+      .option('--id <n>', 'run id (allocated when omitted)'),
+  ).action(async (o: { jobId: string; id?: string; json?: boolean; bucket?: string; data?: string }) => {
+    const run = await withEdgecv(o, ctx, (e) =>
+      e.createRun.execute({ jobId: jobIdOption(o.jobId), ...(o.id !== undefined ? { id: runIdOption(o.id) } : {}) }),
+    );
+    if (o.json) ctx.out.json({ id: run.id, jobId: run.jobId, createdAt: run.createdAt.toISOString() });
+    else ctx.out.line(`run ${run.id} of job ${run.jobId} created at ${run.createdAt.toISOString()}`);
+  });
+
+  const results = program.command('results').description("a run's results");
+  serviceOptions(
+    results
+      .command('upload')
+      .description("zip a run's results directory (streamed) and upload it under the job's prefix")
+      .requiredOption('--job-id <n>', 'job id')
+      .requiredOption('--run-id <n>', 'run id')
+      .requiredOption('--dir <dir>', 'results directory'),
+  ).action(async (o: { jobId: string; runId: string; dir: string; json?: boolean; bucket?: string; data?: string }) => {
+    const r = await withEdgecv(o, ctx, async (e) => {
+      const location = await e.uploadResults.execute({ jobId: jobIdOption(o.jobId), runId: runIdOption(o.runId), resultsDir: path.resolve(ctx.cwd, o.dir) });
+      const url = await e.objectStore.presignGet(location.bucket, location.key);
+      return { ...location, url: url.url };
+    });
+    const out = { bucket: r.bucket, key: r.key, url: r.url, size: r.size, sha256: r.sha256, uri: r.uri, entries: r.entries, uploadedAt: r.uploadedAt.toISOString() };
+    if (o.json) ctx.out.json(out);
+    else ctx.out.line(`uploaded ${r.entries} entries as ${r.uri} (${r.size} bytes, sha256 ${r.sha256})\n  download: ${r.url}`);
+  });
+}
