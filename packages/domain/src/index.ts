@@ -4,3 +4,5 @@ export * from './keys';
 export * from './layout';
 export * from './jobs';
 export * from './legacy';
+export * from './migration';
+export * from './images';

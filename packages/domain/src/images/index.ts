@@ -1,0 +1,3 @@
+export { ImagePolicy, DEFAULT_IMAGE_POLICY, IMAGE_FORMATS, type ImageFormat } from './ImagePolicy';
+export { ImageMetadata } from './ImageMetadata';
+export { assignmentImageKey } from './assignmentImageKey';
