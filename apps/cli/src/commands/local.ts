@@ -55,7 +55,7 @@ export function registerLocal(program: Command, ctx: CliContext): void {
     .option('--json', 'print the status as JSON')
     .action(async (options: LocalOptions) => {
       const dataDir = dataDirOf(options, ctx);
-      const status = await detachedStackStatus(dataDir);
+      const status = await detachedStackStatus(dataDir, ctx.env);
       if (options.json) {
         const endpoints = status.endpoints ? (({ external: _e, ...rest }) => rest)(status.endpoints) : undefined;
         ctx.out.json({ running: status.running, dataDir, services: status.services, ...(endpoints ? { endpoints } : {}) });
