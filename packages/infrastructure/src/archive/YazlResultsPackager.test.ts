@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PackageLimitError, ResultsDirNotFoundError, SymlinkEscapeError } from '@edgecv/use-cases';
+import { execFileSync } from 'node:child_process';
+import { PackageLimitError, ResultsDirNotFoundError, SymlinkEscapeError, UnsupportedEntryError } from '@edgecv/use-cases';
 import { readZip } from './readZip.fixture';
 import { YazlResultsPackager } from './YazlResultsPackager';
 
@@ -157,6 +158,16 @@ describe('YazlResultsPackager', () => {
     expect(await drain(path.join(work, 'nope'))).toBeInstanceOf(ResultsDirNotFoundError);
     await writeFile(path.join(work, 'plain'), 'x');
     expect(await drain(path.join(work, 'plain'))).toBeInstanceOf(ResultsDirNotFoundError);
+  });
+
+  it.each([
+    ['a FIFO', (dir: string) => execFileSync('mkfifo', [path.join(dir, 'pipe')]), 'pipe'],
+    ['a name with a backslash', (dir: string) => writeFile(path.join(dir, 'a\\b.txt'), 'x'), 'a\\b.txt'],
+  ])('fails with UnsupportedEntryError naming %s instead of hanging or renaming it', async (_case, make, name) => {
+    const dir = path.join(work, 'special');
+    await mkdir(dir);
+    await make(dir);
+    expect(await drain(dir)).toMatchObject({ constructor: UnsupportedEntryError, code: 'UNSUPPORTED_ENTRY', path: name });
   });
 
   it('stores already-compressed files and deflates the rest', async () => {
