@@ -5,3 +5,4 @@ export * from './IdAllocator';
 export * from './DynamoDbJobRepository';
 export * from './DynamoDbRunRepository';
 export * from './DynamoDbArtifactReferenceStore';
+export * from './DynamoDbMigrationJournal';

@@ -43,6 +43,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
   private nextId = -1;
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  private preparing: Promise<void> | undefined;
   private lastReport: JournalReadReport = { tornLines: 0 };
   private readonly fsync: boolean;
 
@@ -144,6 +145,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
     if (this.handle !== undefined) {
       await this.handle.close();
       this.handle = undefined;
+      this.preparing = undefined;
       await unlink(this.lockPath()).catch(() => undefined);
     }
   }
@@ -183,9 +185,16 @@ export class JsonlMigrationJournal implements MigrationJournal {
     this.lastReport = { tornLines: torn };
   }
 
-  /** First write of this process: take the lock, cut a torn tail, learn the next record id. */
-  private async prepareWrite(): Promise<void> {
-    if (this.handle !== undefined) return;
+  /** First write of this process: take the lock, cut a torn tail, learn the next record id. Once, however many writers race. */
+  private prepareWrite(): Promise<void> {
+    this.preparing ??= this.openForWrite().catch((e: unknown) => {
+      this.preparing = undefined;
+      throw e;
+    });
+    return this.preparing;
+  }
+
+  private async openForWrite(): Promise<void> {
     await this.lock();
     let maxId = -1;
     let tornAt: number | undefined;

@@ -1,0 +1,239 @@
+// The journal for many workers: one DynamoDB item per record (pk = journal id, sk = old key), each
+// step a conditional update on the record's status, and the copy claimed with a lease, so
+// concurrent workers (run on several machines, S3 Batch Lambda invocations) never copy twice.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  JournalExistsError,
+  JournalNotFoundError,
+  type JournalHeader,
+  type JournalReadReport,
+  type JournalRecord,
+  type MigrationJournal,
+  type PlannedEntry,
+  type RecordStep,
+  type ReferenceChange,
+} from '@edgecv/use-cases';
+
+export interface DynamoDbJournalOptions {
+  /** A copy claimed longer ago than this is considered abandoned (its worker died) and may be taken over. */
+  readonly claimLeaseMs?: number;
+}
+
+type Item = Record<string, unknown>;
+
+const META = '#meta';
+const REFS = '#refs';
+
+export class DynamoDbMigrationJournal implements MigrationJournal {
+  readonly location: string;
+  private readonly leaseMs: number;
+  private refSeq = 0;
+
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly journalId: string,
+    options: DynamoDbJournalOptions = {},
+  ) {
+    this.location = `dynamodb:${tableName}/${journalId}`;
+    this.leaseMs = options.claimLeaseMs ?? 5 * 60_000;
+  }
+
+  async create(header: JournalHeader): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { planId: this.journalId + META, oldKey: 'header', ...header, journalId: this.journalId },
+          ConditionExpression: 'attribute_not_exists(planId)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new JournalExistsError(this.location);
+      throw error;
+    }
+  }
+
+  async header(): Promise<JournalHeader> {
+    const r = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { planId: this.journalId + META, oldKey: 'header' }, ConsistentRead: true }));
+    if (r.Item === undefined) throw new JournalNotFoundError(this.location);
+    const { planId: _p, oldKey: _o, ...header } = r.Item;
+    return header as JournalHeader;
+  }
+
+  async plan(entries: readonly PlannedEntry[]): Promise<readonly string[]> {
+    for (let i = 0; i < entries.length; i += 25) {
+      let requests: Item[] = entries.slice(i, i + 25).map((e) => ({
+        PutRequest: { Item: { planId: this.journalId, ...e, status: 'planned', attempts: 0, targetCreated: false, sourceDeleted: false } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const r = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (r.UnprocessedItems?.[this.tableName] ?? []) as Item[];
+        if (requests.length > 0) await sleep(Math.min(1000, 20 * 2 ** attempt) * Math.random());
+      }
+    }
+    return entries.map((e) => e.oldKey);
+  }
+
+  async record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }> {
+    const rejected: RecordStep[] = [];
+    await Promise.all(
+      steps.map(async (step) => {
+        try {
+          await this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: { planId: this.journalId, oldKey: step.id }, ...this.update(step) }));
+        } catch (error) {
+          if (isConditionFailed(error)) rejected.push(step);
+          else throw error;
+        }
+      }),
+    );
+    return { rejected };
+  }
+
+  private update(step: RecordStep): {
+    UpdateExpression: string;
+    ConditionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  } {
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':from': step.from };
+    const set: string[] = [];
+    const remove: string[] = [];
+    let condition = '#s = :from';
+    const e = step.event;
+    switch (e.type) {
+      case 'copy-started':
+        set.push('copyStartedAt = :at', 'attempts = if_not_exists(attempts, :zero) + :one', 'claimedBy = :w');
+        Object.assign(values, { ':at': e.at, ':zero': 0, ':one': 1, ':w': e.worker ?? 'unknown', ':stale': new Date(Date.parse(e.at) - this.leaseMs).toISOString() });
+        // A claim: only when nobody holds the copy, or its holder's lease ran out.
+        condition += ' AND (attribute_not_exists(claimedBy) OR copyStartedAt < :stale)';
+        break;
+      case 'copied':
+        set.push('#s = :copied');
+        values[':copied'] = 'copied';
+        if (e.created) {
+          set.push('targetCreated = :true');
+          values[':true'] = true;
+        }
+        if (e.targetVersionId !== undefined) {
+          set.push('targetVersionId = :tv');
+          values[':tv'] = e.targetVersionId;
+        }
+        remove.push('copyStartedAt', 'claimedBy', '#err');
+        names['#err'] = 'error';
+        break;
+      case 'verified':
+      case 'referenced':
+      case 'rolled-back':
+        set.push('#s = :to');
+        values[':to'] = e.type;
+        if (e.type === 'rolled-back') remove.push('copyStartedAt', 'claimedBy');
+        break;
+      case 'source-deleted':
+        set.push('#s = :to', 'sourceDeleted = :true');
+        Object.assign(values, { ':to': 'source-deleted', ':true': true });
+        if (e.deleteMarkerVersionId !== undefined) {
+          set.push('deleteMarkerVersionId = :dm');
+          values[':dm'] = e.deleteMarkerVersionId;
+        }
+        break;
+      case 'source-restored':
+        set.push('sourceDeleted = :false');
+        values[':false'] = false;
+        remove.push('deleteMarkerVersionId');
+        break;
+      case 'target-removed':
+        set.push('targetCreated = :false');
+        values[':false'] = false;
+        remove.push('targetVersionId');
+        break;
+      case 'failed':
+        // The claim is released (copyStartedAt stays: the failed attempt may have written the target).
+        set.push('#s = :failed', '#err = :err');
+        names['#err'] = 'error';
+        Object.assign(values, { ':failed': 'failed', ':err': { code: e.code, message: e.message } });
+        remove.push('claimedBy');
+        if (step.from !== 'failed') set.push('failedFrom = :from');
+        break;
+      case 'retry':
+        set.push('#s = if_not_exists(failedFrom, :planned)');
+        values[':planned'] = 'planned';
+        remove.push('#err', 'failedFrom');
+        names['#err'] = 'error';
+        break;
+    }
+    const expr = [set.length > 0 ? `SET ${set.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
+    return { UpdateExpression: expr, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  }
+
+  async *records(): AsyncIterable<JournalRecord> {
+    let start: Item | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'planId = :p',
+          ExpressionAttributeValues: { ':p': this.journalId },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) yield toRecord(item);
+      start = page.LastEvaluatedKey as Item | undefined;
+    } while (start !== undefined);
+  }
+
+  async find(oldKey: string): Promise<JournalRecord | undefined> {
+    const r = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { planId: this.journalId, oldKey }, ConsistentRead: true }));
+    return r.Item === undefined ? undefined : toRecord(r.Item);
+  }
+
+  async recordReferenceChanges(changes: readonly ReferenceChange[]): Promise<void> {
+    for (const c of changes) {
+      // Sorts in journaling order across workers (time first), unique per writer.
+      const seq = `${new Date().toISOString()}#${String(++this.refSeq).padStart(8, '0')}#${Math.random().toString(36).slice(2, 8)}`;
+      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { planId: this.journalId + REFS, oldKey: seq, ...c } }));
+    }
+  }
+
+  async *referenceChanges(): AsyncIterable<ReferenceChange> {
+    let start: Item | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'planId = :p',
+          ExpressionAttributeValues: { ':p': this.journalId + REFS },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { planId: _p, oldKey: _o, ...change } = item;
+        yield change as ReferenceChange;
+      }
+      start = page.LastEvaluatedKey as Item | undefined;
+    } while (start !== undefined);
+  }
+
+  readReport(): JournalReadReport {
+    return { tornLines: 0 };
+  }
+
+  async close(): Promise<void> {}
+}
+
+function toRecord(item: Item): JournalRecord {
+  const { planId: _p, claimedBy: _c, ...rest } = item;
+  return { ...(rest as Omit<JournalRecord, 'id'>), id: String(item.oldKey), targetCreated: item.targetCreated === true, sourceDeleted: item.sourceDeleted === true };
+}
+
+function isConditionFailed(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,115 @@
+// The JSONL journal as a write-ahead log: what it accepted survives a restart, a torn last line
+// is ignored and reported (and cut before the next write), and one process at a time writes it.
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JournalCorruptError, JournalExistsError, JournalLockedError, JournalNotFoundError, type JournalRecord } from '@edgecv/use-cases';
+import { JsonlMigrationJournal } from './JsonlMigrationJournal';
+
+const dir = mkdtempSync(join(tmpdir(), 'edgecv-journal-'));
+let n = 0;
+const path = (): string => join(dir, `j${++n}.jsonl`);
+const header = { journalId: 'j', bucket: 'b', prefix: '', rulesHash: 'h', versioned: false, createdAt: '2026-01-01T00:00:00.000Z' };
+const entry = (oldKey: string, newKey = `models/training/x/${oldKey}`) => ({ oldKey, newKey, rule: 'r', artifactType: 'training-output', size: 3, etag: 'e' });
+
+async function all(j: JsonlMigrationJournal): Promise<JournalRecord[]> {
+  const out: JournalRecord[] = [];
+  for await (const r of j.records()) out.push(r);
+  return out;
+}
+
+describe('JsonlMigrationJournal', () => {
+  it('folds steps into records that survive a restart, keys with newlines and unicode included', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    const ids = await j.plan([entry('a\nb ü+%.txt'), entry('c')]);
+    await j.record([
+      { id: ids[0] as string, from: 'planned', event: { type: 'copy-started', at: '2026-01-01T00:00:01.000Z' } },
+      { id: ids[0] as string, from: 'planned', event: { type: 'copied', created: true, targetVersionId: 'v1' } },
+      { id: ids[0] as string, from: 'copied', event: { type: 'verified', method: 'md5-etag' } },
+      { id: ids[1] as string, from: 'planned', event: { type: 'failed', code: 'COLLISION', message: 'taken' } },
+    ]);
+    await j.close();
+
+    const again = new JsonlMigrationJournal(p);
+    expect(await again.header()).toEqual(header);
+    const [a, c] = await all(again);
+    expect(a).toMatchObject({ oldKey: 'a\nb ü+%.txt', status: 'verified', targetCreated: true, targetVersionId: 'v1', attempts: 1 });
+    expect(a?.copyStartedAt).toBeUndefined();
+    expect(c).toMatchObject({ oldKey: 'c', status: 'failed', error: { code: 'COLLISION', message: 'taken' }, failedFrom: 'planned' });
+    expect(await again.find('c')).toMatchObject({ id: ids[1] });
+    await again.close();
+  });
+
+  it('resumes a failed record where it failed (the domain retry rule)', async () => {
+    const j = new JsonlMigrationJournal(path());
+    await j.create(header);
+    const [id] = (await j.plan([entry('k')])) as [string];
+    await j.record([
+      { id, from: 'planned', event: { type: 'copied', created: true } },
+      { id, from: 'copied', event: { type: 'failed', code: 'TRANSIENT', message: '503' } },
+      { id, from: 'failed', event: { type: 'retry' } },
+    ]);
+    expect((await all(j))[0]).toMatchObject({ status: 'copied', targetCreated: true });
+    await j.close();
+  });
+
+  it('ignores and reports a torn last line, and cuts it before writing again', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    const [id] = (await j.plan([entry('k')])) as [string];
+    await j.close();
+    appendFileSync(p, '{"t":"s","i":0,"f":"planned","e":{"type":"cop');
+
+    const resumed = new JsonlMigrationJournal(p);
+    expect((await all(resumed))[0]?.status).toBe('planned');
+    expect(resumed.readReport().tornLines).toBe(1);
+    await resumed.record([{ id, from: 'planned', event: { type: 'copied', created: false } }]);
+    expect((await all(resumed))[0]?.status).toBe('copied');
+    expect(resumed.readReport().tornLines).toBe(0);
+    expect(readFileSync(p, 'utf8').split('\n').every((line) => line === '' || JSON.parse(line) !== undefined)).toBe(true);
+    await resumed.close();
+  });
+
+  it('refuses a corrupt line that is not the last one', async () => {
+    const p = path();
+    writeFileSync(p, `${JSON.stringify({ t: 'h', ...header })}\nnot json\n${JSON.stringify({ t: 'p', i: 0, ...entry('k') })}\n`);
+    await expect(all(new JsonlMigrationJournal(p))).rejects.toBeInstanceOf(JournalCorruptError);
+  });
+
+  it('will not create over an existing journal, and says when there is none', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    await j.close();
+    await expect(new JsonlMigrationJournal(p).create(header)).rejects.toBeInstanceOf(JournalExistsError);
+    await expect(new JsonlMigrationJournal(join(dir, 'missing.jsonl')).header()).rejects.toBeInstanceOf(JournalNotFoundError);
+  });
+
+  it('is written by one live process at a time; a dead holder\'s lock is taken over', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    await j.close();
+    writeFileSync(`${p}.lock`, String(process.ppid)); // a live process that is not us
+    await expect(new JsonlMigrationJournal(p).plan([entry('k')])).rejects.toBeInstanceOf(JournalLockedError);
+    writeFileSync(`${p}.lock`, '2147483646'); // no such process
+    const k = new JsonlMigrationJournal(p);
+    await expect(k.plan([entry('k')])).resolves.toEqual(['0']);
+    await k.close();
+  });
+
+  it('commits concurrent appends together and loses none of them', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    const ids = await j.plan(Array.from({ length: 200 }, (_, i) => entry(`k${i}`)));
+    await Promise.all(ids.map((id) => j.record([{ id, from: 'planned', event: { type: 'copied', created: true } }])));
+    const records = await all(j);
+    expect(records).toHaveLength(200);
+    expect(records.every((r) => r.status === 'copied')).toBe(true);
+    await j.close();
+  });
+});
