@@ -1,12 +1,10 @@
 // The real thing, wired for tests: the local stack's S3 behind a fault proxy, its MongoDB
 // stand-in (or MONGODB_URI), sharp, and a logger that keeps what it was told.
-import { S3ObjectStore, s3ConfigFromEnv } from '@edgecv/infrastructure/s3';
-import { MongoAssignmentRepository, connectMongo, type MongoConnection } from '@edgecv/infrastructure/mongo';
-import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
+import { imageStorageConfig, type Clock, type ImageStorageConfig, type LogFields, type Logger } from '@edgecv/use-cases';
+import { MongoAssignmentRepository, connectMongo, type MongoConnection } from '../mongo';
+import { S3ObjectStore, s3ConfigFromEnv } from '../s3';
+import { SharpImageOptimizer } from './SharpImageOptimizer';
 import { createTestBucket, emptyAndDeleteBucket, startFaultProxy, testMongoUri, testS3Client, uniqueName, type FaultProxy } from '@edgecv/test-harness';
-import type { Clock } from '../ports/Clock';
-import type { LogFields, Logger } from '../ports/Logger';
-import { imageStorageConfig, type ImageStorageConfig } from './ImageStorageConfig';
 
 export interface LogEntry {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

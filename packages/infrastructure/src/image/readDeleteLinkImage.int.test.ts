@@ -1,11 +1,8 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { ACCESS_DENIED } from '@edgecv/test-harness';
-import { DeleteAssignmentImage } from './DeleteAssignmentImage';
-import { GetAssignmentImage, PLACEHOLDER_MESSAGE } from './GetAssignmentImage';
-import { GetImageUrl } from './GetImageUrl';
+import { DeleteAssignmentImage, GetAssignmentImage, GetImageUrl, PLACEHOLDER_MESSAGE, StoreAssignmentImage } from '@edgecv/use-cases';
 import { startImageTestbed, type ImageTestbed } from './imageTestbed.fixture';
-import { StoreAssignmentImage } from './StoreAssignmentImage';
 
 const isGet = (r: { method: string; url: string }) => r.method === 'GET' && r.url.includes('generated_images');
 

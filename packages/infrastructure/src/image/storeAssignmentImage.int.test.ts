@@ -1,14 +1,13 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { ACCESS_DENIED, SLOW_DOWN } from '@edgecv/test-harness';
-import { S3PermissionError, S3UploadError } from './ImageStorageErrors';
+import { S3PermissionError, S3UploadError, StoreAssignmentImage } from '@edgecv/use-cases';
 import { FIXED_NOW, startImageTestbed, type ImageTestbed } from './imageTestbed.fixture';
-import { StoreAssignmentImage } from './StoreAssignmentImage';
 
 const isPut = (r: { method: string; url: string }) => r.method === 'PUT' && r.url.includes('generated_images');
 
 async function photoPng(width = 1600, height = 1200): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  return sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .blur(3)
     .png()
     .toBuffer();
