@@ -72,10 +72,7 @@ export class MongoAssignmentRepository implements AssignmentRepository {
 
   async *legacyImages(): AsyncIterable<AssignmentImageRecord> {
     // Portal documents may hold explicit nulls, which the typed filter cannot express.
-    const filter = {
-      s3_image_name: { $exists: true, $nin: [null, ''] },
-      $or: [{ s3_image_key: { $exists: false } }, { s3_image_key: null }],
-    } as Filter<AssignmentDocument>;
+    const filter = { s3_image_name: { $exists: true, $nin: [null, ''] } } as Filter<AssignmentDocument>;
     const cursor = this.collection.find(filter).sort({ assignment_id: 1 }).batchSize(500);
     try {
       for await (const doc of cursor) yield toRecord(doc);

@@ -32,7 +32,7 @@ export type BackfillEvent =
       readonly originalDeleted: boolean;
     }
   | { readonly type: 'planned'; readonly assignmentId: string; readonly from: string; readonly to: string; readonly hasDocument: boolean; readonly originalBytes: number }
-  | { readonly type: 'skipped'; readonly assignmentId: string; readonly from: string; readonly reason: 'missing-source' | 'kept-original' | 'invalid-id' }
+  | { readonly type: 'skipped'; readonly assignmentId: string; readonly from: string; readonly reason: 'missing-source' | 'kept-original' | 'invalid-id' | 'already-converted' }
   | { readonly type: 'failed'; readonly assignmentId: string; readonly from: string; readonly code: string; readonly message: string };
 
 export interface BackfillOptions {
@@ -92,6 +92,12 @@ export class BackfillImages {
     try {
       const original = await this.read(from);
       if (!original) return { type: 'skipped', assignmentId, from, reason: 'missing-source' };
+      const sourceSha = createHash('sha256').update(original).digest('hex');
+      if (!record) {
+        // No document to cut over, so the PNG stays; once its WebP exists there is nothing left to do.
+        const existing = await store.head(config.bucket, to);
+        if (existing?.metadata[SOURCE_SHA256_METADATA] === sourceSha) return { type: 'skipped', assignmentId, from, reason: 'already-converted' };
+      }
       if (options.dryRun) return { type: 'planned', assignmentId, from, to, hasDocument: record !== undefined, originalBytes: original.byteLength };
 
       const optimized = await optimizer.optimize(original, { correlationId });
@@ -99,7 +105,6 @@ export class BackfillImages {
         log.record('info', 'backfill', 'skipped', { from, reason: 'kept-original' });
         return { type: 'skipped', assignmentId, from, reason: 'kept-original' };
       }
-      const sourceSha = createHash('sha256').update(original).digest('hex');
       const createdAt = record?.createdAt !== undefined ? new Date(record.createdAt * 1000) : clock.now();
       const upload = await this.uploader.upload(
         {
@@ -133,12 +138,14 @@ export class BackfillImages {
           imageMetadata,
           s3UploadStatus: 'success',
           s3UploadAttempts: upload.attempts,
-          clearLegacyImageName: deleteOriginal,
         });
       }
       if (deleteOriginal) {
         const deleted = await store.deleteMany(config.bucket, [{ key: from }]);
         if (deleted.errors.length > 0) throw Object.assign(new Error(`could not delete ${from}: ${deleted.errors[0]?.message}`), { code: 'DELETE_FAILED' });
+        // Only now does the document forget the PNG: until it is gone, s3_image_name is how a
+        // later run finds it again.
+        await assignments.upsertImage(assignmentId, { s3UploadStatus: 'success', clearLegacyImageName: true });
       }
       log.record('info', 'backfill', 'success', { from, to, documentUpdated: record !== undefined, originalDeleted: deleteOriginal });
       return {

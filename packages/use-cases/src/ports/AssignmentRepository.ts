@@ -50,6 +50,9 @@ export interface AssignmentRepository {
   upsertImage(assignmentId: string, update: AssignmentImageUpdate): Promise<void>;
   /** Removes s3_image_key, cloudfront_url and image_metadata; status becomes no_image. */
   clearImage(assignmentId: string): Promise<void>;
-  /** Documents that still name a legacy image and have no s3_image_key, by assignment id. */
+  /**
+   * Documents that still name a legacy image (s3_image_name), by assignment id, whether or not
+   * they already have an s3_image_key: a backfill clears the legacy name only once the PNG is gone.
+   */
   legacyImages(): AsyncIterable<AssignmentImageRecord>;
 }
