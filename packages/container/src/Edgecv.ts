@@ -15,7 +15,9 @@ import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { ensureTables, type TableNames, type createDynamoClients } from '@edgecv/infrastructure/dynamodb';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
 import { createContainer, type ContainerOverrides } from './createContainer';
-import { DynamoClientsToken, TableNamesToken, UseCaseTokens } from './tokens';
+import { DynamoClientsToken, TableNamesToken } from './tokens';
+import { ResultsUseCases } from './modules/resultsModule';
+import { type Token } from './Token';
 
 export interface ProvisionResult {
   bucket: string;
@@ -46,26 +48,31 @@ export class Edgecv {
     return new Edgecv(config, createContainer(config, overrides));
   }
 
+  /** Any use case or port by its token: `edgecv.get(ResultsUseCases.uploadResults)`. */
+  get<T>(id: Token<T>): T {
+    return this.container.get<T>(id);
+  }
+
   get createJob(): CreateJob {
-    return this.container.get(UseCaseTokens.createJob);
+    return this.get(ResultsUseCases.createJob);
   }
   get createRun(): CreateRun {
-    return this.container.get(UseCaseTokens.createRun);
+    return this.get(ResultsUseCases.createRun);
   }
   get uploadResults(): UploadResults {
-    return this.container.get(UseCaseTokens.uploadResults);
+    return this.get(ResultsUseCases.uploadResults);
   }
   get getUploadLocation(): GetUploadLocation {
-    return this.container.get(UseCaseTokens.getUploadLocation);
+    return this.get(ResultsUseCases.getUploadLocation);
   }
   get getJobArtifactUrls(): GetJobArtifactUrls {
-    return this.container.get(UseCaseTokens.getJobArtifactUrls);
+    return this.get(ResultsUseCases.getJobArtifactUrls);
   }
   get archiveJob(): ArchiveJob {
-    return this.container.get(UseCaseTokens.archiveJob);
+    return this.get(ResultsUseCases.archiveJob);
   }
   get objectStore(): ObjectStore {
-    return this.container.get(ObjectStoreToken);
+    return this.container.get<ObjectStore>(ObjectStoreToken);
   }
 
   /** The artifact bucket and every table, created when missing (local stack and tests; CDK in AWS). */

@@ -1,15 +1,10 @@
 // Tokens for what the container provides beyond the ports (whose tokens live beside them).
-export const ConfigToken = Symbol.for('edgecv.Config');
-export const S3ClientToken = Symbol.for('edgecv.S3Client');
-export const DynamoClientsToken = Symbol.for('edgecv.DynamoClients');
-export const TableNamesToken = Symbol.for('edgecv.TableNames');
-export const ResultsSettingsToken = Symbol.for('edgecv.ResultsSettings');
+import type { ResultsSettings } from '@edgecv/use-cases';
+import type { TableNames } from '@edgecv/infrastructure/dynamodb';
+import type { EdgecvConfig } from './EdgecvConfig';
+import { token } from './Token';
 
-export const UseCaseTokens = {
-  createJob: Symbol.for('edgecv.useCase.createJob'),
-  createRun: Symbol.for('edgecv.useCase.createRun'),
-  uploadResults: Symbol.for('edgecv.useCase.uploadResults'),
-  getUploadLocation: Symbol.for('edgecv.useCase.getUploadLocation'),
-  getJobArtifactUrls: Symbol.for('edgecv.useCase.getJobArtifactUrls'),
-  archiveJob: Symbol.for('edgecv.useCase.archiveJob'),
-} as const;
+export const ConfigToken = token<EdgecvConfig>('Config');
+export const DynamoClientsToken = Symbol.for('edgecv.DynamoClients');
+export const TableNamesToken = token<TableNames>('TableNames');
+export const ResultsSettingsToken = token<ResultsSettings>('ResultsSettings');

@@ -1,0 +1,6 @@
+/** A DI token that remembers the type it resolves to, so `edgecv.get(token)` needs no cast. */
+export type Token<T> = symbol & { readonly __resolves?: T };
+
+export function token<T>(name: string): Token<T> {
+  return Symbol.for(`edgecv.${name}`) as Token<T>;
+}

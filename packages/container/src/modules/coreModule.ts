@@ -1,0 +1,36 @@
+// The adapters every family shares: configuration, clock, S3, DynamoDB.
+import { ContainerModule } from 'inversify';
+import { ClockToken, JobRepositoryToken, ObjectStoreToken, RunRepositoryToken, type Clock, type JobRepository, type ObjectStore, type RunRepository } from '@edgecv/use-cases';
+import { SystemClock } from '@edgecv/infrastructure';
+import { S3ObjectStore } from '@edgecv/infrastructure/s3';
+import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, tableNames, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import type { EdgecvConfig } from '../EdgecvConfig';
+import { ConfigToken, DynamoClientsToken, TableNamesToken } from '../tokens';
+
+export type DynamoClients = ReturnType<typeof createDynamoClients>;
+
+export interface CoreOverrides {
+  /** Tests move time; everything else uses the system clock. */
+  readonly clock?: Clock;
+}
+
+export function coreModule(config: EdgecvConfig, overrides: CoreOverrides = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<EdgecvConfig>(ConfigToken).toConstantValue(config);
+    bind<Clock>(ClockToken).toConstantValue(overrides.clock ?? new SystemClock());
+    bind<TableNames>(TableNamesToken).toConstantValue(tableNames(config.dynamodb.tablePrefix));
+    // Connections are released on close (unbindAll) only for what was actually built.
+    bind<ObjectStore>(ObjectStoreToken)
+      .toDynamicValue(() => new S3ObjectStore(config.s3))
+      .onDeactivation((store) => (store as S3ObjectStore).client.destroy());
+    bind<DynamoClients>(DynamoClientsToken)
+      .toDynamicValue(() => createDynamoClients(config.dynamodb))
+      .onDeactivation((dynamo) => dynamo.client.destroy());
+    bind<JobRepository>(JobRepositoryToken).toDynamicValue(
+      (ctx) => new DynamoDbJobRepository(ctx.get<DynamoClients>(DynamoClientsToken).documents, ctx.get<TableNames>(TableNamesToken)),
+    );
+    bind<RunRepository>(RunRepositoryToken).toDynamicValue(
+      (ctx) => new DynamoDbRunRepository(ctx.get<DynamoClients>(DynamoClientsToken).documents, ctx.get<TableNames>(TableNamesToken)),
+    );
+  });
+}
