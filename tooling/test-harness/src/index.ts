@@ -1,3 +1,4 @@
 export { startTestStack, stopTestStack } from './globalStack';
 export * from './aws';
 export * from './faultProxy';
+export * from './arbitraries';
