@@ -42,20 +42,25 @@ describe('a foreground stack', () => {
       env: envWithout(),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('started') && resolve());
-      child.once('exit', (code) => reject(new Error(`stack child exited early with ${code}`)));
-    });
-    // tsx has a child of its own (esbuild); keep only our servers.
-    const servers = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => /moto_launcher\.py|edgecv\.localstack\.Launcher/.test(line))
-      .map((line) => Number(line.trim().split(/\s+/)[0]));
-    expect(servers).toHaveLength(2);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('started') && resolve());
+        child.once('exit', (code) => reject(new Error(`stack child exited early with ${code}`)));
+      });
+      // tsx has a child of its own (esbuild); keep only our servers.
+      const servers = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => /moto_launcher\.py|edgecv\.localstack\.Launcher/.test(line))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+      expect(servers).toHaveLength(2);
 
-    child.kill('SIGKILL');
+      child.kill('SIGKILL');
 
-    expect(await waitUntil(() => servers.every((pid) => !isProcessAlive(pid)), 10_000)).toBe(true);
+      expect(await waitUntil(() => servers.every((pid) => !isProcessAlive(pid)), 10_000)).toBe(true);
+    } finally {
+      // Also on a failed assertion: the servers then follow their parent.
+      child.kill('SIGKILL');
+    }
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
