@@ -21,8 +21,8 @@ export const TRAINING_REFERENCES: ReferenceTableShape = Object.freeze({
   name: 'training',
   keyAttributes: ['jobName'],
   uriAttributes: [
-    { attribute: 'model_artifact_uri', kind: 'scalar' },
-    { attribute: 'output_uri', kind: 'scalar' },
+    { attribute: 'model_artifact_uri', kind: 'scalar' as const },
+    { attribute: 'output_uri', kind: 'scalar' as const },
   ],
 });
 
@@ -30,14 +30,14 @@ export const TRAINING_REFERENCES: ReferenceTableShape = Object.freeze({
 export const COMPILATION_REFERENCES: ReferenceTableShape = Object.freeze({
   name: 'compilation',
   keyAttributes: ['jobName', 'target'],
-  uriAttributes: [{ attribute: 'output_uri', kind: 'scalar' }],
+  uriAttributes: [{ attribute: 'output_uri', kind: 'scalar' as const }],
 });
 
 /** Deployment records: one per deployment, listing every artifact it ships. */
 export const DEPLOYMENT_REFERENCES: ReferenceTableShape = Object.freeze({
   name: 'deployment',
   keyAttributes: ['name'],
-  uriAttributes: [{ attribute: 'artifact_uris', kind: 'list' }],
+  uriAttributes: [{ attribute: 'artifact_uris', kind: 'list' as const }],
 });
 
 type Item = Record<string, unknown>;

@@ -18,6 +18,10 @@ export type VerifyMode = 'auto' | 'stream';
 
 const SIMPLE_MD5 = /^[0-9a-f]{32}$/i;
 
+export function isSimpleMd5(etag: string): boolean {
+  return SIMPLE_MD5.test(etag);
+}
+
 export function isMultipartEtag(etag: string): boolean {
   return /-\d+$/.test(etag);
 }

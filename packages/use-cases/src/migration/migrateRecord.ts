@@ -7,7 +7,7 @@ import type { JournalRecord, MigrationJournal, RecordEvent, RecordStep } from '.
 import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
 import { ObjectNotFoundError, PreconditionFailedError } from '../ports/ObjectStoreErrors';
 import { assertStep } from './assertStep';
-import { sameContent, type ContentFacts, type VerifyMode } from './contentIdentity';
+import { isSimpleMd5, sameContent, type ContentFacts, type VerifyMode } from './contentIdentity';
 import { errorCode, errorMessage, isTransient } from './transientErrors';
 
 export interface MigrateRecordDeps {
@@ -60,7 +60,7 @@ export async function migrateRecord(bucket: string, record: JournalRecord, deps:
     if (status === 'planned') {
       const copied = await copyStep(bucket, record, deps, step);
       if (copied.kind !== 'copied') return copied;
-      status = 'copied';
+      status = state.status;
     }
     if (status === 'copied') return await verifyStep(bucket, record, deps, step);
     return { kind: 'skipped', status };
@@ -104,6 +104,11 @@ async function copyStep(
       { ifAbsent: true },
     );
     await step('planned', { type: 'copied', created: true, ...(result.versionId ? { targetVersionId: result.versionId } : {}) });
+    // The copy's own answer already proves the bytes when both ETags are single-part MD5s: no second read.
+    if (deps.verify !== 'stream' && result.size === record.size && isSimpleMd5(result.etag) && result.etag.toLowerCase() === record.etag.toLowerCase()) {
+      await step('copied', { type: 'verified', method: 'md5-etag' });
+      return { kind: 'verified', created: true };
+    }
     return { kind: 'copied' };
   } catch (error) {
     if (error instanceof PreconditionFailedError) {
