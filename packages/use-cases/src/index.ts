@@ -3,3 +3,4 @@ export * from './jobs';
 export * from './results';
 export * from './images';
 export * from './migration';
+export * from './edge';
