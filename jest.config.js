@@ -8,6 +8,7 @@ const projects = [
   'packages/container',
   'packages/local-stack',
   'apps/cli',
+  'apps/infra',
   'tooling/test-harness',
 ].map((dir) => preset.projectOnly(`${__dirname}/${dir}`));
 
@@ -15,4 +16,7 @@ module.exports = {
   projects,
   globalSetup: preset.globalSetup,
   globalTeardown: preset.globalTeardown,
+  // A global option: per-project testTimeout is ignored in a multi-project run. Integration tests
+  // talk to real servers on a shared 2-core machine; speed is measured by benchmarks, not here.
+  testTimeout: 60_000,
 };

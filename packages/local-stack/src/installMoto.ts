@@ -33,7 +33,8 @@ export async function installMoto(cacheDir: string, log: (line: string) => void,
   await runCommand(systemPython, ['-m', 'venv', dir], { env });
   await runCommand(
     python,
-    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-q', `moto[server]==${MOTO_VERSION}`],
+    // The constraints pin moto's own dependencies (Flask, boto3, ...) too, so every machine runs the same server.
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-q', '-c', path.join(packageDir, 'python', 'constraints.txt'), `moto[server]==${MOTO_VERSION}`],
     { env: { ...env, PIP_REQUIRE_VIRTUALENV: '1' } },
   );
   const version = (await runCommand(python, ['-c', 'import moto.server, moto; print(moto.__version__)'], { env })).trim();
