@@ -1,0 +1,13 @@
+/** A context value or prop the CDK app refuses, named with the offending input. */
+export class InvalidInfraConfigError extends Error {
+  readonly code = 'INVALID_INFRA_CONFIG';
+
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    reason: string,
+  ) {
+    super(`Invalid infrastructure setting ${field}=${JSON.stringify(value)}: ${reason}`);
+    this.name = 'InvalidInfraConfigError';
+  }
+}
