@@ -6,3 +6,6 @@ export * from './DynamoDbJobRepository';
 export * from './DynamoDbRunRepository';
 export * from './DynamoDbArtifactReferenceStore';
 export * from './DynamoDbMigrationJournal';
+export * from './DynamoDbTrainingRecordRepository';
+export * from './DynamoDbCompilationRecordRepository';
+export * from './DynamoDbDeploymentRecordRepository';

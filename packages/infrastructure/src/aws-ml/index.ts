@@ -1,0 +1,5 @@
+export * from './AwsMlConfig';
+export * from './SageMakerTrainingService';
+export * from './NeoCompilationService';
+export * from './GreengrassComponentPublisher';
+export * from './SimulatedMlServices';
