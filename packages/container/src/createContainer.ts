@@ -4,11 +4,12 @@ import { Container } from 'inversify';
 import type { EdgecvConfig } from './EdgecvConfig';
 import { coreModule, type CoreOverrides } from './modules/coreModule';
 import { resultsModule } from './modules/resultsModule';
+import { edgeModule, type EdgeOverrides } from './modules/edgeModule';
 
-export type ContainerOverrides = CoreOverrides;
+export type ContainerOverrides = CoreOverrides & EdgeOverrides;
 
 export function createContainer(config: EdgecvConfig, overrides: ContainerOverrides = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(coreModule(config, overrides), resultsModule(config));
+  container.loadSync(coreModule(config, overrides), resultsModule(config), edgeModule(config, overrides.edge));
   return container;
 }

@@ -5,5 +5,6 @@ export * from './tokens';
 export * from './Token';
 export * from './modules/coreModule';
 export * from './modules/resultsModule';
+export * from './modules/edgeModule';
 export * from './createContainer';
 export * from './Edgecv';

@@ -1,0 +1,166 @@
+// Training, compilation, packaging and publishing (spec 000-002), plus the HTTP form of results
+// upload. The ML services are SageMaker/Neo/Greengrass in AWS, or the simulated ones that do the
+// same to the bucket when the local stack runs (`mlServices: 'simulated'`).
+import { ContainerModule, type ResolutionContext } from 'inversify';
+import {
+  ClockToken,
+  CompilationRecordRepositoryToken,
+  CompilationServiceToken,
+  ComponentPublisherToken,
+  DEFAULT_EDGE_SETTINGS,
+  DeploymentRecordRepositoryToken,
+  GetCompilationStatus,
+  GetDeployment,
+  GetTrainingJob,
+  JobRepositoryToken,
+  ObjectStoreToken,
+  PackageDeployment,
+  PublishComponent,
+  RunRepositoryToken,
+  StartCompilation,
+  StartTrainingJob,
+  StoreRunResults,
+  TrainingRecordRepositoryToken,
+  TrainingServiceToken,
+  type Clock,
+  type CompilationRecordRepository,
+  type CompilationService,
+  type ComponentPublisher,
+  type DeploymentRecordRepository,
+  type EdgeSettings,
+  type JobRepository,
+  type ObjectStore,
+  type ResultsSettings,
+  type RunRepository,
+  type TrainingRecordRepository,
+  type TrainingService,
+} from '@edgecv/use-cases';
+import {
+  DynamoDbCompilationRecordRepository,
+  DynamoDbDeploymentRecordRepository,
+  DynamoDbTrainingRecordRepository,
+  type TableNames,
+} from '@edgecv/infrastructure/dynamodb';
+import {
+  GreengrassComponentPublisher,
+  NeoCompilationService,
+  SageMakerTrainingService,
+  SimulatedCompilationService,
+  SimulatedComponentPublisher,
+  SimulatedTrainingService,
+  awsMlConfigFromEnv,
+} from '@edgecv/infrastructure/aws-ml';
+import type { EdgecvConfig } from '../EdgecvConfig';
+import type { DynamoClients } from './coreModule';
+import { token } from '../Token';
+import { DynamoClientsToken, ResultsSettingsToken, TableNamesToken } from '../tokens';
+
+export type MlServices = 'aws' | 'simulated';
+
+export interface EdgeOptions {
+  readonly mlServices: MlServices;
+  readonly sageMakerRoleArn: string;
+  readonly trainingInstanceType?: string;
+  readonly componentPrefix?: string;
+}
+
+export interface EdgeOverrides {
+  /** When omitted, read from process.env by edgeOptionsFromEnv. */
+  readonly edge?: EdgeOptions;
+}
+
+/** EDGECV_ML_SERVICES (aws | simulated), EDGECV_SAGEMAKER_ROLE_ARN, EDGECV_TRAINING_INSTANCE_TYPE, EDGECV_COMPONENT_PREFIX. */
+export function edgeOptionsFromEnv(env: NodeJS.ProcessEnv): EdgeOptions {
+  return {
+    mlServices: env.EDGECV_ML_SERVICES === 'simulated' ? 'simulated' : 'aws',
+    sageMakerRoleArn: env.EDGECV_SAGEMAKER_ROLE_ARN ?? '',
+    ...(env.EDGECV_TRAINING_INSTANCE_TYPE ? { trainingInstanceType: env.EDGECV_TRAINING_INSTANCE_TYPE } : {}),
+    ...(env.EDGECV_COMPONENT_PREFIX ? { componentPrefix: env.EDGECV_COMPONENT_PREFIX } : {}),
+  };
+}
+
+export const EdgeSettingsToken = token<EdgeSettings>('EdgeSettings');
+
+export const EdgeUseCases = {
+  startTrainingJob: token<StartTrainingJob>('useCase.startTrainingJob'),
+  getTrainingJob: token<GetTrainingJob>('useCase.getTrainingJob'),
+  startCompilation: token<StartCompilation>('useCase.startCompilation'),
+  getCompilationStatus: token<GetCompilationStatus>('useCase.getCompilationStatus'),
+  packageDeployment: token<PackageDeployment>('useCase.packageDeployment'),
+  publishComponent: token<PublishComponent>('useCase.publishComponent'),
+  getDeployment: token<GetDeployment>('useCase.getDeployment'),
+  storeRunResults: token<StoreRunResults>('useCase.storeRunResults'),
+} as const;
+
+export function edgeModule(config: EdgecvConfig, options: EdgeOptions = edgeOptionsFromEnv(process.env)): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    const documents = (ctx: ResolutionContext) => ctx.get<DynamoClients>(DynamoClientsToken).documents;
+    const tables = (ctx: ResolutionContext) => ctx.get<TableNames>(TableNamesToken);
+    const store = (ctx: ResolutionContext) => ctx.get<ObjectStore>(ObjectStoreToken);
+    const clock = (ctx: ResolutionContext) => ctx.get<Clock>(ClockToken);
+    const settings = (ctx: ResolutionContext) => ctx.get<EdgeSettings>(EdgeSettingsToken);
+    const training = (ctx: ResolutionContext) => ctx.get<TrainingRecordRepository>(TrainingRecordRepositoryToken);
+    const compilation = (ctx: ResolutionContext) => ctx.get<CompilationRecordRepository>(CompilationRecordRepositoryToken);
+    const deployments = (ctx: ResolutionContext) => ctx.get<DeploymentRecordRepository>(DeploymentRecordRepositoryToken);
+    const trainingService = (ctx: ResolutionContext) => ctx.get<TrainingService>(TrainingServiceToken);
+    const compilationService = (ctx: ResolutionContext) => ctx.get<CompilationService>(CompilationServiceToken);
+    const ml = awsMlConfigFromEnv({ AWS_REGION: config.region, ...credentialsEnv(config) });
+
+    bind<EdgeSettings>(EdgeSettingsToken).toConstantValue({
+      ...DEFAULT_EDGE_SETTINGS,
+      bucket: config.artifactBucket,
+      pathConfig: config.pathConfig,
+      sageMakerRoleArn: options.sageMakerRoleArn,
+      training: { ...DEFAULT_EDGE_SETTINGS.training, ...(options.trainingInstanceType ? { instanceType: options.trainingInstanceType } : {}) },
+      componentPrefix: options.componentPrefix ?? DEFAULT_EDGE_SETTINGS.componentPrefix,
+    });
+    bind<TrainingRecordRepository>(TrainingRecordRepositoryToken).toDynamicValue((ctx) => new DynamoDbTrainingRecordRepository(documents(ctx), tables(ctx)));
+    bind<CompilationRecordRepository>(CompilationRecordRepositoryToken).toDynamicValue((ctx) => new DynamoDbCompilationRecordRepository(documents(ctx), tables(ctx)));
+    bind<DeploymentRecordRepository>(DeploymentRecordRepositoryToken).toDynamicValue((ctx) => new DynamoDbDeploymentRecordRepository(documents(ctx), tables(ctx)));
+    if (options.mlServices === 'simulated') {
+      bind<TrainingService>(TrainingServiceToken).toDynamicValue((ctx) => new SimulatedTrainingService(store(ctx), config.region));
+      bind<CompilationService>(CompilationServiceToken).toDynamicValue((ctx) => new SimulatedCompilationService(store(ctx), config.region));
+      bind<ComponentPublisher>(ComponentPublisherToken).toDynamicValue((ctx) => new SimulatedComponentPublisher(store(ctx), config.region));
+    } else {
+      bind<TrainingService>(TrainingServiceToken)
+        .toDynamicValue(() => new SageMakerTrainingService(ml))
+        .onDeactivation((s) => (s as SageMakerTrainingService).client.destroy());
+      bind<CompilationService>(CompilationServiceToken)
+        .toDynamicValue(() => new NeoCompilationService(ml))
+        .onDeactivation((s) => (s as NeoCompilationService).client.destroy());
+      bind<ComponentPublisher>(ComponentPublisherToken)
+        .toDynamicValue(() => new GreengrassComponentPublisher(ml))
+        .onDeactivation((s) => (s as GreengrassComponentPublisher).client.destroy());
+    }
+
+    bind(EdgeUseCases.startTrainingJob).toDynamicValue((ctx) => new StartTrainingJob(trainingService(ctx), training(ctx), clock(ctx), settings(ctx)));
+    bind(EdgeUseCases.getTrainingJob).toDynamicValue((ctx) => new GetTrainingJob(trainingService(ctx), training(ctx), clock(ctx), settings(ctx)));
+    bind(EdgeUseCases.startCompilation).toDynamicValue(
+      (ctx) => new StartCompilation(compilationService(ctx), compilation(ctx), training(ctx), clock(ctx), settings(ctx)),
+    );
+    bind(EdgeUseCases.getCompilationStatus).toDynamicValue(
+      (ctx) => new GetCompilationStatus(compilationService(ctx), compilation(ctx), store(ctx), clock(ctx), settings(ctx)),
+    );
+    bind(EdgeUseCases.packageDeployment).toDynamicValue((ctx) => new PackageDeployment(store(ctx), compilation(ctx), deployments(ctx), clock(ctx), settings(ctx)));
+    bind(EdgeUseCases.publishComponent).toDynamicValue(
+      (ctx) => new PublishComponent(ctx.get<ComponentPublisher>(ComponentPublisherToken), deployments(ctx), clock(ctx), settings(ctx)),
+    );
+    bind(EdgeUseCases.getDeployment).toDynamicValue((ctx) => new GetDeployment(deployments(ctx), settings(ctx)));
+    bind(EdgeUseCases.storeRunResults).toDynamicValue(
+      (ctx) =>
+        new StoreRunResults(
+          ctx.get<JobRepository>(JobRepositoryToken),
+          ctx.get<RunRepository>(RunRepositoryToken),
+          store(ctx),
+          clock(ctx),
+          ctx.get<ResultsSettings>(ResultsSettingsToken),
+        ),
+    );
+  });
+}
+
+/** The S3 credentials the config already resolved, for the ML clients (same account, same keys). */
+function credentialsEnv(config: EdgecvConfig): NodeJS.ProcessEnv {
+  const c = config.s3.credentials;
+  return c ? { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}) } : {};
+}
