@@ -78,13 +78,20 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
 
   async record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }> {
     const rejected: RecordStep[] = [];
+    // Steps of one record apply in order (each is conditioned on the previous one's status);
+    // different records in parallel.
+    const byRecord = new Map<string, RecordStep[]>();
+    for (const step of steps) byRecord.set(step.id, [...(byRecord.get(step.id) ?? []), step]);
     await Promise.all(
-      steps.map(async (step) => {
-        try {
-          await this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: { planId: this.journalId, oldKey: step.id }, ...this.update(step) }));
-        } catch (error) {
-          if (isConditionFailed(error)) rejected.push(step);
-          else throw error;
+      [...byRecord.values()].map(async (list) => {
+        for (const step of list) {
+          try {
+            await this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: { planId: this.journalId, oldKey: step.id }, ...this.update(step) }));
+          } catch (error) {
+            if (!isConditionFailed(error)) throw error;
+            rejected.push(...list.slice(list.indexOf(step)));
+            return;
+          }
         }
       }),
     );

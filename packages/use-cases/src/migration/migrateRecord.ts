@@ -44,13 +44,15 @@ export const TRANSIENT = 'TRANSIENT';
 
 export async function migrateRecord(bucket: string, record: JournalRecord, deps: MigrateRecordDeps): Promise<MigrateOutcome> {
   let state: JournalRecord = record;
-  const step = async (from: JournalRecord['status'], event: RecordEvent): Promise<boolean> => {
-    assertStep(record.oldKey, from, event);
-    const s: RecordStep = { id: record.id, from, event };
-    const { rejected } = await deps.journal.record([s]);
-    if (rejected.length === 0) state = applyEvent(state, event);
+  const steps: Steps = async (list) => {
+    for (const [from, event] of list) assertStep(record.oldKey, from, event);
+    const batch: RecordStep[] = list.map(([from, event]) => ({ id: record.id, from, event }));
+    const { rejected } = await deps.journal.record(batch);
+    const accepted = batch.filter((b) => !rejected.includes(b));
+    for (const b of accepted) state = applyEvent(state, b.event);
     return rejected.length === 0;
   };
+  const step: Step = (from, event) => steps([[from, event]]);
   let status = record.status;
   try {
     if (status === 'failed') {
@@ -58,7 +60,7 @@ export async function migrateRecord(bucket: string, record: JournalRecord, deps:
       status = state.status;
     }
     if (status === 'planned') {
-      const copied = await copyStep(bucket, record, deps, step);
+      const copied = await copyStep(bucket, record, deps, step, steps);
       if (copied.kind !== 'copied') return copied;
       status = state.status;
     }
@@ -75,12 +77,14 @@ export async function migrateRecord(bucket: string, record: JournalRecord, deps:
 }
 
 type Step = (from: JournalRecord['status'], event: RecordEvent) => Promise<boolean>;
+type Steps = (steps: readonly (readonly [JournalRecord['status'], RecordEvent])[]) => Promise<boolean>;
 
 async function copyStep(
   bucket: string,
   record: JournalRecord,
   deps: MigrateRecordDeps,
   step: Step,
+  steps: Steps,
 ): Promise<{ kind: 'copied' } | MigrateOutcome> {
   const source: ContentFacts = sourceFacts(record);
   // A copy announced by an earlier attempt whose outcome was never journaled: the target may be
@@ -103,12 +107,17 @@ async function copyStep(
       { bucket, key: record.newKey },
       { ifAbsent: true },
     );
-    await step('planned', { type: 'copied', created: true, ...(result.versionId ? { targetVersionId: result.versionId } : {}) });
-    // The copy's own answer already proves the bytes when both ETags are single-part MD5s: no second read.
+    const copied: RecordEvent = { type: 'copied', created: true, ...(result.versionId ? { targetVersionId: result.versionId } : {}) };
+    // The copy's own answer already proves the bytes when both ETags are single-part MD5s: no second
+    // read, and both steps go to the journal in one write.
     if (deps.verify !== 'stream' && result.size === record.size && isSimpleMd5(result.etag) && result.etag.toLowerCase() === record.etag.toLowerCase()) {
-      await step('copied', { type: 'verified', method: 'md5-etag' });
+      await steps([
+        ['planned', copied],
+        ['copied', { type: 'verified', method: 'md5-etag' }],
+      ]);
       return { kind: 'verified', created: true };
     }
+    await step('planned', copied);
     return { kind: 'copied' };
   } catch (error) {
     if (error instanceof PreconditionFailedError) {
@@ -145,14 +154,19 @@ async function settleExisting(
     throw error;
   }
   if (!same) {
-    await step('planned', {
+    if (!(await step('planned', {
       type: 'failed',
       code: COLLISION,
       message: `s3://${bucket}/${record.newKey} already holds other content (${existing.size} bytes, etag ${existing.etag})`,
-    });
+    }))) {
+      return { kind: 'claimed-elsewhere' };
+    }
     return { kind: 'collision' };
   }
-  await step('planned', { type: 'copied', created: ours, ...(ours && existing.versionId ? { targetVersionId: existing.versionId } : {}) });
+  // Refused when another worker moved the record on meanwhile (it made this very copy).
+  if (!(await step('planned', { type: 'copied', created: ours, ...(ours && existing.versionId ? { targetVersionId: existing.versionId } : {}) }))) {
+    return { kind: 'claimed-elsewhere' };
+  }
   return { kind: 'copied' };
 }
 

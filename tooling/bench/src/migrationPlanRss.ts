@@ -1,0 +1,52 @@
+// Peak RSS of `plan` over a synthetic listing of N legacy keys (no server: the ObjectStore yields
+// summaries as a real paginated listing would), journaling to a real JSONL file with fsync.
+// Usage: node --import tsx src/migrationPlanRss.ts <objects>   (TSX_TSCONFIG_PATH=src/migration.tsconfig.json)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_LEGACY_RULES, DEFAULT_PATH_CONFIG, PathResolver } from '@edgecv/domain';
+import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
+import { planMigration, rulesHash, type ObjectStore, type ObjectSummary } from '@edgecv/use-cases';
+
+const n = Number(process.argv[2] ?? '20000');
+const unused = (): never => {
+  throw new Error('not used by plan');
+};
+
+const store: ObjectStore = {
+  async *list(): AsyncIterable<ObjectSummary> {
+    const lastModified = new Date();
+    for (let i = 0; i < n; i++) {
+      yield { key: `training-output/job-${i % 500}/part-${String(i).padStart(7, '0')}.bin`, size: 1024, etag: 'd41d8cd98f00b204e9800998ecf8427e', lastModified };
+      if (i % 1000 === 999) await new Promise((r) => setImmediate(r)); // a page boundary
+    }
+  },
+  bucketVersioning: async () => 'disabled',
+  head: async () => undefined,
+  getStream: unused,
+  putStream: unused,
+  putIfAbsent: unused,
+  copy: unused,
+  deleteMany: unused,
+  presignGet: unused,
+  presignPut: unused,
+  listMultipartUploads: unused,
+  abortMultipart: unused,
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'edgecv-plan-rss-'));
+  const journal = new JsonlMigrationJournal(join(dir, 'plan.jsonl'));
+  const started = Date.now();
+  const summary = await planMigration(
+    { bucket: 'bench', journal },
+    { store, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock: { now: () => new Date() } },
+  );
+  await journal.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(
+    `${JSON.stringify({ objects: n, planned: summary.planned, seconds: (Date.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
+}
+
+void main();
