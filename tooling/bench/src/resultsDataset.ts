@@ -63,9 +63,9 @@ export async function ensureDataset(root: string, totalBytes: number): Promise<D
       used += size;
     }
   };
-  fill(totalBytes * 0.4, (i) => ({ rel: `logs/epoch_${String(i % 50).padStart(3, '0')}/metrics ${i}.txt`, size: 4096 + (next() % (1024 * 1024)), kind: 'text' }));
-  fill(totalBytes * 0.3, (i) => ({ rel: `weights/checkpoint_${i}.bin`, size: 1024 * 1024 * (1 + (next() % 32)), kind: 'random' }));
-  fill(totalBytes * 0.3, (i) => ({ rel: `samples/${i % 10}/frame_${i}.${i % 2 ? 'png' : 'jpg'}`, size: 100 * 1024 + (next() % (2 * 1024 * 1024)), kind: 'random' }));
+  fill(Math.floor(totalBytes * 0.4), (i) => ({ rel: `logs/epoch_${String(i % 50).padStart(3, '0')}/metrics ${i}.txt`, size: 4096 + (next() % (1024 * 1024)), kind: 'text' }));
+  fill(Math.floor(totalBytes * 0.3), (i) => ({ rel: `weights/checkpoint_${i}.bin`, size: 1024 * 1024 * (1 + (next() % 32)), kind: 'random' }));
+  fill(Math.floor(totalBytes * 0.3), (i) => ({ rel: `samples/${i % 10}/frame_${i}.${i % 2 ? 'png' : 'jpg'}`, size: 100 * 1024 + (next() % (2 * 1024 * 1024)), kind: 'random' }));
   const bytes = plan.reduce((s, f) => s + f.size, 0);
   if (!(await stat(marker).then(() => true, () => false))) {
     await mkdir(path.join(dir, 'empty-dir'), { recursive: true });

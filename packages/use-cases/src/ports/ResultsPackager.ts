@@ -9,9 +9,12 @@ export interface PackageLimits {
   readonly maxEntries?: number;
 }
 
-/** Limits applied when the caller gives none; the zip's central directory keeps one record per entry in memory. */
+/**
+ * Limits applied when the caller gives none. The zip's central directory keeps one record per
+ * entry in memory; 40 GiB stays below what a streamed upload with 5 MiB parts can hold (10 000 parts).
+ */
 export const DEFAULT_PACKAGE_LIMITS: Required<PackageLimits> = Object.freeze({
-  maxBytes: 64 * 1024 ** 3,
+  maxBytes: 40 * 1024 ** 3,
   maxEntries: 100_000,
 });
 
