@@ -80,7 +80,7 @@ describe('Edgecv-Images: the image bucket', () => {
   });
 
   it('transitions images under 128 KB too: the size filter is explicit, not the S3 default that would skip them', () => {
-    const rule = lifecycle.Rules.find((r) => (r as { Id?: string }).Id === 'images-transition') as Record<string, unknown>;
+    const rule = lifecycle.Rules.find((r) => (r as { Id?: string }).Id === 'images-transition') as unknown as Record<string, unknown>;
     expect(rule.ObjectSizeGreaterThan).toBe(0);
     expect(lifecycle.TransitionDefaultMinimumObjectSize).toBe('all_storage_classes_128K');
     expect(lifecycleFate(lifecycle, { key: 'generated_images/small.webp', sizeBytes: 40_000, tags: {} }).transitions).toEqual({ STANDARD_IA: 90, GLACIER: 270 });

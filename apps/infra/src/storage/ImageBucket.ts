@@ -13,6 +13,8 @@ import { Construct } from 'constructs';
 import type { InfraConfig } from '../config/InfraConfig';
 import { bucketName, secureBucketProps } from './secureBucketProps';
 
+export const IMAGE_REQUEST_METRICS_ID = 'EntireBucket';
+
 export interface ImageBucketProps {
   readonly config: InfraConfig;
   readonly accessLogs: s3.IBucket;
@@ -41,6 +43,8 @@ export class ImageBucket extends Construct {
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...secureBucketProps(props.accessLogs, 'images/'),
       bucketName: bucketName(config.imageBucketPrefix, Aws.ACCOUNT_ID, Aws.REGION),
+      // Request metrics (GET/PUT counts, 4xx/5xx, latency) for the dashboard spec 003 asks for.
+      metrics: [{ id: IMAGE_REQUEST_METRICS_ID }],
       cors: [
         {
           allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD],
