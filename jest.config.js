@@ -8,6 +8,7 @@ const projects = [
   'packages/container',
   'packages/local-stack',
   'apps/cli',
+  'apps/lambdas',
   'apps/infra',
   'tooling/test-harness',
 ].map((dir) => preset.projectOnly(`${__dirname}/${dir}`));

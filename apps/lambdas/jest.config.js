@@ -1,0 +1,1 @@
+module.exports = require('@edgecv/jest-preset').project(__dirname);

@@ -1,0 +1,13 @@
+// POST /jobs/{jobId}/runs: a run of a job.
+import { json } from '../http/http';
+import { validate } from '../http/HttpRequest';
+import { CreateRunBody, positiveId } from '../http/schemas';
+import { defineHandler } from '../runtime/defineHandler';
+
+export const createRun = defineHandler('createRun', async (req, { edgecv }) => {
+  const jobId = validate(positiveId, req.param('jobId'), 'jobId');
+  const run = await edgecv.createRun.execute({ jobId, ...req.json(CreateRunBody) });
+  return json(201, { id: run.id, jobId: run.jobId, createdAt: run.createdAt.toISOString() });
+});
+
+export const handler = createRun.lambda;

@@ -1,0 +1,27 @@
+// Every HTTP handler by its entry name (the `entry` of ROUTES).
+import type { HttpHandler } from '../runtime/defineHandler';
+import { createJob } from './createJob';
+import { createRun } from './createRun';
+import { getCompilationStatus } from './getCompilationStatus';
+import { getDeployment } from './getDeployment';
+import { getTrainingJob } from './getTrainingJob';
+import { listJobArtifacts } from './listJobArtifacts';
+import { packageDeployment } from './packageDeployment';
+import { publishComponent } from './publishComponent';
+import { startCompilation } from './startCompilation';
+import { startTrainingJob } from './startTrainingJob';
+import { uploadResults } from './uploadResults';
+
+export const HTTP_HANDLERS: Readonly<Record<string, HttpHandler>> = Object.freeze({
+  startTrainingJob,
+  getTrainingJob,
+  startCompilation,
+  getCompilationStatus,
+  packageDeployment,
+  getDeployment,
+  publishComponent,
+  createJob,
+  createRun,
+  uploadResults,
+  listJobArtifacts,
+});

@@ -1,0 +1,21 @@
+// GET /jobs/{jobId}/artifacts: every artifact under the job's prefix, with s3:// URIs and presigned GETs.
+import { json } from '../http/http';
+import { validate } from '../http/HttpRequest';
+import { positiveId } from '../http/schemas';
+import { defineHandler } from '../runtime/defineHandler';
+import { z } from 'zod';
+
+const expires = z.coerce.number().int().min(1).max(604800).optional();
+
+export const listJobArtifacts = defineHandler('listJobArtifacts', async (req, { edgecv }) => {
+  const jobId = validate(positiveId, req.param('jobId'), 'jobId');
+  const expirySeconds = validate(expires, req.query('expires'), 'expires');
+  const r = await edgecv.getJobArtifactUrls.execute({ jobId, ...(expirySeconds !== undefined ? { expirySeconds } : {}) });
+  return json(200, {
+    jobId: r.jobId,
+    prefix: `s3://${r.bucket}/${r.prefix}`,
+    artifacts: r.artifacts.map((a) => ({ name: a.name, uri: `s3://${r.bucket}/${a.key}`, size: a.size, lastModified: a.lastModified.toISOString(), url: a.url, expiresAt: a.expiresAt.toISOString() })),
+  });
+});
+
+export const handler = listJobArtifacts.lambda;

@@ -1,0 +1,58 @@
+// An API Gateway HTTP API (payload 2.0) event, read the way handlers need it: path parameters,
+// query, headers, and a body validated against a zod schema or taken as bytes.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { PayloadTooLargeError, RequestValidationError } from './http';
+
+/** API Gateway refuses payloads over 10 MB; Lambda's own limit (6 MB) is lower still. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export class HttpRequest {
+  constructor(readonly event: APIGatewayProxyEventV2) {}
+
+  get requestId(): string {
+    return this.event.requestContext?.requestId ?? 'local';
+  }
+
+  /** A path parameter the route declares; always present when the route matched. */
+  param(name: string): string {
+    const value = this.event.pathParameters?.[name];
+    if (value === undefined || value === '') throw new RequestValidationError(`missing path parameter ${name}`, [{ path: name, message: 'required' }]);
+    return value;
+  }
+
+  query(name: string): string | undefined {
+    return this.event.queryStringParameters?.[name];
+  }
+
+  header(name: string): string | undefined {
+    return this.event.headers?.[name.toLowerCase()];
+  }
+
+  /** The raw body as bytes (binary uploads), decoded from base64 when API Gateway encoded it. */
+  bytes(): Buffer {
+    const { body, isBase64Encoded } = this.event;
+    const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
+    if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    return bytes;
+  }
+
+  /** The JSON body, validated; INVALID_REQUEST naming every offending field otherwise. */
+  json<S extends z.ZodType>(schema: S): z.infer<S> {
+    const text = this.bytes().toString('utf8');
+    let value: unknown;
+    try {
+      value = text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new RequestValidationError('request body is not valid JSON');
+    }
+    return validate(schema, value, 'request body');
+  }
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  throw new RequestValidationError(`${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, issues);
+}

@@ -1,0 +1,73 @@
+// The HTTP API as data: one table read by `edgecv serve`, the OpenAPI document, and the CDK
+// app's HTTP API (route key -> handler entry file). `entry` is the handler's file under
+// src/handlers/ (and its bundle under dist/bundles/).
+import type { z } from 'zod';
+import { CreateJobBody, CreateRunBody, PackageDeploymentBody, PublishComponentBody, StartCompilationBody, StartTrainingJobBody } from './schemas';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/training-jobs/{jobName}`. */
+  readonly path: string;
+  /** The handler (and its entry file) that answers the route. */
+  readonly entry: string;
+  readonly summary: string;
+  readonly tag: 'edge' | 'results' | 'images';
+  /** JSON body schema, or `binary` for raw bytes (API Gateway base64-encodes them). */
+  readonly body?: z.ZodType | { readonly binary: string };
+  /** The successful status and what it returns. */
+  readonly success: { readonly status: number; readonly contentType?: string; readonly description: string };
+}
+
+export const ROUTES: readonly RouteSpec[] = Object.freeze([
+  { method: 'POST', path: '/training-jobs', entry: 'startTrainingJob', tag: 'edge', summary: 'Start a SageMaker training job writing to models/training/{job}/', body: StartTrainingJobBody, success: { status: 201, description: 'started; the job, its S3OutputPath and model URI' } },
+  { method: 'GET', path: '/training-jobs/{jobName}', entry: 'getTrainingJob', tag: 'edge', summary: 'A training job: state and s3:// URIs in the new layout', success: { status: 200, description: 'the training job' } },
+  { method: 'POST', path: '/compilation-jobs', entry: 'startCompilation', tag: 'edge', summary: 'Start one Neo compilation job per target, each writing to models/compilation/{job}/{target}/', body: StartCompilationBody, success: { status: 201, description: 'started targets' } },
+  { method: 'GET', path: '/compilation-jobs/{jobName}', entry: 'getCompilationStatus', tag: 'edge', summary: 'A compilation job: state per target and compiled model URIs', success: { status: 200, description: 'the compilation status' } },
+  { method: 'POST', path: '/deployments', entry: 'packageDeployment', tag: 'edge', summary: 'Package model.tar.gz, config.json and component.zip under deployments/{name}/', body: PackageDeploymentBody, success: { status: 201, description: 'the packaged deployment' } },
+  { method: 'GET', path: '/deployments/{name}', entry: 'getDeployment', tag: 'edge', summary: "A deployment's artifacts and published component", success: { status: 200, description: 'the deployment' } },
+  { method: 'POST', path: '/deployments/{name}/component', entry: 'publishComponent', tag: 'edge', summary: 'Publish a Greengrass component whose recipe points at the deployment artifacts', body: PublishComponentBody, success: { status: 201, description: 'the component version' } },
+  { method: 'POST', path: '/jobs', entry: 'createJob', tag: 'results', summary: 'Create a job; its created_at fixes its S3 prefix', body: CreateJobBody, success: { status: 201, description: 'the job and its prefix' } },
+  { method: 'POST', path: '/jobs/{jobId}/runs', entry: 'createRun', tag: 'results', summary: 'Create a run of a job', body: CreateRunBody, success: { status: 201, description: 'the run' } },
+  { method: 'PUT', path: '/jobs/{jobId}/runs/{runId}/results', entry: 'uploadResults', tag: 'results', summary: "Store a run's zipped results under the job prefix", body: { binary: 'application/zip' }, success: { status: 201, description: 'where the results are' } },
+  { method: 'GET', path: '/jobs/{jobId}/artifacts', entry: 'listJobArtifacts', tag: 'results', summary: "Every artifact under a job's prefix with presigned GET URLs", success: { status: 200, description: 'the artifacts' } },
+] satisfies RouteSpec[]);
+
+/** `POST /training-jobs`: API Gateway's route key. */
+export const routeKeyOf = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+
+/** The route a request matches and its path parameters (segments decoded), or undefined. */
+export function matchRoute(routes: readonly RouteSpec[], method: string, path: string): { route: RouteSpec; pathParameters: Record<string, string> } | undefined {
+  const segments = path.split('/');
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const template = route.path.split('/');
+    if (template.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (const [i, part] of template.entries()) {
+      const actual = segments[i] ?? '';
+      const param = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (param !== undefined) {
+        let value: string;
+        try {
+          value = decodeURIComponent(actual);
+        } catch {
+          ok = false;
+          break;
+        }
+        if (value === '') {
+          ok = false;
+          break;
+        }
+        params[param] = value;
+      } else if (part !== actual) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { route, pathParameters: params };
+  }
+  return undefined;
+}

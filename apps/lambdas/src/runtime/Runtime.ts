@@ -1,0 +1,50 @@
+// What a handler runs with: the container and the Powertools logger, metrics and tracer. In
+// Lambda one runtime is built per cold start from process.env; `edgecv serve` builds its own
+// (container on the local stack, quieter logs) and calls the very same handlers.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { Edgecv } from '@edgecv/container';
+
+export interface Runtime {
+  readonly edgecv: Edgecv;
+  readonly logger: Logger;
+  readonly metrics: RequestMetrics;
+  /** Disabled (a no-op) outside Lambda or with POWERTOOLS_TRACE_ENABLED=false. */
+  readonly tracer: Tracer;
+}
+
+export type Outcome = 'Success' | 'ClientError' | 'ServerError';
+
+/** One latency datum per request, by route and outcome. */
+export interface RequestMetrics {
+  record(route: string, outcome: Outcome, ms: number): void;
+}
+
+/** CloudWatch embedded metric format through Powertools: one EMF document per request. */
+export function emfMetrics(metrics: Metrics): RequestMetrics {
+  return {
+    record(route, outcome, ms) {
+      // singleMetric keeps concurrent requests (serve) from sharing dimensions.
+      const metric = metrics.singleMetric();
+      metric.addDimensions({ route, outcome });
+      metric.addMetric('Latency', MetricUnit.Milliseconds, ms);
+    },
+  };
+}
+
+export const SERVICE_NAME = 'edgecv';
+export const METRICS_NAMESPACE = 'edgecv';
+
+let lambdaRuntime: Runtime | undefined;
+
+/** The runtime of this Lambda execution environment, built on first use (cold start). */
+export function defaultRuntime(): Runtime {
+  lambdaRuntime ??= {
+    edgecv: Edgecv.fromEnv(process.env),
+    logger: new Logger({ serviceName: SERVICE_NAME }),
+    metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
+    tracer: new Tracer({ serviceName: SERVICE_NAME }),
+  };
+  return lambdaRuntime;
+}
