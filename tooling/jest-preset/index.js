@@ -13,6 +13,7 @@ const workspaceSources = {
   '^@edgecv/local-stack$': 'packages/local-stack/src/index.ts',
   '^@edgecv/test-harness$': 'tooling/test-harness/src/index.ts',
   '^@edgecv/lambdas/(.*)$': 'apps/lambdas/src/$1',
+  '^@edgecv/lambdas$': 'apps/lambdas/src/index.ts',
 };
 
 const moduleNameMapper = Object.fromEntries(

@@ -1,0 +1,105 @@
+// `edgecv serve`: the Lambdas' HTTP API on this machine, on the local stack (or the servers the
+// environment names), through the very same handlers, as API Gateway v2 events.
+import type { AddressInfo } from 'node:net';
+import { type Command } from 'commander';
+import { Edgecv, edgeOptionsFromEnv, stackEnvironment, type MlServices } from '@edgecv/container';
+import { ROUTES, createLocalApi, serveRuntime, type LogLevel } from '@edgecv/lambdas';
+import { type CliContext } from '../context';
+import { CliFailure, ExitCode } from '../io/exitCodes';
+import { useStack } from '../io/stack';
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  bucket?: string;
+  data?: string;
+  logLevel?: string;
+  emf?: boolean;
+  mlServices?: string;
+  json?: boolean;
+}
+
+export interface RunningApi {
+  readonly url: string;
+  readonly edgecv: Edgecv;
+  close(): Promise<void>;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'];
+/** The API only listens on loopback unless asked: it has no authentication. */
+const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3000;
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve the Lambda handlers over HTTP (API Gateway v2 events) on the local stack; OpenAPI at /openapi.json, health at /health')
+    .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 for any free port)`)
+    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST})`)
+    .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else edgecv-artifacts)')
+    .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
+    .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)')
+    .option('--log-level <level>', `handler logs on stdout: ${LOG_LEVELS.join(', ')} (default WARN)`)
+    .option('--emf', 'print CloudWatch EMF metrics as the Lambdas do')
+    .option('--json', 'print the URL as a JSON line')
+    .action(async (o: ServeOptions) => {
+      const api = await startServe(o, ctx);
+      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length });
+      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} (OpenAPI ${api.url}/openapi.json, health ${api.url}/health); Ctrl-C stops`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await api.close();
+    });
+}
+
+/** Starts the API and returns once it listens; close() stops it and releases every connection. */
+export async function startServe(o: ServeOptions, ctx: CliContext): Promise<RunningApi> {
+  const port = o.port === undefined ? DEFAULT_PORT : Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`invalid --port ${JSON.stringify(o.port)}: expected 0..65535`, ExitCode.Usage);
+  const logLevel = (o.logLevel ?? 'WARN').toUpperCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new CliFailure(`invalid --log-level ${JSON.stringify(o.logLevel)}: expected ${LOG_LEVELS.join(', ')}`, ExitCode.Usage);
+  if (o.mlServices !== undefined && o.mlServices !== 'simulated' && o.mlServices !== 'aws') {
+    throw new CliFailure(`invalid --ml-services ${JSON.stringify(o.mlServices)}: expected simulated or aws`, ExitCode.Usage);
+  }
+
+  const { endpoints, source } = await useStack(o, ctx);
+  const env = stackEnvironment(endpoints, ctx.env);
+  const edge = edgeOptionsFromEnv(env);
+  // SageMaker, Neo and Greengrass have no local form: on the local stack they are simulated.
+  const mlServices: MlServices = (o.mlServices as MlServices | undefined) ?? (source === 'local-stack' && !env.EDGECV_ML_SERVICES ? 'simulated' : edge.mlServices);
+  const edgecv = Edgecv.fromEnv(env, { ...(o.bucket ? { artifactBucket: o.bucket } : {}), edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local' } });
+  try {
+    if (source === 'local-stack') await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });
+  } catch (error) {
+    await edgecv.close();
+    throw error;
+  }
+  const server = createLocalApi({
+    runtime: serveRuntime(edgecv, { logLevel, emf: o.emf ?? false }),
+    health: () => ({ bucket: edgecv.config.artifactBucket, mlServices, stack: source }),
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, o.host ?? DEFAULT_HOST, () => resolve());
+    });
+  } catch (error) {
+    await edgecv.close();
+    throw new CliFailure(`cannot listen on ${o.host ?? DEFAULT_HOST}:${port}: ${(error as Error).message}`);
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  ctx.out.note(`ML services: ${mlServices}; bucket ${edgecv.config.artifactBucket}`);
+  return {
+    url: `http://${host}:${address.port}`,
+    edgecv,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await edgecv.close();
+    },
+  };
+}
