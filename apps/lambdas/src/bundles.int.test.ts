@@ -1,0 +1,117 @@
+// Each esbuild bundle, built by scripts/bundle.mjs into a folder outside the repo (so nothing
+// resolves from the workspace's node_modules), loads in a fresh Node process and answers an API
+// Gateway v2 event against the local stack, as the Lambda runtime would call it.
+import { execFile } from 'node:child_process';
+import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Edgecv } from '@edgecv/container';
+import { uniqueName } from '@edgecv/test-harness';
+import { CompilationRecordRepositoryToken, DeploymentRecordRepositoryToken, TrainingRecordRepositoryToken, storedZip, type CompilationRecordRepository, type DeploymentRecordRepository, type TrainingRecordRepository } from '@edgecv/use-cases';
+import { ROUTES } from './http/routes';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '..');
+let out: string;
+let env: NodeJS.ProcessEnv;
+let bucket: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'edgecv-bundles-'));
+  await run(process.execPath, [path.join(root, 'scripts', 'bundle.mjs'), '--out', out], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  bucket = uniqueName('bundles');
+  env = {
+    ...process.env,
+    EDGECV_ARTIFACT_BUCKET: bucket,
+    EDGECV_TABLE_PREFIX: `${uniqueName('bundles')}-`,
+    EDGECV_ML_SERVICES: 'simulated',
+    EDGECV_SAGEMAKER_ROLE_ARN: 'arn:aws:iam::000000000000:role/sm',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    NODE_PATH: '',
+  };
+  const edgecv = Edgecv.fromEnv(env);
+  await edgecv.provision();
+  const now = new Date();
+  await edgecv.get<TrainingRecordRepository>(TrainingRecordRepositoryToken).create({
+    jobName: 'seeded', state: 'Completed', outputUri: `s3://${bucket}/datasets//training-output/seeded/`, modelArtifactUri: `s3://${bucket}/datasets//training-output/seeded/output/model.tar.gz`,
+    inputDataUri: `s3://${bucket}/datasets/raw/a/`, trainingImage: 'img', instanceType: 'ml.m5.xlarge', createdAt: now, updatedAt: now,
+  });
+  await edgecv.get<CompilationRecordRepository>(CompilationRecordRepositoryToken).createAll([
+    { jobName: 'seeded-c', target: 'rasp4b', neoJobName: 'seeded-c-rasp4b', state: 'COMPLETED', outputUri: `s3://${bucket}/models/compilation/seeded-c/rasp4b/model.tar.gz`, sourceModelUri: `s3://${bucket}/m.tar.gz`, framework: 'ONNX', createdAt: now, updatedAt: now },
+  ]);
+  await edgecv.get<DeploymentRecordRepository>(DeploymentRecordRepositoryToken).create({
+    name: 'seeded-d', artifactUris: ['model.tar.gz', 'config.json', 'component.zip'].map((f) => `s3://${bucket}/deployments/seeded-d/${f}`), compilationJob: 'seeded-c', target: 'rasp4b', createdAt: now,
+  });
+  await edgecv.close();
+}, 600_000);
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+/** Loads the bundle in a new process and calls its `handler` with the event. */
+async function invoke(entry: string, event: unknown): Promise<{ statusCode: number; body: Record<string, unknown> }> {
+  const script = `
+    const { handler } = require(process.argv[1]);
+    handler(JSON.parse(process.argv[2]), {}).then(
+      (r) => process.stdout.write('\\n@@result@@' + JSON.stringify(r) + '\\n'),
+      (e) => { process.stdout.write('\\n@@error@@' + String(e && e.stack || e) + '\\n'); process.exitCode = 1; },
+    );`;
+  const { stdout } = await run(process.execPath, ['-e', script, path.join(out, entry, 'index.js'), JSON.stringify(event)], { cwd: out, env, maxBuffer: 16 * 1024 * 1024 });
+  const line = stdout.split('\n').find((l) => l.startsWith('@@result@@'));
+  if (!line) throw new Error(`no result from ${entry}: ${stdout}`);
+  const result = JSON.parse(line.slice('@@result@@'.length)) as { statusCode: number; body: string; isBase64Encoded?: boolean };
+  return { statusCode: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
+}
+
+function event(entry: string, pathParameters: Record<string, string>, body?: unknown | Buffer): unknown {
+  const route = ROUTES.find((r) => r.entry === entry)!;
+  const rawPath = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => pathParameters[name] ?? '');
+  const binary = Buffer.isBuffer(body);
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath,
+    rawQueryString: '',
+    headers: { 'content-type': binary ? 'application/zip' : 'application/json' },
+    pathParameters,
+    requestContext: { requestId: `bundle-${entry}`, http: { method: route.method, path: rawPath }, routeKey: `${route.method} ${route.path}`, stage: '$default' },
+    ...(body === undefined ? {} : { body: binary ? (body as Buffer).toString('base64') : JSON.stringify(body), isBase64Encoded: binary }),
+  };
+}
+
+describe('handler bundles', () => {
+  it('are one folder per route entry, with sharp for linux-x64 as real files beside the bundle', async () => {
+    const folders = (await readdir(out)).filter((f) => !f.startsWith('.'));
+    expect(folders.sort()).toEqual([...new Set(ROUTES.map((r) => r.entry))].sort());
+    for (const f of folders) {
+      const modules = await readdir(path.join(out, f, 'node_modules', '@img'));
+      expect(modules).toEqual(expect.arrayContaining(['sharp-linux-x64', 'sharp-libvips-linux-x64']));
+      expect((await lstat(path.join(out, f, 'node_modules', 'sharp'))).isSymbolicLink()).toBe(false);
+    }
+  });
+
+  it('each loads in a fresh process and answers a request against the local stack', async () => {
+    const job = await invoke('createJob', event('createJob', {}, { createdAt: '2025-10-23T21:15:00Z' }));
+    expect(job.statusCode).toBe(201);
+    const jobId = String(job.body.id);
+    const runResult = await invoke('createRun', event('createRun', { jobId }, {}));
+    expect(runResult.statusCode).toBe(201);
+    const runId = String(runResult.body.id);
+    const cases: [string, unknown, number, Record<string, unknown>?][] = [
+      ['uploadResults', event('uploadResults', { jobId, runId }, storedZip([{ name: 'a.txt', data: 'a' }])), 201, { key: `jobs/${jobId}/2025/10/23/211500/run_${runId}_results.zip` }],
+      ['listJobArtifacts', event('listJobArtifacts', { jobId }), 200],
+      ['startTrainingJob', event('startTrainingJob', {}, { jobName: 'bundled', inputDataUri: `s3://${bucket}/datasets/raw/a/`, trainingImage: 'img' }), 201, { s3OutputPath: `s3://${bucket}/models/training/` }],
+      ['getTrainingJob', event('getTrainingJob', { jobName: 'seeded' }), 200, { modelArtifactUri: `s3://${bucket}/models/training/seeded/output/model.tar.gz`, legacyRecord: true }],
+      ['startCompilation', event('startCompilation', {}, { jobName: 'bundled-c', targets: ['ml_c5'], modelUri: `s3://${bucket}/models/training/bundled/output/model.tar.gz`, framework: 'ONNX', dataInputConfig: '{}' }), 201],
+      ['getCompilationStatus', event('getCompilationStatus', { jobName: 'seeded-c' }), 200, { state: 'COMPLETED' }],
+      ['packageDeployment', event('packageDeployment', {}, { name: 'nope', compilationJob: 'missing', target: 'rasp4b' }), 404],
+      ['getDeployment', event('getDeployment', { name: 'seeded-d' }), 200],
+      ['publishComponent', event('publishComponent', { name: 'seeded-d' }, {}), 201, { componentName: 'com.edgecv.seeded-d' }],
+    ];
+    for (const [entry, ev, status, expected] of cases) {
+      const result = await invoke(entry, ev);
+      expect({ entry, status: result.statusCode }).toEqual({ entry, status });
+      if (expected) expect(result.body).toMatchObject(expected);
+    }
+  });
+});
