@@ -4,6 +4,7 @@ import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { InfraConfig } from './config/InfraConfig';
 import { CLOUDFRONT_METRICS_REGION, cloudFrontMetricsEnvironment, mainEnvironment } from './config/stackEnvironments';
+import { ApiStack } from './stacks/ApiStack';
 import { CdnAlarmsStack } from './stacks/CdnAlarmsStack';
 import { DataStack } from './stacks/DataStack';
 import { ImagesStack } from './stacks/ImagesStack';
@@ -12,6 +13,7 @@ import { MonitoringStack } from './stacks/MonitoringStack';
 export interface EdgecvStacks {
   readonly data: DataStack;
   readonly images: ImagesStack;
+  readonly api: ApiStack;
   readonly monitoring: MonitoringStack;
   readonly cdnAlarms: CdnAlarmsStack;
 }
@@ -19,6 +21,7 @@ export interface EdgecvStacks {
 export const STACK_IDS = Object.freeze({
   data: 'Edgecv-Data',
   images: 'Edgecv-Images',
+  api: 'Edgecv-Api',
   monitoring: 'Edgecv-Monitoring',
   cdnAlarms: 'Edgecv-CdnAlarms',
 });
@@ -30,14 +33,25 @@ export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
   const crossRegionReferences = config.region !== CLOUDFRONT_METRICS_REGION;
   const data = new DataStack(app, STACK_IDS.data, { env, config, description: 'edgecv: artifact bucket (Edge CV layout, jobs/) and DynamoDB tables' });
   const images = new ImagesStack(app, STACK_IDS.images, { env, config, crossRegionReferences, description: 'edgecv: image bucket and CloudFront (spec 003)' });
+  const api = new ApiStack(app, STACK_IDS.api, {
+    env,
+    config,
+    description: 'edgecv: Lambdas (apps/lambdas), HTTP API, migrate-batch and S3 Batch Operations role',
+  });
+  // The Lambdas name the bucket and tables rather than import them: deploy data first.
+  api.addStackDependency(data);
+  const functions = Object.fromEntries(Object.entries(api.functions).map(([name, f]) => [name, f.fn]));
+  const logGroups = Object.fromEntries(Object.entries(api.functions).map(([name, f]) => [name, f.logGroup]));
   const monitoring = new MonitoringStack(app, STACK_IDS.monitoring, {
     env,
     config,
     description: 'edgecv: image upload and Lambda alarms, dashboard',
     imageBucketName: images.imageBucket.bucketName,
     distributionId: images.distribution.distributionId,
-    functions: {},
-    imageUploadLogGroups: {},
+    functions,
+    // Every handler's log group: only entries with operation=upload count, so the filters are
+    // inert until an image handler logs there, and need no change when one does.
+    imageUploadLogGroups: logGroups,
   });
   const cdnAlarms = new CdnAlarmsStack(app, STACK_IDS.cdnAlarms, {
     env: cloudFrontMetricsEnvironment(config),
@@ -46,7 +60,7 @@ export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
     description: 'edgecv: CloudFront alarms (us-east-1, where CloudFront metrics are)',
     distributionId: images.distribution.distributionId,
   });
-  return { data, images, monitoring, cdnAlarms };
+  return { data, images, api, monitoring, cdnAlarms };
 }
 
 /** cdk-nag's AwsSolutions pack over every stack: an unacknowledged finding fails the synth. */

@@ -12,8 +12,12 @@ export interface Synthesized {
   readonly template: (stack: keyof EdgecvStacks) => Template;
 }
 
-export function synthesize(overrides: InfraConfigOverrides = {}): Synthesized {
-  const app = new App({ context: cdkJsonContext() });
+/**
+ * Bundling the Lambdas with esbuild takes seconds per function and per synth; tests that look at
+ * templates skip it (`aws:cdk:bundling-stacks: []`). `pnpm -s synth` and EdgecvApp.test bundle.
+ */
+export function synthesize(overrides: InfraConfigOverrides = {}, options: { bundle?: boolean } = {}): Synthesized {
+  const app = new App({ context: { ...cdkJsonContext(), ...(options.bundle === true ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
   const config = infraConfig(overrides);
   const stacks = addEdgecvStacks(app, config);
   const templates = new Map<keyof EdgecvStacks, Template>();

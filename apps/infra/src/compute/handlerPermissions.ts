@@ -1,0 +1,36 @@
+// What each handler may touch, as data: tables it reads or writes, artifact-bucket prefixes it
+// reads, writes or lists, and the ML service actions it calls. Grants are built from this table
+// only, so a review of this file is a review of every Lambda's IAM policy. A handler missing here
+// fails the synth (and its test), so a new handler cannot ship with a guessed policy.
+import type { TableKey } from '@edgecv/infrastructure/dynamodb';
+
+export type ArtifactPrefix = 'datasets' | 'models' | 'deployments' | 'jobs';
+
+export interface HandlerPermissions {
+  readonly tablesRead?: readonly TableKey[];
+  readonly tablesWrite?: readonly TableKey[];
+  /** GetObject / HeadObject under `{P}/{prefix}/` (also what a presigned GET needs). */
+  readonly s3Read?: readonly ArtifactPrefix[];
+  /** PutObject (incl. multipart) under `{P}/{prefix}/`. */
+  readonly s3Write?: readonly ArtifactPrefix[];
+  /** ListBucket limited by s3:prefix to `{P}/{prefix}/`. */
+  readonly s3List?: readonly ArtifactPrefix[];
+  /** SageMaker actions on training/compilation jobs; PassRole of the execution role when starting one. */
+  readonly sagemaker?: readonly ('CreateTrainingJob' | 'DescribeTrainingJob' | 'CreateCompilationJob' | 'DescribeCompilationJob')[];
+  readonly greengrass?: readonly ('CreateComponentVersion' | 'DescribeComponent')[];
+}
+
+export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> = Object.freeze({
+  startTrainingJob: { tablesWrite: ['training'], tablesRead: ['training'], s3Read: ['datasets'], s3List: ['datasets'], sagemaker: ['CreateTrainingJob'] },
+  getTrainingJob: { tablesRead: ['training'], tablesWrite: ['training'], s3List: ['models'], sagemaker: ['DescribeTrainingJob'] },
+  startCompilation: { tablesRead: ['training', 'compilation'], tablesWrite: ['compilation'], s3Read: ['models'], sagemaker: ['CreateCompilationJob'] },
+  // Promotes Neo's {model}-{target}.tar.gz to {target}/model.tar.gz once a target completes.
+  getCompilationStatus: { tablesRead: ['compilation'], tablesWrite: ['compilation'], s3Read: ['models'], s3Write: ['models'], s3List: ['models'], sagemaker: ['DescribeCompilationJob'] },
+  packageDeployment: { tablesRead: ['compilation', 'deployments'], tablesWrite: ['deployments'], s3Read: ['models'], s3Write: ['deployments'] },
+  getDeployment: { tablesRead: ['deployments'], s3List: ['deployments'] },
+  publishComponent: { tablesRead: ['deployments'], tablesWrite: ['deployments'], s3Read: ['deployments'], greengrass: ['CreateComponentVersion', 'DescribeComponent'] },
+  createJob: { tablesRead: ['jobs', 'counters'], tablesWrite: ['jobs', 'counters'] },
+  createRun: { tablesRead: ['jobs', 'runs', 'counters'], tablesWrite: ['runs', 'counters'] },
+  uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'] },
+  listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
+});
