@@ -21,7 +21,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
-  InvalidExpiryError,
+  presignExpirySeconds,
   ObjectNotFoundError,
   ObjectStoreTimeoutError,
   PreconditionFailedError,
@@ -317,7 +317,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async presignGet(bucket: string, key: string, options: PresignOptions = {}): Promise<PresignedUrl> {
-    const expiresIn = validExpiry(options.expirySeconds);
+    const expiresIn = presignExpirySeconds(options.expirySeconds);
     const command = new GetObjectCommand({
       Bucket: bucket,
       Key: key,
@@ -328,7 +328,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async presignPut(bucket: string, key: string, options: PresignOptions = {}): Promise<PresignedUrl> {
-    const expiresIn = validExpiry(options.expirySeconds);
+    const expiresIn = presignExpirySeconds(options.expirySeconds);
     const command = new PutObjectCommand({ Bucket: bucket, Key: key, ...(options.contentType ? { ContentType: options.contentType } : {}) });
     const headers: Record<string, string> = options.contentType ? { 'content-type': options.contentType } : {};
     const url = await getSignedUrl(this.presignClient, command, {
@@ -411,8 +411,3 @@ function writeParams(options: WriteOptions): Record<string, unknown> {
   };
 }
 
-function validExpiry(expirySeconds: number | undefined): number {
-  const e = expirySeconds ?? PRESIGN_DEFAULT_EXPIRY_SECONDS;
-  if (!Number.isInteger(e) || e < 1 || e > PRESIGN_MAX_EXPIRY_SECONDS) throw new InvalidExpiryError(e);
-  return e;
-}

@@ -1,3 +1,4 @@
+import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS } from './ObjectStore';
 // Failures an ObjectStore adapter reports in terms the use cases understand.
 
 export class ObjectNotFoundError extends Error {
@@ -17,6 +18,13 @@ export class InvalidExpiryError extends Error {
     super(`presigned URL expiry must be an integer between 1 and 604800 seconds, got ${expirySeconds}`);
     this.name = 'InvalidExpiryError';
   }
+}
+
+/** The one rule for presigned URL lifetimes, checked by use cases before any work and by adapters. */
+export function presignExpirySeconds(expirySeconds: number | undefined): number {
+  const e = expirySeconds ?? PRESIGN_DEFAULT_EXPIRY_SECONDS;
+  if (!Number.isInteger(e) || e < 1 || e > PRESIGN_MAX_EXPIRY_SECONDS) throw new InvalidExpiryError(e);
+  return e;
 }
 
 export class ObjectStoreTimeoutError extends Error {

@@ -1,6 +1,7 @@
 import { JobS3Prefix } from '@edgecv/domain';
 import type { JobRepository } from '../ports/JobRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
+import { presignExpirySeconds } from '../ports/ObjectStoreErrors';
 import { findJob } from '../jobs/findJobAndRun';
 import type { ResultsSettings } from './ResultsSettings';
 
@@ -30,13 +31,14 @@ export class GetJobArtifactUrls {
   ) {}
 
   async execute(input: { jobId: number; expirySeconds?: number }): Promise<JobArtifactUrls> {
+    // An invalid lifetime is the caller's mistake even when the job holds nothing to sign.
+    const expirySeconds = presignExpirySeconds(input.expirySeconds ?? this.settings.presignExpirySeconds);
     const job = await findJob(this.jobs, input.jobId);
     const prefix = JobS3Prefix.fromJob(job, this.settings.pathConfig);
     const { bucket } = this.settings;
-    const expirySeconds = input.expirySeconds ?? this.settings.presignExpirySeconds;
     const artifacts: ArtifactUrl[] = [];
     for await (const o of this.store.list(bucket, prefix.folder)) {
-      const signed = await this.store.presignGet(bucket, o.key, expirySeconds !== undefined ? { expirySeconds } : {});
+      const signed = await this.store.presignGet(bucket, o.key, { expirySeconds });
       artifacts.push({
         key: o.key,
         name: o.key.slice(prefix.folder.length),
