@@ -42,7 +42,8 @@ describe('getAssignmentImage, deleteAssignmentImage, getImageUrl', () => {
   it('answers a refused download with a placeholder and an alert in the logs', async () => {
     await storeImage.execute('denied-get-1', png, { teacherId: 't' });
     bed.proxy.setRule({ action: ACCESS_DENIED, match: (r) => r.url.includes('denied-get-1') });
-    await expect(getImage.execute('denied-get-1')).resolves.toMatchObject({ found: false, reason: 'access-denied' });
+    const image = await getImage.execute('denied-get-1');
+    expect(image).toMatchObject({ found: false, reason: 'access-denied', error: { code: 'S3_PERMISSION_DENIED', correlationId: image.correlationId } });
     expect(bed.logger.entries.at(-1)?.fields).toMatchObject({ alert: 'permission', assignmentId: 'denied-get-1' });
   });
 
@@ -55,7 +56,9 @@ describe('getAssignmentImage, deleteAssignmentImage, getImageUrl', () => {
   it('shows the placeholder when the connection keeps dropping', async () => {
     await storeImage.execute('dead-get-1', png, { teacherId: 't' });
     bed.proxy.setRule({ action: { kind: 'reset' }, match: isGet });
-    await expect(getImage.execute('dead-get-1')).resolves.toMatchObject({ found: false, reason: 'unavailable' });
+    const image = await getImage.execute('dead-get-1');
+    expect(image).toMatchObject({ found: false, reason: 'unavailable', error: { code: 'S3_DOWNLOAD_FAILED' } });
+    expect(!image.found && image.error?.userMessage).toBe('The image is not available right now.');
   });
 
   it('serves a legacy document by its s3_image_name', async () => {

@@ -8,6 +8,7 @@ import type { Logger } from '../ports/Logger';
 import type { ObjectStore } from '../ports/ObjectStore';
 import { ImageOperationLog, describeError } from './ImageOperationLog';
 import type { ImageStorageConfig } from './ImageStorageConfig';
+import { S3DownloadError, S3PermissionError } from './ImageStorageErrors';
 import { currentImageKey } from './legacyImageKey';
 import { isAccessDenied, isTransient } from './s3Failures';
 import { withDeadline } from './withDeadline';
@@ -18,7 +19,16 @@ export const PLACEHOLDER_MESSAGE = 'Image not available';
 
 export type AssignmentImage =
   | { readonly found: true; readonly assignmentId: string; readonly key: string; readonly bytes: Uint8Array; readonly contentType: string; readonly correlationId: string }
-  | { readonly found: false; readonly assignmentId: string; readonly key?: string; readonly reason: PlaceholderReason; readonly message: string; readonly correlationId: string };
+  | {
+      readonly found: false;
+      readonly assignmentId: string;
+      readonly key?: string;
+      readonly reason: PlaceholderReason;
+      readonly message: string;
+      readonly correlationId: string;
+      /** When storage failed (not merely: there is no image), the typed error behind the placeholder. */
+      readonly error?: S3DownloadError | S3PermissionError;
+    };
 
 export interface GetAssignmentImageDeps {
   readonly store: ObjectStore;
@@ -36,21 +46,19 @@ export class GetAssignmentImage {
   async execute(assignmentId: string, context: { readonly teacherId?: string; readonly correlationId?: string } = {}): Promise<AssignmentImage> {
     const correlationId = context.correlationId ?? randomUUID();
     const log = new ImageOperationLog(this.deps.logger, this.deps.clock, { correlationId, assignmentId, ...(context.teacherId ? { teacherId: context.teacherId } : {}) });
-    const placeholder = (reason: PlaceholderReason, key?: string): AssignmentImage => ({
-      found: false,
-      assignmentId,
-      ...(key !== undefined ? { key } : {}),
-      reason,
-      message: PLACEHOLDER_MESSAGE,
-      correlationId,
-    });
+    const placeholder = (reason: PlaceholderReason, key?: string, cause?: unknown): AssignmentImage => {
+      const context = { assignmentId, correlationId, ...(key !== undefined ? { key } : {}), cause };
+      const error =
+        reason === 'access-denied' ? new S3PermissionError('download', context) : reason === 'unavailable' ? new S3DownloadError(context) : undefined;
+      return { found: false, assignmentId, ...(key !== undefined ? { key } : {}), reason, message: PLACEHOLDER_MESSAGE, correlationId, ...(error ? { error } : {}) };
+    };
 
     let record;
     try {
       record = await this.deps.assignments.find(assignmentId);
     } catch (error) {
       log.record('error', 'download', 'placeholder', { reason: 'unavailable', stage: 'find-document', ...describeError(error) });
-      return placeholder('unavailable');
+      return placeholder('unavailable', undefined, error);
     }
     if (!record) {
       log.record('warn', 'download', 'placeholder', { reason: 'no-document' });
@@ -81,14 +89,14 @@ export class GetAssignmentImage {
         }
         if (isAccessDenied(error)) {
           log.record('error', 'download', 'placeholder', { ...fields, reason: 'access-denied', alert: 'permission' });
-          return placeholder('access-denied', key);
+          return placeholder('access-denied', key, error);
         }
         if (attempt === 1 && isTransient(error)) {
           log.record('warn', 'download', 'retry', fields);
           continue;
         }
         log.record('error', 'download', 'placeholder', { ...fields, reason: 'unavailable' });
-        return placeholder('unavailable', key);
+        return placeholder('unavailable', key, error);
       }
     }
     return placeholder('unavailable', key);
