@@ -8,7 +8,8 @@ import { infraConfig, type InfraConfigOverrides } from './config/InfraConfig';
 import { addEdgecvStacks, checkWithNag, type EdgecvStacks } from './EdgecvApp';
 
 function build(overrides: InfraConfigOverrides): { app: App; stacks: EdgecvStacks } {
-  const app = new App({ context: cdkJsonContext() });
+  // Templates and nag findings do not depend on the bundles; `pnpm -s synth` bundles for real.
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   return { app, stacks: addEdgecvStacks(app, infraConfig(overrides)) };
 }
 

@@ -37,6 +37,7 @@ export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
     env,
     config,
     description: 'edgecv: Lambdas (apps/lambdas), HTTP API, migrate-batch and S3 Batch Operations role',
+    cloudfrontDomain: images.distribution.distributionDomainName,
   });
   // The Lambdas name the bucket and tables rather than import them: deploy data first.
   api.addStackDependency(data);

@@ -1,6 +1,7 @@
 // One handler of apps/lambdas as a NodejsFunction: bundled locally by the workspace's esbuild
 // (never Docker), its own role with no managed policy, its own log group (the metric filters
-// and the log permission need its name), Node 24 on arm64.
+// and the log permission need its name), Node 24 on x86_64 (the platform apps/lambdas builds
+// sharp for).
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +16,11 @@ export interface EdgecvFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly timeout?: Duration;
   readonly memorySize?: number;
+  readonly layers?: readonly lambda.ILayerVersion[];
 }
+
+/** Optional dependencies of the MongoDB driver edgecv never loads, and sharp (a layer). */
+export const EXTERNAL_MODULES = Object.freeze(['sharp', 'kerberos', '@mongodb-js/zstd', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption', 'gcp-metadata', '@aws-sdk/credential-providers', 'pg-native']);
 
 export class EdgecvFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
@@ -32,7 +37,8 @@ export class EdgecvFunction extends Construct {
       entry: handlerEntry(props.entry),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: lambda.Architecture.X86_64,
+      layers: [...(props.layers ?? [])],
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
       role: this.role,
@@ -51,9 +57,8 @@ export class EdgecvFunction extends Construct {
         minify: true,
         sourceMap: true,
         // The AWS SDK is bundled: the adapters rely on recent SDK features the runtime's copy may
-        // lag behind. sharp (native) is used by none of these handlers; an image handler would
-        // ship it as a layer (docs/infrastructure.md).
-        externalModules: ['sharp'],
+        // lag behind. sharp is native and comes from the SharpLayer where a handler needs it.
+        externalModules: [...EXTERNAL_MODULES],
       },
     });
   }

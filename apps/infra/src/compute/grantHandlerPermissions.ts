@@ -14,6 +14,9 @@ export interface GrantTargets {
   readonly layoutPrefix: string;
   readonly tables: Readonly<Record<TableKey, dynamodb.ITable>>;
   readonly sagemakerRole: iam.IRole;
+  readonly imageBucket: s3.IBucket;
+  /** `generated_images/` */
+  readonly imagesPrefix: string;
 }
 
 const DDB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
@@ -69,6 +72,15 @@ export function grantHandlerPermissions(role: iam.IRole, permissions: HandlerPer
     const components = Arn.format({ service: 'greengrass', resource: 'components', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }, stack);
     justified.push({ resource: components, reason: 'Component names come from deployment names chosen per request; the ARN covers Greengrass components (and their versions) of this account and region only.' });
     add(new iam.PolicyStatement({ actions: permissions.greengrass.map((a) => `greengrass:${a}`), resources: [components] }));
+  }
+  if (permissions.images?.length) {
+    const resource = targets.imageBucket.arnForObjects(`${targets.imagesPrefix}*`);
+    justified.push({ resource, reason: `Assignment images are ${targets.imagesPrefix}{assignment_id}.webp; the pattern covers that folder of the image bucket only.` });
+    const actions = [
+      ...(permissions.images.includes('read') ? ['s3:GetObject'] : []),
+      ...(permissions.images.includes('write') ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
+    ];
+    add(new iam.PolicyStatement({ actions, resources: [resource] }));
   }
   return justified;
 }

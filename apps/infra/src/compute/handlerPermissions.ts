@@ -18,6 +18,10 @@ export interface HandlerPermissions {
   /** SageMaker actions on training/compilation jobs; PassRole of the execution role when starting one. */
   readonly sagemaker?: readonly ('CreateTrainingJob' | 'DescribeTrainingJob' | 'CreateCompilationJob' | 'DescribeCompilationJob')[];
   readonly greengrass?: readonly ('CreateComponentVersion' | 'DescribeComponent')[];
+  /** Objects under generated_images/ in the image bucket (spec 003). */
+  readonly images?: readonly ('read' | 'write')[];
+  /** Needs sharp at run time (shipped as a layer). */
+  readonly sharp?: boolean;
 }
 
 export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> = Object.freeze({
@@ -33,4 +37,9 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   createRun: { tablesRead: ['jobs', 'runs', 'counters'], tablesWrite: ['runs', 'counters'] },
   uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'] },
   listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
+  // The image handlers also need MongoDB (MONGODB_URI), which this app does not provision.
+  storeAssignmentImage: { images: ['read', 'write'], sharp: true },
+  getAssignmentImage: { images: ['read'] },
+  // A presigned GET is only as good as the signer's own s3:GetObject.
+  getImageUrl: { images: ['read'] },
 });

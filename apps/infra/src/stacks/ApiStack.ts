@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
+import { S3PathConfig } from '@edgecv/domain';
 import { tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import type { Construct } from 'constructs';
 import type { InfraConfig } from '../config/InfraConfig';
@@ -21,12 +22,15 @@ import { grantHandlerPermissions } from '../compute/grantHandlerPermissions';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
 import { handlerEntry } from '../compute/paths';
 import { SageMakerExecutionRole } from '../compute/SageMakerExecutionRole';
+import { SharpLayer } from '../compute/SharpLayer';
 import { bucketName } from '../storage/secureBucketProps';
 
 export const MIGRATE_BATCH_ENTRY = 'migrateBatch';
 
 export interface ApiStackProps extends StackProps {
   readonly config: InfraConfig;
+  /** The image distribution's domain, for the URLs the image handlers answer with. */
+  readonly cloudfrontDomain: string;
 }
 
 export class ApiStack extends Stack {
@@ -52,14 +56,19 @@ export class ApiStack extends Stack {
       EDGECV_PATH_PREFIX: config.layoutPrefix,
       EDGECV_TABLE_PREFIX: config.tablePrefix,
       EDGECV_SAGEMAKER_ROLE_ARN: sagemakerRole.roleArn,
+      EDGECV_IMAGES_BUCKET: bucketName(config.imageBucketPrefix, this.account, this.region),
+      EDGECV_CLOUDFRONT_DOMAIN: props.cloudfrontDomain,
     };
-    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole };
+    const imageBucket = s3.Bucket.fromBucketName(this, 'ImageBucket', environment.EDGECV_IMAGES_BUCKET);
+    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/` };
+    let sharp: SharpLayer | undefined;
 
     const functions: Record<string, EdgecvFunction> = {};
     for (const entry of new Set(ROUTES.map((r) => r.entry))) {
       const permissions = HANDLER_PERMISSIONS[entry];
       if (permissions === undefined) throw new InvalidInfraConfigError('HANDLER_PERMISSIONS', entry, 'a handler needs its permissions declared in compute/handlerPermissions.ts');
-      const fn = new EdgecvFunction(this, pascal(entry), { entry, environment });
+      if (permissions.sharp === true) sharp ??= new SharpLayer(this, 'Sharp');
+      const fn = new EdgecvFunction(this, pascal(entry), { entry, environment, layers: permissions.sharp === true && sharp !== undefined ? [sharp.layer] : [] });
       acknowledgeScopedWildcards(fn.role, grantHandlerPermissions(fn.role, permissions, targets));
       functions[entry] = fn;
     }

@@ -1,0 +1,73 @@
+import { ROUTES } from '@edgecv/lambdas/http/routes';
+import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
+import { resourcesOf, synthesize, type Synthesized } from '../testing/synthesize.fixture';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+describe('Edgecv-Api: the Lambdas and the HTTP API', () => {
+  let s: Synthesized;
+  let statements: Statement[];
+  beforeAll(() => {
+    s = synthesize();
+    statements = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  });
+
+  it('declares a permission set for every handler apps/lambdas routes to', () => {
+    expect(ROUTES.map((r) => r.entry).filter((e) => HANDLER_PERMISSIONS[e] === undefined)).toEqual([]);
+  });
+
+  it('deploys one Node 24 function per handler, bundled from apps/lambdas/src/handlers', () => {
+    const functions = Object.values(resourcesOf(s.template('api'), 'AWS::Lambda::Function'));
+    expect(functions).toHaveLength(new Set(ROUTES.map((r) => r.entry)).size + (s.stacks.api.functions.migrateBatch ? 1 : 0));
+    for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'index.handler', Architectures: ['x86_64'] });
+  });
+
+  it('routes every ROUTES entry, each behind IAM authorisation', () => {
+    const routes = Object.values(resourcesOf(s.template('api'), 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    for (const r of routes) expect(r.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('grants no s3:* and no service-wide action wildcard', () => {
+    const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+  });
+
+  it('grants nothing on the "*" resource', () => {
+    const resources = statements.flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]));
+    expect(resources).not.toContain('*');
+  });
+
+  it('gives each function its own role with no managed policy, logging only to its own log group', () => {
+    for (const role of Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const [logGroupId] = Object.entries(resourcesOf(s.template('api'), 'AWS::Logs::LogGroup')).find(([id]) => id.startsWith('CreateJob')) ?? [];
+    const policy = Object.entries(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).find(([id]) => id.startsWith('CreateJob'))?.[1];
+    expect((policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toContainEqual(
+      expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }),
+    );
+  });
+
+  it('lets uploadResults write objects under jobs/ and nowhere else in the artifact bucket', () => {
+    const policy = Object.entries(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).find(([id]) => id.startsWith('UploadResults'))?.[1];
+    const st = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    const writes = st.filter((x) => (Array.isArray(x.Action) ? x.Action : [x.Action]).includes('s3:PutObject'));
+    expect(JSON.stringify(writes.map((w) => w.Resource))).toMatch(/edgecv-artifacts-.*\/jobs\/\*/);
+    expect(JSON.stringify(writes.map((w) => w.Resource))).not.toMatch(/\/(models|datasets|deployments)\//);
+  });
+
+  it('has an S3 Batch Operations role that reads manifests and writes reports only', () => {
+    const roles = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Role')).filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('batchoperations.s3.amazonaws.com'));
+    expect(roles).toHaveLength(1);
+    const text = JSON.stringify(Object.entries(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).find(([id]) => id.startsWith('BatchOperations'))?.[1]);
+    expect(text).toContain('migration/manifests/*');
+    expect(text).toContain('migration/reports/*');
+  });
+
+  it('names the bucket, tables and SageMaker role in every function\'s environment', () => {
+    for (const fn of Object.values(resourcesOf(s.template('api'), 'AWS::Lambda::Function'))) {
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(vars)).toEqual(expect.arrayContaining(['EDGECV_ARTIFACT_BUCKET', 'EDGECV_PATH_PREFIX', 'EDGECV_TABLE_PREFIX', 'EDGECV_SAGEMAKER_ROLE_ARN']));
+      expect(vars.EDGECV_TABLE_PREFIX).toBe('edgecv-');
+    }
+  });
+});
