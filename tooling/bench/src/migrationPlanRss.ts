@@ -1,7 +1,9 @@
 // Peak RSS of `plan` over a synthetic listing of N legacy keys (no server: the ObjectStore yields
 // summaries as a real paginated listing would), journaling to a real JSONL file with fsync.
+// The peak is this process's own VmHWM (reset by exec). getrusage's maxRSS is not its own: on
+// Linux a child inherits its parent's peak across fork and exec, which the first bench reported.
 // Usage: node --import tsx src/migrationPlanRss.ts <objects>   (TSX_TSCONFIG_PATH=src/migration.tsconfig.json)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LEGACY_RULES, DEFAULT_PATH_CONFIG, PathResolver } from '@edgecv/domain';
@@ -44,8 +46,15 @@ async function main(): Promise<void> {
   );
   await journal.close();
   rmSync(dir, { recursive: true, force: true });
+  const hwmKiB = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
   process.stdout.write(
-    `${JSON.stringify({ objects: n, planned: summary.planned, seconds: (Date.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+    `${JSON.stringify({
+      objects: n,
+      planned: summary.planned,
+      seconds: (Date.now() - started) / 1000,
+      maxRssMiB: hwmKiB / 1024,
+      getrusageMaxRssMiB: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
   );
 }
 
