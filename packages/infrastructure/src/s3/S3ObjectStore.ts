@@ -49,7 +49,7 @@ import { isRetryableError, withRetry, type RetryPolicy } from '../shared/RetryPo
 import { HashingCounter } from './HashingCounter';
 import { multipartCopy } from './multipartCopy';
 import { S3_DEFAULTS, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
-import { copySource, isNotFound, isPreconditionFailed, unquoteEtag } from './s3Errors';
+import { copySource, errorNameOf, isNotFound, isPreconditionFailed, unquoteEtag } from './s3Errors';
 
 const DELETE_BATCH = 1000;
 
@@ -198,16 +198,33 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async copy(source: ObjectLocation, target: { bucket: string; key: string }, options: CopyOptions = {}): Promise<CopyResult> {
+    // A size the caller already knows (the migration's plan) spares the HEAD that only chooses
+    // between CopyObject and a multipart copy; a source that has grown past CopyObject's limit
+    // since is refused by the server and then takes the looked-up path below.
+    if (options.sourceSize !== undefined && options.sourceSize <= this.multipartCopyThreshold) {
+      try {
+        return await this.copyObject(source, target, options.sourceSize, options);
+      } catch (error) {
+        if (errorNameOf(error) !== 'InvalidRequest') throw error;
+      }
+    }
     const head = await this.head(source.bucket, source.key, source.versionId);
     if (!head) throw new ObjectNotFoundError(source.bucket, source.key);
+    if (head.size <= this.multipartCopyThreshold) return this.copyObject(source, target, head.size, options);
     try {
-      if (head.size > this.multipartCopyThreshold) {
-        return await multipartCopy(this.client, source, target, head, {
-          partSize: this.copyPartSize,
-          ifAbsent: options.ifAbsent ?? false,
-          send: (name, fn) => this.send(name, fn, options.signal),
-        });
-      }
+      return await multipartCopy(this.client, source, target, head, {
+        partSize: this.copyPartSize,
+        ifAbsent: options.ifAbsent ?? false,
+        send: (name, fn) => this.send(name, fn, options.signal),
+      });
+    } catch (error) {
+      if (isPreconditionFailed(error)) throw new PreconditionFailedError(target.bucket, target.key);
+      throw error;
+    }
+  }
+
+  private async copyObject(source: ObjectLocation, target: { bucket: string; key: string }, size: number, options: CopyOptions): Promise<CopyResult> {
+    try {
       const r = await this.send(
         'CopyObject',
         (abortSignal) =>
@@ -224,22 +241,27 @@ export class S3ObjectStore implements ObjectStore {
           ),
         options.signal,
       );
-      return { etag: unquoteEtag(r.CopyObjectResult?.ETag), size: head.size, ...(r.VersionId ? { versionId: r.VersionId } : {}) };
+      return { etag: unquoteEtag(r.CopyObjectResult?.ETag), size, ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
       if (isPreconditionFailed(error)) throw new PreconditionFailedError(target.bucket, target.key);
+      // Without a HEAD first, a missing source shows up here (NoSuchKey, NoSuchVersion).
+      if (isNotFound(error) && errorNameOf(error) !== 'NoSuchBucket') throw new ObjectNotFoundError(source.bucket, source.key);
       throw error;
     }
   }
 
   async *list(bucket: string, prefix: string, options: ListOptions = {}): AsyncIterable<ObjectSummary> {
     if (options.versions) {
-      yield* this.listVersions(bucket, prefix, options.pageSize);
+      yield* this.listVersions(bucket, prefix, options.pageSize, options.startAfter);
       return;
     }
     let token: string | undefined;
     do {
       const page = await this.send('ListObjectsV2', (abortSignal) =>
-        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: options.pageSize }), { abortSignal }),
+        this.client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: options.pageSize, StartAfter: token ? undefined : options.startAfter }),
+          { abortSignal },
+        ),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -254,8 +276,9 @@ export class S3ObjectStore implements ObjectStore {
     } while (token);
   }
 
-  private async *listVersions(bucket: string, prefix: string, pageSize?: number): AsyncIterable<ObjectSummary> {
-    let keyMarker: string | undefined;
+  private async *listVersions(bucket: string, prefix: string, pageSize?: number, startAfter?: string): AsyncIterable<ObjectSummary> {
+    // A key marker alone (no version id marker) starts after every version of that key.
+    let keyMarker: string | undefined = startAfter;
     let versionMarker: string | undefined;
     do {
       const page = await this.send('ListObjectVersions', (abortSignal) =>
@@ -264,10 +287,12 @@ export class S3ObjectStore implements ObjectStore {
           { abortSignal },
         ),
       );
+      // S3 answers versions and delete markers in two lists; merged back into key order (byte
+      // order, stable: a key's versions keep S3's newest-first order) as the port promises.
       const entries = [
         ...(page.Versions ?? []).map((v) => ({ key: v.Key, size: v.Size ?? 0, etag: unquoteEtag(v.ETag), lastModified: v.LastModified, versionId: v.VersionId, isLatest: v.IsLatest === true, isDeleteMarker: false })),
         ...(page.DeleteMarkers ?? []).map((m) => ({ key: m.Key, size: 0, etag: '', lastModified: m.LastModified, versionId: m.VersionId, isLatest: m.IsLatest === true, isDeleteMarker: true })),
-      ];
+      ].sort((a, b) => Buffer.compare(Buffer.from(a.key ?? ''), Buffer.from(b.key ?? '')));
       for (const e of entries) {
         if (e.key === undefined) continue;
         yield {

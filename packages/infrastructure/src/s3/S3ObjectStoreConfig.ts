@@ -32,7 +32,9 @@ export const S3_DEFAULTS = Object.freeze({
   queueSize: 2,
   multipartCopyThresholdBytes: 5 * 1024 * 1024 * 1024,
   copyPartSizeBytes: 512 * 1024 * 1024,
-  maxSockets: 50,
+  // Keep-alive sockets per client: above the migration's default run concurrency (64), so its
+  // copies never queue for a socket (tooling/bench/results/migration.md).
+  maxSockets: 128,
 });
 
 /** The SDK's own settings from the environment (AWS_REGION, AWS_ENDPOINT_URL_S3, keys). */

@@ -61,11 +61,17 @@ export type PutIfAbsentResult = ({ readonly created: true } & PutResult) | { rea
 export interface CopyOptions {
   /** Refuse to overwrite an existing target (If-None-Match: *). */
   readonly ifAbsent?: boolean;
+  /**
+   * The source's size when the caller already knows it (from a listing): spares the request that
+   * would look it up to choose between a single and a multipart copy.
+   */
+  readonly sourceSize?: number;
   readonly signal?: AbortSignal;
 }
 
 export interface CopyResult {
   readonly etag: string;
+  /** The source's size as looked up, or as the caller stated it (`sourceSize`). */
   readonly size: number;
   readonly versionId?: string;
 }
@@ -88,6 +94,8 @@ export interface DeleteManyResult {
 export interface ListOptions {
   /** Iterate every version and delete marker instead of the current objects. */
   readonly versions?: boolean;
+  /** Only keys after this one (S3's byte order); a store may ignore it, so callers still filter. */
+  readonly startAfter?: string;
   /** Keys per request (S3 caps it at 1000). */
   readonly pageSize?: number;
 }
