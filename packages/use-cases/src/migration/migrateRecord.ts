@@ -22,6 +22,11 @@ export interface MigrateRecordDeps {
    * object overwritten.
    */
   readonly conditionalCopy?: 'native' | 'compare';
+  /**
+   * 'compare' mode: the targets a listing just showed absent (runMigration lists each batch's
+   * key range), which need no HEAD of their own before the copy.
+   */
+  readonly knownAbsent?: (key: string) => boolean;
   /** A target found after a crash counts as ours when written no earlier than this before the copy began. */
   readonly clockSkewMs?: number;
   readonly worker?: string;
@@ -41,6 +46,9 @@ export const COLLISION = 'COLLISION';
 export const SOURCE_MISSING = 'SOURCE_MISSING';
 export const VERIFY_MISMATCH = 'VERIFY_MISMATCH';
 export const TRANSIENT = 'TRANSIENT';
+
+/** S3's largest CopyObject source; above it a copy is multipart. */
+const COPY_OBJECT_LIMIT = 5 * 1024 ** 3;
 
 export async function migrateRecord(bucket: string, record: JournalRecord, deps: MigrateRecordDeps): Promise<MigrateOutcome> {
   let state: JournalRecord = record;
@@ -91,7 +99,10 @@ async function copyStep(
   // ours. Its multipart leftovers go first, then the target itself decides.
   const interrupted = record.copyStartedAt !== undefined;
   if (interrupted) await abortStaleUploads(bucket, record.newKey, deps.store);
-  if (interrupted || deps.conditionalCopy !== 'native') {
+  // Multipart copies complete with their own condition, which the probe did not ask about: those
+  // few large objects are always looked at first.
+  const trustCondition = deps.conditionalCopy === 'native' && record.size <= COPY_OBJECT_LIMIT;
+  if (interrupted || !(trustCondition || deps.knownAbsent?.(record.newKey) === true)) {
     const existing = await deps.store.head(bucket, record.newKey);
     if (existing !== undefined) {
       const ours = interrupted && wasWrittenSince(existing, record.copyStartedAt, deps.clockSkewMs);
@@ -105,7 +116,7 @@ async function copyStep(
     const result = await deps.store.copy(
       { bucket, key: record.oldKey, ...(record.versionId !== undefined ? { versionId: record.versionId } : {}) },
       { bucket, key: record.newKey },
-      { ifAbsent: true },
+      { ifAbsent: true, sourceSize: record.size },
     );
     const copied: RecordEvent = { type: 'copied', created: true, ...(result.versionId ? { targetVersionId: result.versionId } : {}) };
     // The copy's own answer already proves the bytes when both ETags are single-part MD5s: no second

@@ -3,12 +3,14 @@
 // settled from the bucket, transient failures are retried on the next run.
 import type { Clock } from '../ports/Clock';
 import type { Logger } from '../ports/Logger';
-import type { JournalRecord, MigrationJournal } from '../ports/MigrationJournal';
+import type { JournalHeader, JournalRecord, MigrationJournal } from '../ports/MigrationJournal';
 import type { ObjectStore } from '../ports/ObjectStore';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
+import { serverHonoursConditionalCopy } from './conditionalCopyProbe';
 import type { VerifyMode } from './contentIdentity';
 import { migrateRecord, TRANSIENT, type MigrateOutcome } from './migrateRecord';
 import { RulesChangedError } from './MigrationErrors';
+import { scanKeyRange } from './scanKeyRange';
 import { isThrottle } from './transientErrors';
 
 /** From the benchmark (tooling/bench/results/migration.md): on MinIO, 64 moved twice as many objects/s as 32. */
@@ -45,7 +47,15 @@ export interface RunMigrationDeps {
   readonly rulesHash?: string;
   readonly logger?: Logger;
   readonly verify?: VerifyMode;
-  readonly conditionalCopy?: 'native' | 'compare';
+  /**
+   * How a copy is kept from overwriting a target. 'native': If-None-Match alone; 'compare': the
+   * target is looked at first (batches of targets by one listing of their key range, a HEAD each
+   * when that is cheaper); 'auto' (default): 'native' when a probe shows the server honours the
+   * condition on CopyObject, 'compare' otherwise.
+   */
+  readonly conditionalCopy?: 'native' | 'compare' | 'auto';
+  /** Records whose targets one listing looks at together in 'compare' mode (default 1000). */
+  readonly scanBatchSize?: number;
   readonly worker?: string;
   /** Milliseconds to wait before retrying a transient failure: jittered, doubled per attempt. */
   readonly retryBaseMs?: number;
@@ -67,6 +77,8 @@ export interface RunSummary {
   readonly elapsedMs: number;
   readonly objectsPerSecond: number;
   readonly finalConcurrency: number;
+  /** How copies were kept from overwriting targets in this run (absent on a dry run). */
+  readonly conditionalCopy?: 'native' | 'compare';
 }
 
 export async function runMigration(input: RunMigrationInput, deps: RunMigrationDeps): Promise<RunSummary> {
@@ -88,7 +100,7 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
   const counts = { verified: 0, collisions: 0, sourceMissing: 0, mismatches: 0, transient: 0, claimed: 0 };
   const concurrency = new AdaptiveConcurrency({ initial: input.concurrency ?? DEFAULT_RUN_CONCURRENCY, max: input.concurrency ?? DEFAULT_RUN_CONCURRENCY });
   let done = 0;
-  const summary = (aborted: boolean): RunSummary => {
+  const summary = (aborted: boolean, mode?: 'native' | 'compare'): RunSummary => {
     const elapsedMs = Date.now() - started;
     return {
       journal: journal.location,
@@ -106,9 +118,11 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
       elapsedMs,
       objectsPerSecond: elapsedMs > 0 ? (done * 1000) / elapsedMs : 0,
       finalConcurrency: concurrency.current,
+      ...(mode !== undefined ? { conditionalCopy: mode } : {}),
     };
   };
   if (input.dryRun === true) return summary(false);
+  const mode = await conditionalCopyMode(deps, header, toDo);
 
   const maxAttempts = input.maxAttemptsPerRun ?? 3;
   const baseMs = deps.retryBaseMs ?? 200;
@@ -134,9 +148,11 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
   async function* work(): AsyncIterable<JournalRecord> {
     for await (const r of journal.records()) if (needsWork(r)) yield r;
   }
+  const absent = new Set<string>();
+  const items = mode === 'native' ? work() : withAbsentTargets(work(), deps.scanBatchSize ?? 1000, absent, (keys) => listAbsent(deps.store, header.bucket, keys));
 
   await forEachAdaptive(
-    work(),
+    items,
     concurrency,
     async (record) => {
       let current = record;
@@ -147,9 +163,12 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
           journal,
           clock: deps.clock,
           ...(deps.verify ? { verify: deps.verify } : {}),
-          ...(deps.conditionalCopy ? { conditionalCopy: deps.conditionalCopy } : {}),
+          conditionalCopy: mode,
+          // Only the first attempt: a retry follows a failure, after which nothing is known.
+          ...(attempt === 1 && absent.has(record.newKey) ? { knownAbsent: (key: string) => absent.has(key) } : {}),
           ...(deps.worker ? { worker: deps.worker } : {}),
         });
+        absent.delete(record.newKey);
         if (outcome.kind !== 'transient') break;
         if (isThrottle(outcome.error)) concurrency.onThrottle();
         if (attempt >= maxAttempts || input.signal?.aborted) break;
@@ -187,7 +206,57 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
     input.signal,
   );
   report(true);
-  return summary(input.signal?.aborted === true);
+  return summary(input.signal?.aborted === true, mode);
+}
+
+async function conditionalCopyMode(deps: RunMigrationDeps, header: JournalHeader, toDo: number): Promise<'native' | 'compare'> {
+  if (deps.conditionalCopy === 'native' || deps.conditionalCopy === 'compare') return deps.conditionalCopy;
+  if (toDo === 0) return 'compare';
+  return (await serverHonoursConditionalCopy(deps.store, header.bucket, header.prefix, header.versioned)) ? 'native' : 'compare';
+}
+
+/**
+ * Passes records through in batches, and before a batch is handed out learns from one listing of
+ * its targets' key range which of them are absent (the next batch is listed while this one is
+ * copied). A target two records of one batch share is left out: the first copy creates it.
+ */
+async function* withAbsentTargets(
+  records: AsyncIterable<JournalRecord>,
+  size: number,
+  absent: Set<string>,
+  list: (keys: readonly string[]) => Promise<ReadonlySet<string>>,
+): AsyncIterable<JournalRecord> {
+  const source = records[Symbol.asyncIterator]();
+  const take = async (): Promise<{ batch: JournalRecord[]; found: Promise<ReadonlySet<string>> } | undefined> => {
+    const batch: JournalRecord[] = [];
+    while (batch.length < size) {
+      const n = await source.next();
+      if (n.done === true) break;
+      batch.push(n.value);
+    }
+    if (batch.length === 0) return undefined;
+    const seen = new Map<string, number>();
+    for (const r of batch) seen.set(r.newKey, (seen.get(r.newKey) ?? 0) + 1);
+    const keys = batch.filter((r) => r.status === 'planned' && r.copyStartedAt === undefined && seen.get(r.newKey) === 1).map((r) => r.newKey);
+    const found = list(keys);
+    found.catch(() => undefined); // awaited below; a failed listing only costs the HEADs it would have saved
+    return { batch, found };
+  };
+  let current = await take();
+  while (current !== undefined) {
+    const next = take();
+    const found = await current.found.catch(() => new Set<string>());
+    for (const key of found) absent.add(key);
+    for (const r of current.batch) yield r;
+    current = await next;
+  }
+}
+
+/** The keys a listing of their range shows absent. */
+async function listAbsent(store: ObjectStore, bucket: string, keys: readonly string[]): Promise<ReadonlySet<string>> {
+  if (keys.length === 0) return new Set();
+  const { resolved } = await scanKeyRange(store, bucket, keys);
+  return new Set([...resolved].filter(([, found]) => found.length === 0).map(([key]) => key));
 }
 
 function sleep(ms: number): Promise<void> {
