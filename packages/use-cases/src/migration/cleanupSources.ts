@@ -10,6 +10,8 @@ import { verifyMigration, type MigrationVerification } from './verifyMigration';
 export interface CleanupInput {
   readonly journal: MigrationJournal;
   readonly batchSize?: number;
+  /** Delete requests in flight at once (default 4). */
+  readonly concurrency?: number;
 }
 
 export interface CleanupDeps {
@@ -39,10 +41,7 @@ export async function cleanupSources(input: CleanupInput, deps: CleanupDeps): Pr
   const errors: CleanupSummary['errors'][number][] = [];
   let batch: JournalRecord[] = [];
 
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const records = batch;
-    batch = [];
+  const flush = async (records: readonly JournalRecord[]): Promise<void> => {
     // Deleting by key (not version): on a versioned bucket the source versions stay, hidden by a marker.
     const result = await deps.store.deleteMany(header.bucket, records.map((r) => ({ key: r.oldKey })));
     const byKey = new Map(records.map((r) => [r.oldKey, r]));
@@ -63,11 +62,31 @@ export async function cleanupSources(input: CleanupInput, deps: CleanupDeps): Pr
     deleted += steps.length;
   };
 
+  // A few batches in flight: one DeleteObjects of 1000 keys keeps a server busy for a while.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  const start = async (records: readonly JournalRecord[]): Promise<void> => {
+    while (inFlight.size >= Math.max(1, input.concurrency ?? 4)) await Promise.race(inFlight);
+    const p: Promise<void> = flush(records).then(
+      () => void inFlight.delete(p),
+      (e: unknown) => {
+        inFlight.delete(p);
+        failure ??= e;
+      },
+    );
+    inFlight.add(p);
+  };
   for await (const r of journal.records()) {
+    if (failure !== undefined) break;
     if (r.status !== 'referenced') continue;
     batch.push(r);
-    if (batch.length >= size) await flush();
+    if (batch.length >= size) {
+      await start(batch);
+      batch = [];
+    }
   }
-  await flush();
+  if (batch.length > 0 && failure === undefined) await start(batch);
+  await Promise.all(inFlight);
+  if (failure !== undefined) throw failure;
   return { journal: journal.location, validation, deleted, deleteMarkers, errors };
 }

@@ -3,9 +3,10 @@
 // clean-up would delete. Failed records are reported but keep their sources, so they do not block.
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { JournalRecord, MigrationJournal } from '../ports/MigrationJournal';
-import type { ObjectStore } from '../ports/ObjectStore';
+import type { ObjectStore, ObjectSummary } from '../ports/ObjectStore';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
 import { ReferenceIndex } from './referenceIndex';
+import { scanKeyRange } from './scanKeyRange';
 
 export type MigrationProblemKind = 'copy-missing' | 'copy-differs' | 'not-cut-over' | 'reference-to-source' | 'not-copied';
 
@@ -30,6 +31,8 @@ export interface VerifyMigrationDeps {
   readonly referenceStores: readonly ArtifactReferenceStore[];
   readonly concurrency?: number;
   readonly maxExamples?: number;
+  /** Copies confirmed together by one listing of their key range (default 1000). */
+  readonly scanBatchSize?: number;
 }
 
 export async function verifyMigration(input: { journal: MigrationJournal }, deps: VerifyMigrationDeps): Promise<MigrationVerification> {
@@ -69,12 +72,45 @@ export async function verifyMigration(input: { journal: MigrationJournal }, deps
     }
   }
 
+  // Copies are confirmed by listing each batch's key range (size, and version on versioned
+  // buckets); only what the listing does not confirm is looked up with a HEAD, which decides.
   const width = deps.concurrency ?? 32;
-  await forEachAdaptive(toCheck(), new AdaptiveConcurrency({ initial: width, max: width }), async (r) => {
-    checked += 1;
-    const head = await deps.store.head(header.bucket, r.newKey, r.targetVersionId);
+  const check = (r: JournalRecord, head: { size: number } | undefined): void => {
     if (head === undefined) problem({ kind: 'copy-missing', key: r.newKey, detail: `copy of ${r.oldKey} is missing` });
     else if (head.size !== r.size) problem({ kind: 'copy-differs', key: r.newKey, detail: `${head.size} bytes, source had ${r.size}` });
-  });
+  };
+  const headCheck = async (r: JournalRecord): Promise<void> => check(r, await deps.store.head(header.bucket, r.newKey, r.targetVersionId));
+  const checkBatch = async (batch: readonly JournalRecord[]): Promise<void> => {
+    checked += batch.length;
+    const { resolved } = await scanKeyRange(deps.store, header.bucket, batch.map((r) => r.newKey), { versions: header.versioned });
+    const unconfirmed: JournalRecord[] = [];
+    for (const r of batch) {
+      const listed = resolved.get(r.newKey)?.find((o) => isTheCopy(o, r, header.versioned));
+      if (listed !== undefined && listed.size === r.size) continue;
+      unconfirmed.push(r);
+    }
+    await forEachAdaptive(iterate(unconfirmed), new AdaptiveConcurrency({ initial: width, max: width }), headCheck);
+  };
+  const size = deps.scanBatchSize ?? 1000;
+  let batch: JournalRecord[] = [];
+  for await (const r of toCheck()) {
+    batch.push(r);
+    if (batch.length >= size) {
+      await checkBatch(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await checkBatch(batch);
   return { ok: problems === 0, checked, byStatus, problems, examples, failedRecords };
+}
+
+/** The listed entry is the record's copy: its pinned version, or the current object. */
+function isTheCopy(o: ObjectSummary, r: JournalRecord, versioned: boolean): boolean {
+  if (o.isDeleteMarker === true) return false;
+  if (r.targetVersionId !== undefined) return o.versionId === r.targetVersionId;
+  return !versioned || o.isLatest === true;
+}
+
+async function* iterate<T>(items: readonly T[]): AsyncIterable<T> {
+  yield* items;
 }
