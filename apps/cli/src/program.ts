@@ -9,6 +9,7 @@ import { registerLayout } from './commands/layout';
 import { registerPaths } from './commands/paths';
 import { registerDemo } from './commands/demo';
 import { registerJobs } from './commands/jobs';
+import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
 
 const VERSION = '0.1.0';
@@ -26,6 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLayout(program, ctx);
   registerPaths(program, ctx);
   registerJobs(program, ctx);
+  registerMigrate(program, ctx);
   registerDemo(program, ctx);
   registerServe(program, ctx);
   // Every command, at any depth: commander errors throw instead of exiting, so we map them.

@@ -17,7 +17,8 @@ import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './Edgecv
 import { createContainer, type ContainerOverrides } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
 import { ResultsUseCases } from './modules/resultsModule';
-import { type Token } from './Token';
+import { resolve, type Token } from './Token';
+import { Migration } from './Migration';
 
 export interface ProvisionResult {
   bucket: string;
@@ -50,7 +51,7 @@ export class Edgecv {
 
   /** Any use case or port by its token: `edgecv.get(ResultsUseCases.uploadResults)`. */
   get<T>(id: Token<T>): T {
-    return this.container.get<T>(id);
+    return resolve(this.container, id);
   }
 
   get createJob(): CreateJob {
@@ -70,6 +71,10 @@ export class Edgecv {
   }
   get archiveJob(): ArchiveJob {
     return this.get(ResultsUseCases.archiveJob);
+  }
+  /** The migration's phases, each one use case (plan, run, cutover, cleanup, rollback, status, export, validate). */
+  get migration(): Migration {
+    return new Migration(this.container);
   }
   get objectStore(): ObjectStore {
     return this.container.get<ObjectStore>(ObjectStoreToken);

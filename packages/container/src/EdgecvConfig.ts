@@ -15,6 +15,8 @@ export interface EdgecvConfig {
   readonly s3: S3ObjectStoreConfig;
   readonly dynamodb: DynamoDbConfig;
   readonly mongodb: { readonly uri?: string; readonly database: string };
+  /** An operator's legacy rules (JSON, see docs/layout.md); the built-in rules when omitted. */
+  readonly legacyRulesFile?: string;
 }
 
 export interface ConfigOverrides {
@@ -43,5 +45,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
       ...(env.MONGODB_URI ? { uri: env.MONGODB_URI } : {}),
       database: env.EDGECV_MONGODB_DATABASE ?? DEFAULT_MONGODB_DATABASE,
     },
+    ...(env.EDGECV_LEGACY_RULES ? { legacyRulesFile: env.EDGECV_LEGACY_RULES } : {}),
   });
 }

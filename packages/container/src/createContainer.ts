@@ -5,11 +5,13 @@ import type { EdgecvConfig } from './EdgecvConfig';
 import { coreModule, type CoreOverrides } from './modules/coreModule';
 import { resultsModule } from './modules/resultsModule';
 import { edgeModule, type EdgeOverrides } from './modules/edgeModule';
+import { migrationModule } from './modules/migrationModule';
+import { demoModule } from './modules/demoModule';
 
 export type ContainerOverrides = CoreOverrides & EdgeOverrides;
 
 export function createContainer(config: EdgecvConfig, overrides: ContainerOverrides = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(coreModule(config, overrides), resultsModule(config), edgeModule(config, overrides.edge));
+  container.loadSync(coreModule(config, overrides), resultsModule(config), edgeModule(config, overrides.edge), migrationModule(config), demoModule());
   return container;
 }

@@ -8,3 +8,6 @@ export * from './modules/resultsModule';
 export * from './modules/edgeModule';
 export * from './createContainer';
 export * from './Edgecv';
+export * from './modules/migrationModule';
+export * from './Migration';
+export * from './modules/demoModule';

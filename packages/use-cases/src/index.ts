@@ -4,3 +4,4 @@ export * from './results';
 export * from './images';
 export * from './migration';
 export * from './edge';
+export * from './demo';

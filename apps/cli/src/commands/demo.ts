@@ -1,76 +1,92 @@
-// `edgecv demo` (what `npm start` runs): the platform on the embedded local stack, end to end,
-// with sample data. Each step calls the same use cases the other commands call.
+// `edgecv demo` (what `npm start` runs): the migration on the embedded local stack, end to end.
+// It seeds a legacy bucket with the records that point into it, shows what validation finds,
+// plans, runs, cuts over, cleans up and validates again. Each step is the use case the
+// corresponding command calls. Every run uses its own bucket and tables, so it can be repeated.
 import { type Command } from 'commander';
-import { JobS3Prefix, PathResolver, S3PathBuilder, S3PathConfig, RunId } from '@edgecv/domain';
+import { JobS3Prefix, S3PathBuilder, S3PathConfig } from '@edgecv/domain';
+import { DemoUseCases, Edgecv, stackEnvironment } from '@edgecv/container';
+import { formatValidationReport } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { table } from '../io/output';
-import { openEdgecv } from '../io/edgecv';
+import { dataDirOf, useStack } from '../io/stack';
+import path from 'node:path';
 
 interface DemoOptions {
   data?: string;
-  bucket?: string;
   json?: boolean;
 }
-
-const SAMPLE_LEGACY_KEYS = [
-  'datasets//training-output/yolo-defects-7/output/model.tar.gz',
-  'datasets/compilation-output/yolo-defects-7-neo/model-jetson_nano.tar.gz',
-  'models/compilation/yolo-defects-7-neo/model-jetson_xavier.tar.gz',
-  'datasets/train.manifest',
-  'datasets/line-3 photos/img 001+a%20b.jpg',
-  'packaged-models/line-3/config.json',
-  'results/job_12/run_4.zip',
-  'generated_images/4711.png',
-];
 
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('run the edgecv demo on the local stack: provision, show the layout, convert legacy keys')
+    .description('the migration demo on the local stack: seed a legacy bucket, validate, plan, run, cut over, clean up, validate')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
-    .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET or edgecv-artifacts)')
-    .option('--json', 'print a JSON summary at the end')
+    .option('--json', 'print a JSON summary at the end (the narrative goes to stderr)')
     .action(async (options: DemoOptions) => {
-      const say = (text = '') => (options.json ? ctx.out.note(text) : ctx.out.line(text));
-      const edgecv = await openEdgecv(options, ctx);
+      const say = (text = '') => (options.json ? ctx.streams.stderr.write(`${text}\n`) : ctx.out.line(text));
+      const started = Date.now();
+      const { endpoints } = await useStack(options, ctx);
+      const run = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+      const bucket = `edgecv-demo-${run}`;
+      const edgecv = Edgecv.fromEnv(stackEnvironment(endpoints, ctx.env), { artifactBucket: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } });
       try {
-        say('== 1. Provision the artifact bucket and the tables');
-        const provisioned = await edgecv.provision();
-        say(`bucket ${provisioned.bucket} ${provisioned.createdBucket ? 'created' : 'already there'}`);
-        say(`tables ${provisioned.tables.map((t) => `${t.name}${t.created ? '' : ' (existing)'}`).join(', ')}`);
+        await edgecv.provision({ bucket });
+        say(`== 1. Seed s3://${bucket} as the old Lambdas left it`);
+        const seeded = await edgecv.get(DemoUseCases.seedLegacyBucket).execute({ bucket });
+        say(`${seeded.objects} objects and ${seeded.records} DynamoDB records (training, compilation, deployment) pointing at legacy keys`);
 
-        say('');
-        say('== 2. The layout of a sample job');
-        const builder = new S3PathBuilder(S3PathConfig.create({ bucket: provisioned.bucket }));
-        const job = { id: 12, createdAt: '2025-10-23T21:15:00Z' };
-        const prefix = JobS3Prefix.fromJob(job);
-        const run = RunId.parse(4);
-        const layout: [string, string][] = [
-          ['training output', builder.trainingOutputPath('yolo-defects-7').toString()],
-          ['trained model', builder.uriOf(builder.trainingModelKey('yolo-defects-7')).toString()],
-          ['compiled model', builder.uriOf(builder.compiledModelKey('yolo-defects-7-neo', 'jetson_nano')).toString()],
-          ['deployment', builder.deploymentPath('line-3').toString()],
-          ['raw dataset', builder.datasetPath('raw').toString()],
-          [`job ${job.id} prefix`, prefix.basePrefix],
-          ['job config', prefix.jobConfigKey().value],
-          [`run ${run} results`, prefix.runResultsKey(run).value],
-        ];
-        say(table(layout));
+        say('\n== 2. Validate: what is wrong with it');
+        const before = await edgecv.migration.validate({ bucket });
+        say(formatValidationReport(before));
 
-        say('');
-        say('== 3. Legacy keys and what the migration makes of them');
-        const resolver = new PathResolver(S3PathConfig.create({ bucket: provisioned.bucket }));
-        const lookup = (jobId: number) => (jobId === job.id ? new Date(job.createdAt) : undefined);
-        const conversions = SAMPLE_LEGACY_KEYS.map((key) => resolver.convertLegacyPath(key, lookup));
+        const journal = path.join(dataDirOf(options, ctx), 'migrations', `${bucket}.jsonl`);
+        say(`\n== 3. Plan into ${journal}`);
+        const plan = await edgecv.migration.plan({ bucket, journal });
+        say(table(Object.entries(plan.byRule).map(([rule, n]) => [rule, String(n)]), ['rule', 'keys']));
+        say(`${plan.planned} move(s) planned, ${plan.byStatus.conforming} key(s) already conforming, ${plan.collisions} collision(s)`);
+
+        say('\n== 4. Run: server-side copy, verified, journaled');
+        const moved = await edgecv.migration.run({ journal });
+        say(`${moved.verified} object(s) copied and verified in ${(moved.elapsedMs / 1000).toFixed(2)} s`);
+
+        say('\n== 5. Cut over the references (conditional writes)');
+        const cut = await edgecv.migration.cutover({ journal });
+        say(`${cut.updated} of ${cut.references} reference(s) now point at the new layout`);
+
+        say('\n== 6. Clean up the sources (refused unless the migration validates)');
+        const cleaned = await edgecv.migration.cleanup({ journal });
+        say(`${cleaned.deleted} legacy object(s) deleted`);
+
+        say('\n== 7. Validate again');
+        const after = await edgecv.migration.validate({ bucket });
+        say(formatValidationReport(after));
+
+        say('\n== 8. Where a job keeps its artifacts (from job.created_at, UTC)');
+        const builder = new S3PathBuilder(S3PathConfig.create({ bucket }));
+        const prefix = JobS3Prefix.fromJob({ id: seeded.jobId, createdAt: '2025-10-23T21:15:00Z' });
         say(
-          table(
-            conversions.map((c) => [c.input, c.status === 'converted' ? c.output : c.status, c.status === 'converted' ? c.rule : '']),
-            ['legacy key', 'new key', 'rule'],
-          ),
+          table([
+            ['training output', builder.trainingOutputPath('yolo-defects-7').toString()],
+            ['compiled model', builder.uriOf(builder.compiledModelKey('yolo-defects-7-neo', 'jetson_nano')).toString()],
+            ['deployment', builder.deploymentPath('line-3').toString()],
+            [`job ${seeded.jobId}`, `s3://${bucket}/${prefix.folder}`],
+            ['run 4 results', `s3://${bucket}/${prefix.runResultsKey(4).value}`],
+          ]),
         );
-        if (options.json) {
-          ctx.out.json({ provisioned, layout: Object.fromEntries(layout), conversions: conversions.map((c) => ({ input: c.input, status: c.status, ...(c.status === 'converted' ? { output: c.output, rule: c.rule } : {}) })) });
-        }
+        const summary = {
+          bucket,
+          journal,
+          seeded: { objects: seeded.objects, records: seeded.records },
+          before: { ok: before.ok, counts: before.counts },
+          planned: plan.planned,
+          moved: moved.verified,
+          referencesCutOver: cut.updated,
+          sourcesDeleted: cleaned.deleted,
+          after: { ok: after.ok, counts: after.counts },
+          seconds: (Date.now() - started) / 1000,
+        };
+        say(`\ndone in ${summary.seconds.toFixed(1)} s: ${summary.moved} object(s) moved, ${summary.referencesCutOver} reference(s) cut over, bucket ${after.ok ? 'validates' : 'still has problems'}`);
+        if (options.json) ctx.out.json(summary);
       } finally {
         await edgecv.close();
       }

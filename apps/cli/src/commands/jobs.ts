@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { type Command } from 'commander';
 import { JobS3Prefix } from '@edgecv/domain';
+import { type JobUpload } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { withEdgecv } from '../io/edgecv';
 import { integerOption, jobIdOption, runIdOption } from '../io/parse';
@@ -77,11 +78,12 @@ export function registerJobs(program: Command, ctx: CliContext): void {
   ).action(async (o: { jobId: string; kind: string; runId?: string; expires?: string; json?: boolean; bucket?: string; data?: string }) => {
     const expiry = o.expires !== undefined ? { expirySeconds: integerOption(o.expires) as number } : {};
     const jobId = jobIdOption(o.jobId);
-    const upload =
-      o.kind === 'run-config'
-        ? { kind: 'run-config' as const, jobId, runId: runIdOption(o.runId ?? ""), ...expiry }
-        : o.kind === 'job-config' || o.kind === 'job-input'
-          ? { kind: o.kind, jobId, ...expiry }
+    const kind = o.kind;
+    const upload: JobUpload | undefined =
+      kind === 'run-config'
+        ? { kind, jobId, runId: runIdOption(o.runId ?? ''), ...expiry }
+        : kind === 'job-config' || kind === 'job-input'
+          ? { kind, jobId, ...expiry }
           : undefined;
     if (!upload) throw Object.assign(new Error(`unknown --kind ${JSON.stringify(o.kind)}: expected job-config, job-input or run-config`), { code: 'INVALID_KIND' });
     const r = await withEdgecv(o, ctx, (e) => e.getUploadLocation.execute(upload));

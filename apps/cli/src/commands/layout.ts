@@ -1,6 +1,6 @@
 // `edgecv layout ...`: where an artifact lives in the layout, computed by the domain's builders.
 import { type Command } from 'commander';
-import { JobId, JobS3Prefix, S3PathBuilder, S3PathConfig } from '@edgecv/domain';
+import { JobId, JobS3Prefix, S3PathBuilder, S3PathConfig, type DatasetType } from '@edgecv/domain';
 import { type CliContext } from '../context';
 
 interface WithBucket {
@@ -74,7 +74,7 @@ export function registerLayout(program: Command, ctx: CliContext): void {
       .description('the folder of a dataset type: datasets/{raw|manifests|labeled}/')
       .requiredOption('--type <type>', 'raw, manifests or labeled'),
   ).action((options: WithBucket & { type: string }) => {
-    print(ctx, options, builder(options).datasetPath(options.type).toString(), { type: options.type });
+    print(ctx, options, builder(options).datasetPath(options.type as DatasetType /* validated by the domain, which names it */).toString(), { type: options.type });
   });
 }
 

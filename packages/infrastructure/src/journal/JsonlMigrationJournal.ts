@@ -2,7 +2,8 @@
 // its promise resolves, appends issued together share one write and one fsync (group commit), and
 // a lock file keeps a second process from writing the same journal.
 import { constants as fsConstants } from 'node:fs';
-import { open, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   JournalCorruptError,
   JournalExistsError,
@@ -56,6 +57,8 @@ export class JsonlMigrationJournal implements MigrationJournal {
   }
 
   async create(header: JournalHeader): Promise<void> {
+    // A new journal may name a folder that does not exist yet (the CLI's default under .edgecv/migrations).
+    await mkdir(dirname(this.path), { recursive: true });
     try {
       const fh = await open(this.path, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o644);
       await fh.close();

@@ -5,6 +5,9 @@ import type { PathResolver } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { ObjectStore } from '../ports/ObjectStore';
 import { splitS3Uri } from './s3UriParts';
+import { JobCreatedAtLookup } from './JobCreatedAtLookup';
+import { classifyKey } from './KeyClassifier';
+import type { JobRepository } from '../ports/JobRepository';
 
 export type ValidationProblemKind = 'non-conforming' | 'legacy-left' | 'double-slash' | 'orphan' | 'missing-object' | 'invalid-key';
 
@@ -32,6 +35,8 @@ export interface ValidateBucketDeps {
   readonly store: ObjectStore;
   readonly resolver: PathResolver;
   readonly referenceStores?: readonly ArtifactReferenceStore[];
+  /** Job created_at lookups: without them a fragmented jobs/{id}/{other ts}/ key cannot be told from the job's own prefix. */
+  readonly jobs?: JobRepository;
   readonly maxExamples?: number;
 }
 
@@ -82,10 +87,11 @@ export async function validateBucket(input: { bucket: string; prefix?: string },
   }
 
   let objects = 0;
+  const lookups = new JobCreatedAtLookup(deps.jobs);
   for await (const o of deps.store.list(bucket, prefix)) {
     objects += 1;
     if (o.key.includes('//')) problem({ kind: 'double-slash', key: o.key, detail: 'key contains //' });
-    const c = deps.resolver.classify(o.key);
+    const c = await classifyKey(deps.resolver, o.key, lookups);
     switch (c.status) {
       case 'converted':
       case 'needs-lookup':

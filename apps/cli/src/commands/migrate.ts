@@ -1,0 +1,147 @@
+// `edgecv migrate ...` and `edgecv validate`: each verb is one migration use case.
+import path from 'node:path';
+import { type Command } from 'commander';
+import { type CliContext } from '../context';
+import { withEdgecv, type ServiceOptions } from '../io/edgecv';
+import { dataDirOf } from '../io/stack';
+import { table } from '../io/output';
+import { progressBar } from '../io/progress';
+import { CliFailure, ExitCode } from '../io/exitCodes';
+import { integerOption } from '../io/parse';
+import { formatValidationReport } from '@edgecv/use-cases';
+
+interface Common extends ServiceOptions {
+  json?: boolean;
+}
+interface JournalOptions extends Common {
+  journal: string;
+}
+
+const common = (cmd: Command) =>
+  cmd
+    .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
+    .option('--json', 'print the summary as JSON');
+const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
+
+const counts = (record: Readonly<Record<string, number>>) =>
+  Object.entries(record)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => [k, String(n)]);
+
+/** Where a plan's journal goes when --journal is omitted: beside the local stack's data, named for the bucket and time. */
+function defaultJournal(ctx: CliContext, options: Common, bucket: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  return path.join(dataDirOf(options, ctx), 'migrations', `${bucket}-${stamp}.jsonl`);
+}
+
+export function registerMigrate(program: Command, ctx: CliContext): void {
+  const migrate = program.command('migrate').description('move a bucket onto the edgecv layout: plan, run, cutover, cleanup, rollback');
+
+  common(
+    migrate
+      .command('plan')
+      .description('classify every key of a bucket and write the plan to a journal, streaming')
+      .requiredOption('--bucket <bucket>', 'the bucket to migrate')
+      .option('--prefix <prefix>', 'only keys under this prefix')
+      .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)'),
+  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string }) => {
+    const journal = path.isAbsolute(o.journal ?? '') || o.journal?.startsWith('dynamodb:') ? (o.journal as string) : o.journal ? path.resolve(ctx.cwd, o.journal) : defaultJournal(ctx, o, o.bucket);
+    const summary = await withEdgecv(o, ctx, (e) =>
+      e.migration.plan({ bucket: o.bucket, journal, ...(o.prefix !== undefined ? { prefix: o.prefix } : {}) }),
+    );
+    if (o.json) ctx.out.json(summary);
+    else {
+      ctx.out.line(`planned ${summary.planned} move(s) of ${summary.listed} key(s) in s3://${summary.bucket}/${summary.prefix} into ${summary.journal}`);
+      ctx.out.line(table(counts(summary.byStatus), ['status', 'keys']));
+      ctx.out.line('');
+      ctx.out.line(table(counts(summary.byRule), ['rule', 'keys']));
+      if (summary.collisions > 0) ctx.out.line(`\n${summary.collisions} collision(s), e.g. ${summary.examples.collision.slice(0, 3).join(', ')}`);
+      ctx.out.line(`\nnext: edgecv migrate run --journal ${summary.journal}`);
+    }
+  });
+
+  withJournal(
+    migrate
+      .command('run')
+      .description('copy and verify every planned object; resumable, never overwrites')
+      .option('--concurrency <n>', 'parallel copies (adaptive back-off lowers it when the server throttles)')
+      .option('--dry-run', 'count what would be done, touch nothing'),
+  ).action(async (o: JournalOptions & { concurrency?: string; dryRun?: boolean }) => {
+    const bar = progressBar(ctx, 'migrate |{bar}| {percentage}% {value}/{total} | {rate} obj/s | concurrency {concurrency} | ETA {eta_formatted}', !o.json);
+    const summary = await withEdgecv(o, ctx, (e) =>
+      e.migration.run({
+        journal: o.journal,
+        ...(o.concurrency !== undefined ? { concurrency: integerOption(o.concurrency) as number } : {}),
+        dryRun: o.dryRun ?? false,
+        onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
+      }),
+    ).finally(() => bar.stop());
+    if (o.json) ctx.out.json(summary);
+    else
+      ctx.out.line(
+        `${summary.dryRun ? 'dry run: would move' : 'moved'} ${summary.dryRun ? summary.toDo : summary.verified} object(s) (${summary.alreadyDone} already done) in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.objectsPerSecond.toFixed(0)} obj/s; collisions ${summary.collisions}, missing sources ${summary.sourceMissing}, mismatches ${summary.mismatches}, transient failures ${summary.transientFailures}`,
+      );
+    const problems = summary.collisions + summary.sourceMissing + summary.mismatches + summary.transientFailures;
+    if (problems > 0) throw new CliFailure(`${problems} object(s) not moved; see edgecv migrate status --journal ${o.journal}`, ExitCode.Findings);
+  });
+
+  withJournal(migrate.command('cutover').description('point every reference at the new keys (conditional writes)')).action(async (o: JournalOptions) => {
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal }));
+    if (o.json) ctx.out.json(summary);
+    else ctx.out.line(`cut over ${summary.updated} of ${summary.references} reference(s); ${summary.waiting} waiting for their objects, ${summary.mismatched} changed meanwhile`);
+  });
+
+  withJournal(migrate.command('cleanup').description('delete the migrated sources, only once the migration validates')).action(async (o: JournalOptions) => {
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.cleanup({ journal: o.journal }));
+    if (o.json) ctx.out.json(summary);
+    else ctx.out.line(`deleted ${summary.deleted} source(s)${summary.deleteMarkers ? `, ${summary.deleteMarkers} delete marker(s) recorded` : ''}; ${summary.errors.length} error(s)`);
+    if (summary.errors.length > 0) throw new CliFailure(`${summary.errors.length} source(s) could not be deleted, first ${summary.errors[0]?.key}: ${summary.errors[0]?.message}`);
+  });
+
+  withJournal(migrate.command('rollback').description('restore the original keys and references from the journal, at any stage')).action(async (o: JournalOptions) => {
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.rollback({ journal: o.journal }));
+    if (o.json) ctx.out.json(summary);
+    else
+      ctx.out.line(
+        `rolled back ${summary.rolledBack} record(s): ${summary.sourcesRestored} source(s) restored, ${summary.deleteMarkersRemoved} delete marker(s) removed, ${summary.targetsRemoved} copies removed, ${summary.referencesRestored} reference(s) restored`,
+      );
+    if (summary.problems.length > 0) throw new CliFailure(`${summary.problems.length} record(s) not rolled back, first ${summary.problems[0]?.key}: ${summary.problems[0]?.detail}; run rollback again once fixed`);
+  });
+
+  withJournal(migrate.command('status').description('where a migration stands: records by status, rule and error')).action(async (o: JournalOptions) => {
+    const report = await withEdgecv(o, ctx, (e) => e.migration.status({ journal: o.journal }));
+    if (o.json) ctx.out.json(report);
+    else {
+      ctx.out.line(`journal ${report.journal}: ${report.total} record(s), ${report.bytes} bytes, bucket s3://${report.header.bucket}/${report.header.prefix}`);
+      ctx.out.line(table(counts(report.byStatus), ['status', 'records']));
+      if (report.failures.length > 0) ctx.out.line(`\n${table(report.failures.map((f) => [f.oldKey, f.code, f.message]), ['key', 'code', 'message'])}`);
+      if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write)`);
+    }
+  });
+
+  withJournal(
+    migrate
+      .command('export')
+      .description('write the plan as an S3 Batch Operations manifest (S3BatchOperations_CSV_20180820)')
+      .requiredOption('--format <format>', 's3-batch-csv')
+      .requiredOption('--out <file>', 'manifest file to write'),
+  ).action(async (o: JournalOptions & { format: string; out: string }) => {
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.exportManifest({ journal: o.journal, format: o.format, out: path.resolve(ctx.cwd, o.out) }));
+    if (o.json) ctx.out.json(summary);
+    else ctx.out.line(`wrote ${summary.rows} row(s) to ${summary.out}${summary.withVersionIds ? ' with version ids' : ''}`);
+  });
+
+  common(
+    program
+      .command('validate')
+      .description('audit a bucket: non-conforming keys, legacy keys left, double slashes, orphans, references to missing objects')
+      .requiredOption('--bucket <bucket>', 'the bucket to audit')
+      .option('--prefix <prefix>', 'only keys under this prefix'),
+  ).action(async (o: Common & { bucket: string; prefix?: string }) => {
+    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(o.prefix !== undefined ? { prefix: o.prefix } : {}) }));
+    if (o.json) ctx.out.json(report);
+    else ctx.out.line(formatValidationReport(report));
+    if (!report.ok) throw new CliFailure(`s3://${report.bucket}/${report.prefix} does not validate: ${counts(report.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  });
+}

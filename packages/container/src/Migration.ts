@@ -1,0 +1,112 @@
+// The migration as apps see it: each method is one use case, with its collaborators taken from
+// the container and its journal opened by location and always closed.
+import { randomUUID } from 'node:crypto';
+import { type Container } from 'inversify';
+import {
+  ArtifactReferenceStoresToken,
+  ClockToken,
+  JobRepositoryToken,
+  ObjectStoreToken,
+  cleanupSources,
+  cutoverReferences,
+  exportMigrationManifest,
+  migrationStatus,
+  planMigration,
+  processBatchTasks,
+  rollbackMigration,
+  runMigration,
+  validateBucket,
+  type ArtifactReferenceStore,
+  type Clock,
+  type JobRepository,
+  type MigrationJournal,
+  type ObjectStore,
+  type PlanMigrationInput,
+  type RunMigrationInput,
+  type RollbackInput,
+  type S3BatchInvocation,
+} from '@edgecv/use-cases';
+import { JournalOpenerToken, PathResolverToken, RulesHashToken } from './modules/migrationModule';
+import { resolve } from './Token';
+
+type WithJournal<T> = Omit<T, 'journal'> & { journal: string };
+
+export class Migration {
+  constructor(private readonly container: Container) {}
+
+  private get store() {
+    return this.container.get<ObjectStore>(ObjectStoreToken);
+  }
+  private get references() {
+    return this.container.get<readonly ArtifactReferenceStore[]>(ArtifactReferenceStoresToken);
+  }
+  private get resolver() {
+    return resolve(this.container, PathResolverToken);
+  }
+
+  private async withJournal<T>(location: string, fn: (journal: MigrationJournal) => Promise<T>, newJournalId?: string): Promise<T> {
+    const journal = resolve(this.container, JournalOpenerToken)(location, newJournalId ? { newJournalId } : {});
+    try {
+      return await fn(journal);
+    } finally {
+      await journal.close();
+    }
+  }
+
+  plan(input: WithJournal<PlanMigrationInput>) {
+    const journalId = input.journalId ?? randomUUID();
+    return this.withJournal(
+      input.journal,
+      (journal) =>
+        planMigration(
+          { ...input, journal, journalId },
+          {
+            store: this.store,
+            resolver: this.resolver,
+            rulesHash: resolve(this.container, RulesHashToken),
+            clock: this.container.get<Clock>(ClockToken),
+            jobs: this.container.get<JobRepository>(JobRepositoryToken),
+            referenceStores: this.references,
+          },
+        ),
+      journalId,
+    );
+  }
+
+  run(input: WithJournal<RunMigrationInput>) {
+    return this.withJournal(input.journal, (journal) =>
+      runMigration({ ...input, journal }, { store: this.store, clock: this.container.get<Clock>(ClockToken), rulesHash: resolve(this.container, RulesHashToken) }),
+    );
+  }
+
+  cutover(input: { journal: string }) {
+    return this.withJournal(input.journal, (journal) => cutoverReferences({ journal }, { referenceStores: this.references, resolver: this.resolver }));
+  }
+
+  cleanup(input: { journal: string; batchSize?: number }) {
+    return this.withJournal(input.journal, (journal) =>
+      cleanupSources({ journal, ...(input.batchSize ? { batchSize: input.batchSize } : {}) }, { store: this.store, referenceStores: this.references }),
+    );
+  }
+
+  rollback(input: WithJournal<RollbackInput>) {
+    return this.withJournal(input.journal, (journal) => rollbackMigration({ ...input, journal }, { store: this.store, referenceStores: this.references }));
+  }
+
+  status(input: { journal: string; maxFailures?: number }) {
+    return this.withJournal(input.journal, (journal) => migrationStatus({ ...input, journal }));
+  }
+
+  exportManifest(input: { journal: string; format: string; out: string }) {
+    return this.withJournal(input.journal, (journal) => exportMigrationManifest({ ...input, journal }));
+  }
+
+  validate(input: { bucket: string; prefix?: string }) {
+    return validateBucket(input, { store: this.store, resolver: this.resolver, referenceStores: this.references, jobs: this.container.get<JobRepository>(JobRepositoryToken) });
+  }
+
+  /** An S3 Batch Operations invocation, against the shared DynamoDB journal `dynamodb:TABLE/ID`. */
+  processBatch(event: S3BatchInvocation, journalLocation: string) {
+    return this.withJournal(journalLocation, (journal) => processBatchTasks(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }));
+  }
+}

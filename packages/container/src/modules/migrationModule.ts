@@ -1,0 +1,51 @@
+// The migration's collaborators: the legacy rules (data; an operator's rules file when
+// EDGECV_LEGACY_RULES names one), the resolver built on them, the reference stores the cut-over
+// rewrites, and journals opened by their location (a JSONL file, or dynamodb:TABLE/ID).
+import { readFileSync } from 'node:fs';
+import { ContainerModule } from 'inversify';
+import { DEFAULT_LEGACY_RULES, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
+import { ArtifactReferenceStoresToken, rulesHash, type ArtifactReferenceStore, type MigrationJournal } from '@edgecv/use-cases';
+import { DynamoDbArtifactReferenceStore, DynamoDbMigrationJournal, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
+import type { EdgecvConfig } from '../EdgecvConfig';
+import { resolve, token } from '../Token';
+import { DynamoClientsToken, TableNamesToken } from '../tokens';
+import type { DynamoClients } from './coreModule';
+
+export const LegacyRulesToken = token<readonly LegacyRule[]>('LegacyRules');
+export const PathResolverToken = token<PathResolver>('PathResolver');
+export const RulesHashToken = token<string>('RulesHash');
+export const JournalOpenerToken = token<JournalOpener>('JournalOpener');
+
+/** Opens a journal by its location: a file path, or `dynamodb:TABLE/JOURNAL_ID` (`dynamodb:TABLE` for a new one). */
+export type JournalOpener = (location: string, options?: { newJournalId?: string }) => MigrationJournal;
+
+const DYNAMODB = /^dynamodb:([A-Za-z0-9_.-]{3,255})(?:\/([A-Za-z0-9_.-]+))?$/;
+
+export class InvalidJournalLocationError extends Error {
+  readonly code = 'INVALID_JOURNAL_LOCATION';
+  constructor(readonly location: string) {
+    super(`journal ${JSON.stringify(location)} names a DynamoDB table but no journal id: use dynamodb:TABLE/ID as printed by migrate plan`);
+    this.name = 'InvalidJournalLocationError';
+  }
+}
+
+export function migrationModule(config: EdgecvConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<readonly LegacyRule[]>(LegacyRulesToken).toDynamicValue(() =>
+      config.legacyRulesFile ? LegacyRules.fromJson(JSON.parse(readFileSync(config.legacyRulesFile, 'utf8'))) : DEFAULT_LEGACY_RULES,
+    );
+    bind<PathResolver>(PathResolverToken).toDynamicValue((ctx) => new PathResolver(config.pathConfig, resolve(ctx, LegacyRulesToken)));
+    bind<string>(RulesHashToken).toDynamicValue((ctx) => rulesHash(resolve(ctx, LegacyRulesToken)));
+    bind<readonly ArtifactReferenceStore[]>(ArtifactReferenceStoresToken).toDynamicValue((ctx) =>
+      DynamoDbArtifactReferenceStore.all(ctx.get<DynamoClients>(DynamoClientsToken).documents, ctx.get<TableNames>(TableNamesToken)),
+    );
+    bind<JournalOpener>(JournalOpenerToken).toDynamicValue((ctx) => (location, options = {}) => {
+      const table = DYNAMODB.exec(location);
+      if (!table) return new JsonlMigrationJournal(location);
+      const journalId = table[2] ?? options.newJournalId;
+      if (journalId === undefined) throw new InvalidJournalLocationError(location);
+      return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, table[1] ?? '', journalId);
+    });
+  });
+}
