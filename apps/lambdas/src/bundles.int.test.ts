@@ -12,6 +12,8 @@ import { CompilationRecordRepositoryToken, DeploymentRecordRepositoryToken, Trai
 import { ROUTES } from './http/routes';
 
 const run = promisify(execFile);
+/** A 4x3 PNG, one colour (made with sharp). */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVQImWM4IWcDRww4OQAP2g2ZCJrF5QAAAABJRU5ErkJggg==', 'base64');
 const root = path.resolve(__dirname, '..');
 let out: string;
 let env: NodeJS.ProcessEnv;
@@ -52,15 +54,17 @@ afterAll(() => rm(out, { recursive: true, force: true }));
 async function invoke(entry: string, event: unknown): Promise<{ statusCode: number; body: Record<string, unknown> }> {
   const script = `
     const { handler } = require(process.argv[1]);
+    // Lambda freezes the process after the answer; here it exits (open pools would keep it alive).
+    const done = (line) => process.stdout.write(line + '\\n', () => process.exit(0));
     handler(JSON.parse(process.argv[2]), {}).then(
-      (r) => process.stdout.write('\\n@@result@@' + JSON.stringify(r) + '\\n'),
-      (e) => { process.stdout.write('\\n@@error@@' + String(e && e.stack || e) + '\\n'); process.exitCode = 1; },
+      (r) => done('\\n@@result@@' + JSON.stringify(r)),
+      (e) => done('\\n@@error@@' + String(e && e.stack || e).split('\\n')[0]),
     );`;
-  const { stdout } = await run(process.execPath, ['-e', script, path.join(out, entry, 'index.js'), JSON.stringify(event)], { cwd: out, env, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, ['-e', script, path.join(out, entry, 'index.js'), JSON.stringify(event)], { cwd: out, env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('@@result@@'));
-  if (!line) throw new Error(`no result from ${entry}: ${stdout}`);
+  if (!line) throw new Error(`no result from ${entry}: ${stdout.split('\n').find((l) => l.startsWith('@@error@@')) ?? stdout}`);
   const result = JSON.parse(line.slice('@@result@@'.length)) as { statusCode: number; body: string; isBase64Encoded?: boolean };
-  return { statusCode: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
+  return { statusCode: result.statusCode, body: (result.isBase64Encoded ? { bytes: Buffer.from(result.body, 'base64').length } : JSON.parse(result.body)) as Record<string, unknown> };
 }
 
 function event(entry: string, pathParameters: Record<string, string>, body?: unknown | Buffer): unknown {
@@ -82,7 +86,7 @@ function event(entry: string, pathParameters: Record<string, string>, body?: unk
 describe('handler bundles', () => {
   it('are one folder per route entry, with sharp for linux-x64 as real files beside the bundle', async () => {
     const folders = (await readdir(out)).filter((f) => !f.startsWith('.'));
-    expect(folders.sort()).toEqual([...new Set(ROUTES.map((r) => r.entry))].sort());
+    expect(folders.sort()).toEqual([...new Set(ROUTES.map((r) => r.entry)), 'migrateBatch'].sort());
     for (const f of folders) {
       const modules = await readdir(path.join(out, f, 'node_modules', '@img'));
       expect(modules).toEqual(expect.arrayContaining(['sharp-linux-x64', 'sharp-libvips-linux-x64']));
@@ -107,7 +111,12 @@ describe('handler bundles', () => {
       ['packageDeployment', event('packageDeployment', {}, { name: 'nope', compilationJob: 'missing', target: 'rasp4b' }), 404],
       ['getDeployment', event('getDeployment', { name: 'seeded-d' }), 200],
       ['publishComponent', event('publishComponent', { name: 'seeded-d' }, {}), 201, { componentName: 'com.edgecv.seeded-d' }],
+      ['storeAssignmentImage', { ...(event('storeAssignmentImage', { assignmentId: 'bundled-1' }) as object), headers: { 'content-type': 'image/png', 'x-teacher-id': 't1' }, body: PNG.toString('base64'), isBase64Encoded: true }, 201, { key: 'generated_images/bundled-1.webp', optimized: true }],
+      ['getAssignmentImage', event('getAssignmentImage', { assignmentId: 'bundled-1' }), 200],
+      ['getImageUrl', event('getImageUrl', { assignmentId: 'bundled-1' }), 200, { source: 'presigned' }],
     ];
+    // migrate-batch is invoked by S3 Batch Operations, not API Gateway: a job naming no journal is refused.
+    await expect(invoke('migrateBatch', { invocationSchemaVersion: '2.0', invocationId: 'i', tasks: [] })).rejects.toThrow(/INVALID_BATCH_JOB|names no migration journal/);
     for (const [entry, ev, status, expected] of cases) {
       const result = await invoke(entry, ev);
       expect({ entry, status: result.statusCode }).toEqual({ entry, status });

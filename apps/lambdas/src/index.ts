@@ -9,3 +9,5 @@ export * from './runtime/defineHandler';
 export { HTTP_HANDLERS } from './handlers/index';
 export * from './runtime/serveRuntime';
 export * from './local/localApi';
+export * from './runtime/portLogger';
+export { migrateBatch } from './handlers/migrateBatch';

@@ -11,6 +11,9 @@ import { publishComponent } from './publishComponent';
 import { startCompilation } from './startCompilation';
 import { startTrainingJob } from './startTrainingJob';
 import { uploadResults } from './uploadResults';
+import { storeAssignmentImage } from './storeAssignmentImage';
+import { getAssignmentImage } from './getAssignmentImage';
+import { getImageUrl } from './getImageUrl';
 
 export const HTTP_HANDLERS: Readonly<Record<string, HttpHandler>> = Object.freeze({
   startTrainingJob,
@@ -24,4 +27,7 @@ export const HTTP_HANDLERS: Readonly<Record<string, HttpHandler>> = Object.freez
   createRun,
   uploadResults,
   listJobArtifacts,
+  storeAssignmentImage,
+  getAssignmentImage,
+  getImageUrl,
 });

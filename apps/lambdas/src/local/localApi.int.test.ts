@@ -106,6 +106,26 @@ describe('the local API', () => {
     expect(notZip.body.error.code).toBe('INVALID_RESULTS_ARCHIVE');
   });
 
+  it('stores an assignment image as WebP, serves it back, and answers a missing one with a placeholder', async () => {
+    // A 4x3 PNG, one colour (made with sharp).
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVQImWM4IWcDRww4OQAP2g2ZCJrF5QAAAABJRU5ErkJggg==', 'base64');
+    const id = `a${Date.now()}`;
+    const refused = await call(api, 'PUT', `/assignments/${id}/image`, png, 'image/png');
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_REQUEST', issues: [{ path: 'x-teacher-id' }] });
+    const res = await fetch(`${api.url}/assignments/${id}/image`, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'x-teacher-id': 'teacher-7' } });
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as { key: string; contentType: string; optimized: boolean; imageMetadata: { dimensions: string } };
+    expect(stored).toMatchObject({ key: `generated_images/${id}.webp`, contentType: 'image/webp', optimized: true, imageMetadata: { dimensions: '4x3' } });
+    const image = await fetch(`${api.url}/assignments/${id}/image`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    expect(Buffer.from(await image.arrayBuffer()).subarray(8, 12).toString('latin1')).toBe('WEBP');
+    const url = await call(api, 'GET', `/assignments/${id}/image-url`);
+    expect(url.body).toMatchObject({ found: true, source: 'presigned', key: `generated_images/${id}.webp` });
+    const missing = await call(api, 'GET', `/assignments/none-${id}/image`);
+    expect(missing).toMatchObject({ status: 404, body: { placeholder: true, reason: 'no-document', message: 'Image not available' } });
+  });
+
   it('serves a health check and the OpenAPI document of its routes', async () => {
     expect(await call(api, 'GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
     const doc = await call(api, 'GET', '/openapi.json');

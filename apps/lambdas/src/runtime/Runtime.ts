@@ -4,7 +4,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { Edgecv } from '@edgecv/container';
+import { Edgecv, edgeOptionsFromEnv } from '@edgecv/container';
+import { portLogger } from './portLogger';
 
 export interface Runtime {
   readonly edgecv: Edgecv;
@@ -40,11 +41,15 @@ let lambdaRuntime: Runtime | undefined;
 
 /** The runtime of this Lambda execution environment, built on first use (cold start). */
 export function defaultRuntime(): Runtime {
-  lambdaRuntime ??= {
-    edgecv: Edgecv.fromEnv(process.env),
-    logger: new Logger({ serviceName: SERVICE_NAME }),
-    metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
-    tracer: new Tracer({ serviceName: SERVICE_NAME }),
-  };
+  if (lambdaRuntime === undefined) {
+    const logger = new Logger({ serviceName: SERVICE_NAME });
+    lambdaRuntime = {
+      // The use cases log through the same Powertools logger (structured JSON, request keys).
+      edgecv: Edgecv.fromEnv(process.env, { edge: { ...edgeOptionsFromEnv(process.env), logger: portLogger(logger) } }),
+      logger,
+      metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
+      tracer: new Tracer({ serviceName: SERVICE_NAME }),
+    };
+  }
   return lambdaRuntime;
 }

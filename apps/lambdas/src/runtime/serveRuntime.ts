@@ -8,10 +8,15 @@ import { emfMetrics, METRICS_NAMESPACE, SERVICE_NAME, type Runtime } from './Run
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
-export function serveRuntime(edgecv: Edgecv, options: { logLevel?: LogLevel; emf?: boolean } = {}): Runtime {
+/** The Powertools logger serve uses; give it to the container too (EdgeOptions.logger) so the use cases log alike. */
+export function serveLogger(logLevel: LogLevel = 'WARN'): Logger {
+  return new Logger({ serviceName: SERVICE_NAME, logLevel });
+}
+
+export function serveRuntime(edgecv: Edgecv, options: { logLevel?: LogLevel; logger?: Logger; emf?: boolean } = {}): Runtime {
   return {
     edgecv,
-    logger: new Logger({ serviceName: SERVICE_NAME, logLevel: options.logLevel ?? 'WARN' }),
+    logger: options.logger ?? serveLogger(options.logLevel),
     metrics: options.emf ? emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })) : { record: () => undefined },
     tracer: new Tracer({ serviceName: SERVICE_NAME, enabled: false }),
   };

@@ -1,0 +1,21 @@
+// PUT /assignments/{assignmentId}/image: optimise (WebP, fit 1024), upload with metadata and
+// retries, record it on the assignment (spec 003). The body is the image; x-teacher-id says who.
+import { EdgeUseCases } from '@edgecv/container';
+import { json, RequestValidationError } from '../http/http';
+import { defineHandler } from '../runtime/defineHandler';
+
+export const storeAssignmentImage = defineHandler('storeAssignmentImage', async (req, { edgecv }) => {
+  const teacherId = req.header('x-teacher-id');
+  if (!teacherId) throw new RequestValidationError('the x-teacher-id header is required', [{ path: 'x-teacher-id', message: 'required' }]);
+  const image = req.bytes();
+  if (image.length === 0) throw new RequestValidationError('the request body must be the image', [{ path: 'body', message: 'empty' }]);
+  const prompt = req.header('x-prompt');
+  const stored = await edgecv.get(EdgeUseCases.storeAssignmentImage).execute(req.param('assignmentId'), image, {
+    teacherId,
+    correlationId: req.header('x-correlation-id') ?? req.requestId,
+    ...(prompt ? { prompt: decodeURIComponent(prompt) } : {}),
+  });
+  return json(201, { ...stored, uri: `s3://${stored.bucket}/${stored.key}` });
+});
+
+export const handler = storeAssignmentImage.lambda;
