@@ -11,6 +11,7 @@ import { registerDemo } from './commands/demo';
 import { registerJobs } from './commands/jobs';
 import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
+import { registerLoadtest } from './commands/loadtest';
 
 const VERSION = '0.1.0';
 
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMigrate(program, ctx);
   registerDemo(program, ctx);
   registerServe(program, ctx);
+  registerLoadtest(program, ctx);
   // Every command, at any depth: commander errors throw instead of exiting, so we map them.
   const applyToAll = (cmd: Command) => {
     cmd.exitOverride();

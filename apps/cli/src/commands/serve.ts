@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { type Command } from 'commander';
 import { Edgecv, edgeOptionsFromEnv, stackEnvironment, type MlServices } from '@edgecv/container';
-import { ROUTES, createLocalApi, serveRuntime, type LogLevel } from '@edgecv/lambdas';
+import { ROUTES, createLocalApi, portLogger, serveLogger, serveRuntime, type LogLevel } from '@edgecv/lambdas';
 import { type CliContext } from '../context';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { useStack } from '../io/stack';
@@ -70,7 +70,11 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
   const edge = edgeOptionsFromEnv(env);
   // SageMaker, Neo and Greengrass have no local form: on the local stack they are simulated.
   const mlServices: MlServices = (o.mlServices as MlServices | undefined) ?? (source === 'local-stack' && !env.EDGECV_ML_SERVICES ? 'simulated' : edge.mlServices);
-  const edgecv = Edgecv.fromEnv(env, { ...(o.bucket ? { artifactBucket: o.bucket } : {}), edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local' } });
+  const logger = serveLogger(logLevel);
+  const edgecv = Edgecv.fromEnv(env, {
+    ...(o.bucket ? { artifactBucket: o.bucket } : {}),
+    edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local', logger: portLogger(logger) },
+  });
   try {
     if (source === 'local-stack') await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });
   } catch (error) {
@@ -78,7 +82,7 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
     throw error;
   }
   const server = createLocalApi({
-    runtime: serveRuntime(edgecv, { logLevel, emf: o.emf ?? false }),
+    runtime: serveRuntime(edgecv, { logger, emf: o.emf ?? false }),
     health: () => ({ bucket: edgecv.config.artifactBucket, mlServices, stack: source }),
   });
   try {

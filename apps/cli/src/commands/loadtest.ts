@@ -1,0 +1,129 @@
+// `edgecv loadtest`: spec 003's image load test against the API: the local API started here on
+// the local stack, or an explicit --target deployment. Reports p50/p95/p99 per operation,
+// throughput and error rate, and writes an HTML report with a latency chart.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Command } from 'commander';
+import { type CliContext } from '../context';
+import { CliFailure, ExitCode } from '../io/exitCodes';
+import { table } from '../io/output';
+import { dataDirOf } from '../io/stack';
+import { htmlReport } from '../loadtest/htmlReport';
+import { httpClient } from '../loadtest/httpClient';
+import { imageWorkload } from '../loadtest/imageWorkload';
+import { runLoadTest, type LoadTestResult } from '../loadtest/runLoadTest';
+import { DEFAULT_SHAPE, SCENARIOS, parseDuration, type LoadShape, type ScenarioName } from '../loadtest/scenarios';
+import { startServe } from './serve';
+
+interface LoadtestOptions {
+  users?: string;
+  spawnRate?: string;
+  duration?: string;
+  scenario?: string;
+  target?: string;
+  wait?: string;
+  imageSize?: string;
+  report?: string;
+  bucket?: string;
+  data?: string;
+  json?: boolean;
+}
+
+/** Spec 003: a run with more errors than this is a failed run (exit 1). */
+export const MAX_ERROR_RATE = 0.05;
+const MAX_USERS = 1000;
+
+export function registerLoadtest(program: Command, ctx: CliContext): void {
+  program
+    .command('loadtest')
+    .description('load-test the image API (3 create with image : 5 view with image : 1 image URL), p50/p95/p99 per operation and an HTML report')
+    .option('--users <n>', `peak users (default ${DEFAULT_SHAPE.users}, or the scenario's)`)
+    .option('--spawn-rate <n>', `users started per second (default ${DEFAULT_SHAPE.spawnRate})`)
+    .option('--duration <time>', `how long: 60s, 10m, 1h (default ${DEFAULT_SHAPE.durationSeconds}s)`)
+    .option('--scenario <name>', `${Object.keys(SCENARIOS).join(', ')} (spec 003 load shapes; flags override them)`)
+    .option('--target <url>', 'an API deployment to test instead of starting the local API')
+    .option('--wait <min-max>', 'think time between a user\'s tasks, seconds (default 1-3)')
+    .option('--image-size <px>', 'side of the generated PNGs (default 1024, as Bedrock Nova Canvas makes them)')
+    .option('--report <file>', 'HTML report path (default <data>/reports/loadtest-<time>.html)')
+    .option('--bucket <bucket>', 'artifact bucket of the local API')
+    .option('--data <dir>', 'data folder of the local stack')
+    .option('--json', 'print the result as JSON (last line)')
+    .action(async (o: LoadtestOptions) => {
+      const shape = shapeOf(o);
+      const waitMs = waitOf(o.wait);
+      const imageSize = o.imageSize === undefined ? 1024 : Number(o.imageSize);
+      if (!Number.isInteger(imageSize) || imageSize < 8 || imageSize > 4096) throw new CliFailure(`invalid --image-size ${JSON.stringify(o.imageSize)}: 8..4096`, ExitCode.Usage);
+      if (o.target !== undefined && !/^https?:\/\//.test(o.target)) throw new CliFailure(`invalid --target ${JSON.stringify(o.target)}: an http(s) URL`, ExitCode.Usage);
+
+      const local = o.target === undefined ? await startServe({ port: '0', logLevel: 'SILENT', mlServices: 'simulated', ...(o.bucket ? { bucket: o.bucket } : {}), ...(o.data ? { data: o.data } : {}) }, ctx) : undefined;
+      const target = o.target ?? (local as NonNullable<typeof local>).url;
+      const client = httpClient(target, { maxSockets: shape.users + 4, timeoutMs: 30_000 });
+      const startedAt = new Date();
+      let result: LoadTestResult;
+      try {
+        const workload = imageWorkload({ imageSize });
+        ctx.out.note(`load test on ${target}: ${describe(shape)}, think time ${waitMs[0] / 1000}-${waitMs[1] / 1000} s, ${imageSize}px PNGs`);
+        await workload.seed(client, 5);
+        result = await runLoadTest({
+          shape,
+          tasks: workload.tasks,
+          client,
+          waitMs,
+          onSecond: (s) => {
+            if (s.second % 10 === 9) ctx.out.note(`${s.second + 1}s: ${s.users} users, ${s.requests} req/s, ${s.errors} errors`);
+          },
+        });
+      } finally {
+        client.close();
+        await local?.close();
+      }
+      const report = path.resolve(ctx.cwd, o.report ?? path.join(dataDirOf(o, ctx), 'reports', `loadtest-${startedAt.toISOString().replace(/[:.]/g, '-')}.html`));
+      await mkdir(path.dirname(report), { recursive: true });
+      await writeFile(report, htmlReport(result, { target, startedAt, shape: describe(shape) }));
+
+      if (o.json) {
+        const operations = Object.fromEntries(Object.entries(result.operations).map(([name, s]) => [name, { count: s.count, errors: s.errors, p50: s.p50, p95: s.p95, p99: s.p99 }]));
+        ctx.out.json({ operations, throughput: result.throughput, errorRate: result.errorRate, report });
+      } else {
+        const rows = Object.entries(result.operations).map(([name, s]) => [name, String(s.count), String(s.errors), String(s.p50), String(s.p95), String(s.p99)]);
+        ctx.out.line(table(rows, ['operation', 'count', 'errors', 'p50 ms', 'p95 ms', 'p99 ms']));
+        ctx.out.line(`${result.requests} requests in ${result.durationSeconds} s: ${result.throughput} req/s, error rate ${(result.errorRate * 100).toFixed(2)}%\nreport: ${report}`);
+      }
+      for (const e of result.errorSamples) ctx.out.note(`error: ${e}`);
+      if (result.errorRate > MAX_ERROR_RATE) throw new CliFailure(`error rate ${(result.errorRate * 100).toFixed(2)}% is above ${MAX_ERROR_RATE * 100}%`, ExitCode.Findings);
+    });
+}
+
+function shapeOf(o: LoadtestOptions): LoadShape {
+  if (o.scenario !== undefined && !(o.scenario in SCENARIOS)) {
+    throw new CliFailure(`unknown --scenario ${JSON.stringify(o.scenario)}: ${Object.keys(SCENARIOS).join(', ')}`, ExitCode.Usage);
+  }
+  const base = o.scenario === undefined ? DEFAULT_SHAPE : SCENARIOS[o.scenario as ScenarioName];
+  const number = (raw: string | undefined, name: string, min: number, max: number, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) throw new CliFailure(`invalid --${name} ${JSON.stringify(raw)}: ${min}..${max}`, ExitCode.Usage);
+    return n;
+  };
+  const duration = o.duration === undefined ? base.durationSeconds : parseDuration(o.duration);
+  if (duration === undefined || duration <= 0 || duration > 24 * 3600) throw new CliFailure(`invalid --duration ${JSON.stringify(o.duration)}: e.g. 60s, 10m, 1h`, ExitCode.Usage);
+  const users = Math.floor(number(o.users, 'users', 1, MAX_USERS, base.users));
+  return {
+    users,
+    spawnRate: number(o.spawnRate, 'spawn-rate', 0.01, MAX_USERS, base.spawnRate),
+    durationSeconds: duration,
+    initialUsers: Math.min(users, base.initialUsers),
+  };
+}
+
+function waitOf(raw: string | undefined): [number, number] {
+  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(raw ?? '1-3');
+  const min = Number(m?.[1]);
+  const max = Number(m?.[2] ?? m?.[1]);
+  if (!m || max < min || max > 600) throw new CliFailure(`invalid --wait ${JSON.stringify(raw)}: seconds, e.g. 1-3 or 0`, ExitCode.Usage);
+  return [min * 1000, max * 1000];
+}
+
+function describe(s: LoadShape): string {
+  return `${s.initialUsers > 0 ? `${s.initialUsers} users at once, then ` : ''}up to ${s.users} users at ${s.spawnRate}/s for ${s.durationSeconds} s`;
+}
