@@ -1,10 +1,14 @@
-// Runs one benchmark command and measures it from the outside: wall time, and peak resident
-// memory of its whole process tree (Pillow's pool, xargs' children), sampled from /proc.
+// Runs one benchmark command and measures it from the outside: wall time, CPU time (user + sys
+// of the whole tree, from GNU time: the figure that holds up when other work shares the cores),
+// and peak resident memory of the whole process tree (Pillow's pool, xargs' children), sampled
+// from /proc.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
-/** Processes that are tooling, not the tool (tsx's esbuild transform service). */
-const IGNORED = new Set(['esbuild']);
+/** Processes that are tooling, not the tool (tsx's esbuild transform service, GNU time itself). */
+const IGNORED = new Set(['esbuild', 'time']);
 
 function treeRssBytes(root: number): number {
   const parent = new Map<number, number>();
@@ -37,13 +41,20 @@ function treeRssBytes(root: number): number {
 
 export interface Measured {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssBytes: number;
 }
 
 export function measure(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgecv-measure-'));
+    const timeFile = path.join(dir, 'time');
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, command, ...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
     let peak = 0;
@@ -55,8 +66,16 @@ export function measure(command: string, args: readonly string[], options: { cwd
     child.on('exit', (code) => {
       clearInterval(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      let cpuSeconds = Number.NaN;
+      try {
+        const [user = Number.NaN, sys = Number.NaN] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+        cpuSeconds = user + sys;
+      } catch {
+        // reported as NaN
+      }
+      rmSync(dir, { recursive: true, force: true });
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ seconds, peakRssBytes: peak });
+      else resolve({ seconds, cpuSeconds, peakRssBytes: peak });
     });
   });
 }
