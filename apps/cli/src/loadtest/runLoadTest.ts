@@ -1,6 +1,7 @@
 // A bounded, self-stopping load generator: users start at the shape's spawn rate, each runs
 // weighted tasks with a think time between them, and everything stops at the deadline (requests
 // in flight are awaited, never cut). Latencies are kept per operation and per second.
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpClient } from './httpClient';
 import type { Task } from './imageWorkload';
@@ -52,6 +53,8 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const started = performance.now();
   const deadline = started + o.shape.durationSeconds * 1000;
   const stop = new AbortController();
+  // Every user sleeps on this one signal.
+  setMaxListeners(0, stop.signal);
   let running = 0;
   let peakUsers = 0;
 
@@ -111,7 +114,8 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const operations = Object.fromEntries(o.tasks.map((t) => [t.name, summarize(latencies.get(t.name) ?? [], errors.get(t.name) ?? 0)]));
   const requests = Object.values(operations).reduce((s, op) => s + op.count, 0);
   const failed = Object.values(operations).reduce((s, op) => s + op.errors, 0);
-  const timeline = perSecond.map((b, i) => secondStats(i, b, undefined));
+  // Seconds in which no request finished are holes in perSecond: the timeline has every second.
+  const timeline = Array.from({ length: perSecond.length }, (_, i) => secondStats(i, perSecond[i], undefined));
   return {
     operations,
     throughput: Math.round((requests / durationSeconds) * 100) / 100,
