@@ -25,8 +25,6 @@ import {
   ObjectNotFoundError,
   ObjectStoreTimeoutError,
   PreconditionFailedError,
-  PRESIGN_DEFAULT_EXPIRY_SECONDS,
-  PRESIGN_MAX_EXPIRY_SECONDS,
   type CopyOptions,
   type BucketVersioning,
   type CopyResult,
