@@ -10,6 +10,7 @@ import { registerPaths } from './commands/paths';
 import { registerDemo } from './commands/demo';
 import { registerJobs } from './commands/jobs';
 import { registerMigrate } from './commands/migrate';
+import { registerImages } from './commands/images';
 import { registerServe } from './commands/serve';
 import { registerLoadtest } from './commands/loadtest';
 
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPaths(program, ctx);
   registerJobs(program, ctx);
   registerMigrate(program, ctx);
+  registerImages(program, ctx);
   registerDemo(program, ctx);
   registerServe(program, ctx);
   registerLoadtest(program, ctx);

@@ -17,6 +17,10 @@ export interface EdgecvConfig {
   readonly mongodb: { readonly uri?: string; readonly database: string };
   /** An operator's legacy rules (JSON, see docs/layout.md); the built-in rules when omitted. */
   readonly legacyRulesFile?: string;
+  /** Assignment images (spec 003): their bucket (the artifact bucket by default) and CloudFront domain. */
+  readonly images: { readonly bucket: string; readonly cloudfrontDomain?: string };
+  /** The DynamoDB journal migrate-batch works on when an S3 Batch job names none. */
+  readonly batchJournalId?: string;
 }
 
 export interface ConfigOverrides {
@@ -46,5 +50,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
       database: env.EDGECV_MONGODB_DATABASE ?? DEFAULT_MONGODB_DATABASE,
     },
     ...(env.EDGECV_LEGACY_RULES ? { legacyRulesFile: env.EDGECV_LEGACY_RULES } : {}),
+    images: {
+      bucket: env.EDGECV_IMAGES_BUCKET ?? artifactBucket,
+      ...(env.EDGECV_CLOUDFRONT_DOMAIN ? { cloudfrontDomain: env.EDGECV_CLOUDFRONT_DOMAIN } : {}),
+    },
+    ...(env.EDGECV_MIGRATION_JOURNAL_ID ? { batchJournalId: env.EDGECV_MIGRATION_JOURNAL_ID } : {}),
   });
 }

@@ -28,6 +28,7 @@ import {
 } from '@edgecv/use-cases';
 import { JournalOpenerToken, PathResolverToken, RulesHashToken } from './modules/migrationModule';
 import { resolve } from './Token';
+import { ConfigToken, TableNamesToken } from './tokens';
 
 type WithJournal<T> = Omit<T, 'journal'> & { journal: string };
 
@@ -105,8 +106,24 @@ export class Migration {
     return validateBucket(input, { store: this.store, resolver: this.resolver, referenceStores: this.references, jobs: this.container.get<JobRepository>(JobRepositoryToken) });
   }
 
-  /** An S3 Batch Operations invocation, against the shared DynamoDB journal `dynamodb:TABLE/ID`. */
-  processBatch(event: S3BatchInvocation, journalLocation: string) {
-    return this.withJournal(journalLocation, (journal) => processBatchTasks(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }));
+  /**
+   * One S3 Batch Operations invocation (the migrate-batch Lambda), against the shared DynamoDB
+   * journal the job names in userArguments.journalId, else EDGECV_MIGRATION_JOURNAL_ID.
+   */
+  processBatch(event: S3BatchInvocation) {
+    const journalId = event.job?.userArguments?.journalId ?? resolve(this.container, ConfigToken).batchJournalId;
+    if (!journalId) throw new MissingBatchJournalError();
+    const table = resolve(this.container, TableNamesToken).migrationJournal;
+    return this.withJournal(`dynamodb:${table}/${journalId}`, (journal) =>
+      processBatchTasks(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }),
+    );
+  }
+}
+
+export class MissingBatchJournalError extends Error {
+  readonly code = 'INVALID_BATCH_JOB';
+  constructor() {
+    super('the S3 Batch job names no migration journal: set userArguments.journalId or EDGECV_MIGRATION_JOURNAL_ID');
+    this.name = 'MissingBatchJournalError';
   }
 }

@@ -11,3 +11,4 @@ export * from './Edgecv';
 export * from './modules/migrationModule';
 export * from './Migration';
 export * from './modules/demoModule';
+export * from './modules/imagesModule';

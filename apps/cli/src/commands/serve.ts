@@ -73,7 +73,8 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
   const logger = serveLogger(logLevel);
   const edgecv = Edgecv.fromEnv(env, {
     ...(o.bucket ? { artifactBucket: o.bucket } : {}),
-    edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local', logger: portLogger(logger) },
+    edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local' },
+    logger: portLogger(logger),
   });
   try {
     if (source === 'local-stack') await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });

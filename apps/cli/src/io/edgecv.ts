@@ -4,6 +4,8 @@ import { useStack, type StackOptions } from './stack';
 
 export interface ServiceOptions extends StackOptions {
   bucket?: string;
+  /** The images bucket (`edgecv images --bucket`), else EDGECV_IMAGES_BUCKET, else the artifact bucket. */
+  imagesBucket?: string;
 }
 
 /**
@@ -13,10 +15,12 @@ export interface ServiceOptions extends StackOptions {
  */
 export async function openEdgecv(options: ServiceOptions, ctx: CliContext): Promise<Edgecv> {
   const { endpoints, source } = await useStack(options, ctx);
-  const edgecv = Edgecv.fromEnv(stackEnvironment(endpoints, ctx.env), options.bucket ? { artifactBucket: options.bucket } : {});
+  const env = { ...stackEnvironment(endpoints, ctx.env), ...(options.imagesBucket ? { EDGECV_IMAGES_BUCKET: options.imagesBucket } : {}) };
+  const edgecv = Edgecv.fromEnv(env, options.bucket ? { artifactBucket: options.bucket } : {});
   if (source === 'local-stack') {
     try {
       await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });
+      if (!endpoints.external.s3 && edgecv.config.images.bucket !== edgecv.config.artifactBucket) await edgecv.provision({ bucket: edgecv.config.images.bucket, dynamodb: false });
     } catch (error) {
       await edgecv.close();
       throw error;

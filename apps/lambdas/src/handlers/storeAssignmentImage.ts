@@ -1,6 +1,6 @@
 // PUT /assignments/{assignmentId}/image: optimise (WebP, fit 1024), upload with metadata and
 // retries, record it on the assignment (spec 003). The body is the image; x-teacher-id says who.
-import { EdgeUseCases } from '@edgecv/container';
+import { ImagesUseCases } from '@edgecv/container';
 import { json, RequestValidationError } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
 
@@ -10,7 +10,7 @@ export const storeAssignmentImage = defineHandler('storeAssignmentImage', async 
   const image = req.bytes();
   if (image.length === 0) throw new RequestValidationError('the request body must be the image', [{ path: 'body', message: 'empty' }]);
   const prompt = req.header('x-prompt');
-  const stored = await edgecv.get(EdgeUseCases.storeAssignmentImage).execute(req.param('assignmentId'), image, {
+  const stored = await edgecv.get(ImagesUseCases.storeAssignmentImage).execute(req.param('assignmentId'), image, {
     teacherId,
     correlationId: req.header('x-correlation-id') ?? req.requestId,
     ...(prompt ? { prompt: decodeURIComponent(prompt) } : {}),

@@ -45,7 +45,7 @@ export function defaultRuntime(): Runtime {
     const logger = new Logger({ serviceName: SERVICE_NAME });
     lambdaRuntime = {
       // The use cases log through the same Powertools logger (structured JSON, request keys).
-      edgecv: Edgecv.fromEnv(process.env, { edge: { ...edgeOptionsFromEnv(process.env), logger: portLogger(logger) } }),
+      edgecv: Edgecv.fromEnv(process.env, { edge: edgeOptionsFromEnv(process.env), logger: portLogger(logger) }),
       logger,
       metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
       tracer: new Tracer({ serviceName: SERVICE_NAME }),

@@ -1,6 +1,6 @@
 // The adapters every family shares: configuration, clock, S3, DynamoDB.
 import { ContainerModule } from 'inversify';
-import { ClockToken, JobRepositoryToken, ObjectStoreToken, RunRepositoryToken, type Clock, type JobRepository, type ObjectStore, type RunRepository } from '@edgecv/use-cases';
+import { ClockToken, LoggerToken, JobRepositoryToken, ObjectStoreToken, RunRepositoryToken, type Clock, type Logger, type JobRepository, type ObjectStore, type RunRepository } from '@edgecv/use-cases';
 import { SystemClock } from '@edgecv/infrastructure';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, tableNames, type TableNames } from '@edgecv/infrastructure/dynamodb';
@@ -12,12 +12,17 @@ export type DynamoClients = ReturnType<typeof createDynamoClients>;
 export interface CoreOverrides {
   /** Tests move time; everything else uses the system clock. */
   readonly clock?: Clock;
+  /** Where the use cases' structured logs go (the Lambdas and serve pass their Powertools logger); nowhere by default. */
+  readonly logger?: Logger;
 }
+
+const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function coreModule(config: EdgecvConfig, overrides: CoreOverrides = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<EdgecvConfig>(ConfigToken).toConstantValue(config);
     bind<Clock>(ClockToken).toConstantValue(overrides.clock ?? new SystemClock());
+    bind<Logger>(LoggerToken).toConstantValue(overrides.logger ?? SILENT);
     bind<TableNames>(TableNamesToken).toConstantValue(tableNames(config.dynamodb.tablePrefix));
     // Connections are released on close (unbindAll) only for what was actually built.
     bind<ObjectStore>(ObjectStoreToken)

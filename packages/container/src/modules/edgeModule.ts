@@ -1,9 +1,6 @@
 // Training, compilation, packaging and publishing (spec 000-002), plus the HTTP form of results
 // upload. The ML services are SageMaker/Neo/Greengrass in AWS, or the simulated ones that do the
 // same to the bucket when the local stack runs (`mlServices: 'simulated'`).
-// Until the images and migration modules exist, the Lambdas' image and migrate-batch handlers
-// are bound here too (EdgeUseCases.storeAssignmentImage/getAssignmentImage/getImageUrl/migrateBatch),
-// on private tokens so they cannot clash with those modules' port bindings.
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import {
   ClockToken,
@@ -12,17 +9,7 @@ import {
   ComponentPublisherToken,
   DEFAULT_EDGE_SETTINGS,
   DeploymentRecordRepositoryToken,
-  GetAssignmentImage,
   GetCompilationStatus,
-  GetImageUrl,
-  StoreAssignmentImage,
-  imageStorageConfig,
-  processBatchTasks,
-  type AssignmentRepository,
-  type ImageStorageConfig,
-  type Logger,
-  type S3BatchInvocation,
-  type S3BatchResponse,
   GetDeployment,
   GetTrainingJob,
   JobRepositoryToken,
@@ -48,10 +35,7 @@ import {
   type TrainingRecordRepository,
   type TrainingService,
 } from '@edgecv/use-cases';
-import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
-import { connectMongo, MongoAssignmentRepository, type MongoConnection } from '@edgecv/infrastructure/mongo';
 import {
-  DynamoDbMigrationJournal,
   DynamoDbCompilationRecordRepository,
   DynamoDbDeploymentRecordRepository,
   DynamoDbTrainingRecordRepository,
@@ -78,26 +62,6 @@ export interface EdgeOptions {
   readonly sageMakerRoleArn: string;
   readonly trainingInstanceType?: string;
   readonly componentPrefix?: string;
-  /** Where assignment images live (spec 003); the artifact bucket when omitted. */
-  readonly imagesBucket?: string;
-  readonly cloudfrontDomain?: string;
-  /** The migration journal migrate-batch works on when the S3 Batch job names none. */
-  readonly migrationJournalId?: string;
-  /** Structured logs of the image use cases (the Lambdas pass their Powertools logger). */
-  readonly logger?: Logger;
-}
-
-/** Answers one S3 Batch Operations invocation against the DynamoDB migration journal. */
-export interface MigrateBatch {
-  execute(event: S3BatchInvocation): Promise<S3BatchResponse>;
-}
-
-export class MissingJournalError extends Error {
-  readonly code = 'INVALID_BATCH_JOB';
-  constructor() {
-    super('the S3 Batch job names no migration journal: set userArguments.journalId or EDGECV_MIGRATION_JOURNAL_ID');
-    this.name = 'MissingJournalError';
-  }
 }
 
 export interface EdgeOverrides {
@@ -112,9 +76,6 @@ export function edgeOptionsFromEnv(env: NodeJS.ProcessEnv): EdgeOptions {
     sageMakerRoleArn: env.EDGECV_SAGEMAKER_ROLE_ARN ?? '',
     ...(env.EDGECV_TRAINING_INSTANCE_TYPE ? { trainingInstanceType: env.EDGECV_TRAINING_INSTANCE_TYPE } : {}),
     ...(env.EDGECV_COMPONENT_PREFIX ? { componentPrefix: env.EDGECV_COMPONENT_PREFIX } : {}),
-    ...(env.EDGECV_IMAGES_BUCKET ? { imagesBucket: env.EDGECV_IMAGES_BUCKET } : {}),
-    ...(env.EDGECV_CLOUDFRONT_DOMAIN ? { cloudfrontDomain: env.EDGECV_CLOUDFRONT_DOMAIN } : {}),
-    ...(env.EDGECV_MIGRATION_JOURNAL_ID ? { migrationJournalId: env.EDGECV_MIGRATION_JOURNAL_ID } : {}),
   };
 }
 
@@ -129,21 +90,7 @@ export const EdgeUseCases = {
   publishComponent: token<PublishComponent>('useCase.publishComponent'),
   getDeployment: token<GetDeployment>('useCase.getDeployment'),
   storeRunResults: token<StoreRunResults>('useCase.storeRunResults'),
-  storeAssignmentImage: token<StoreAssignmentImage>('lambdas.storeAssignmentImage'),
-  getAssignmentImage: token<GetAssignmentImage>('lambdas.getAssignmentImage'),
-  getImageUrl: token<GetImageUrl>('lambdas.getImageUrl'),
-  migrateBatch: token<MigrateBatch>('lambdas.migrateBatch'),
 } as const;
-
-/** Boxed: inversify treats a bare Promise as an asynchronous binding, which sync get() refuses. */
-interface MongoBox {
-  readonly connection: Promise<MongoConnection>;
-}
-const LambdaMongoToken = token<MongoBox>('lambdas.mongo');
-const LambdaAssignmentsToken = token<AssignmentRepository>('lambdas.assignments');
-const LambdaImageConfigToken = token<ImageStorageConfig>('lambdas.imageStorageConfig');
-
-const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function edgeModule(config: EdgecvConfig, options: EdgeOptions = edgeOptionsFromEnv(process.env)): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -209,56 +156,6 @@ export function edgeModule(config: EdgecvConfig, options: EdgeOptions = edgeOpti
           ctx.get<ResultsSettings>(ResultsSettingsToken),
         ),
     );
-
-    // --- images (spec 003) and migrate-batch, for the Lambdas ---
-    const logger = options.logger ?? SILENT;
-    bind<MongoBox>(LambdaMongoToken)
-      .toDynamicValue(() => {
-        if (!config.mongodb.uri) throw new Error('MONGODB_URI is not set: the image handlers need MongoDB');
-        const connection = connectMongo(config.mongodb.uri);
-        connection.catch(() => undefined); // a failed connect is reported to the request that awaits it
-        return { connection };
-      })
-      .onDeactivation(async ({ connection }) => (await connection.catch(() => undefined))?.close());
-    bind<AssignmentRepository>(LambdaAssignmentsToken).toDynamicValue((ctx) => {
-      const connecting = ctx.get<MongoBox>(LambdaMongoToken).connection;
-      const ready = connecting.then(async (c) => {
-        const repository = new MongoAssignmentRepository(c.client.db(config.mongodb.database));
-        await repository.ensureIndexes();
-        return repository;
-      });
-      ready.catch(() => undefined); // reported to the calls below, never as an unhandled rejection
-      // The repository is used only after the connection (and the unique index) are ready.
-      return {
-        find: async (id) => (await ready).find(id),
-        upsertImage: async (id, update) => (await ready).upsertImage(id, update),
-        clearImage: async (id) => (await ready).clearImage(id),
-        legacyImages: async function* () {
-          yield* (await ready).legacyImages();
-        },
-      };
-    });
-    bind<ImageStorageConfig>(LambdaImageConfigToken).toConstantValue(
-      imageStorageConfig({ bucket: options.imagesBucket ?? config.artifactBucket, ...(options.cloudfrontDomain ? { cloudfrontDomain: options.cloudfrontDomain } : {}) }),
-    );
-    const images = (ctx: ResolutionContext) => ({
-      store: store(ctx),
-      assignments: ctx.get<AssignmentRepository>(LambdaAssignmentsToken),
-      clock: clock(ctx),
-      logger,
-      config: ctx.get<ImageStorageConfig>(LambdaImageConfigToken),
-    });
-    bind(EdgeUseCases.storeAssignmentImage).toDynamicValue((ctx) => new StoreAssignmentImage({ ...images(ctx), optimizer: new SharpImageOptimizer() }));
-    bind(EdgeUseCases.getAssignmentImage).toDynamicValue((ctx) => new GetAssignmentImage(images(ctx)));
-    bind(EdgeUseCases.getImageUrl).toDynamicValue((ctx) => new GetImageUrl(images(ctx)));
-    bind<MigrateBatch>(EdgeUseCases.migrateBatch).toDynamicValue((ctx) => ({
-      execute: (event) => {
-        const journalId = event.job?.userArguments?.journalId ?? options.migrationJournalId;
-        if (!journalId) throw new MissingJournalError();
-        const journal = new DynamoDbMigrationJournal(documents(ctx), tables(ctx).migrationJournal, journalId);
-        return processBatchTasks(event, { journal, store: store(ctx), clock: clock(ctx) });
-      },
-    }));
   });
 }
 

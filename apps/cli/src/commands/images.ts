@@ -1,0 +1,137 @@
+// `edgecv images ...`: optimise files, store and fetch assignment images, backfill legacy PNGs.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Command } from 'commander';
+import { Edgecv, ImageOptimizerPort, ImagesUseCases } from '@edgecv/container';
+import { type CliContext } from '../context';
+import { withEdgecv, type ServiceOptions } from '../io/edgecv';
+import { CliFailure, ExitCode } from '../io/exitCodes';
+import { table } from '../io/output';
+
+const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif' };
+
+const serviceOptions = (cmd: Command) =>
+  cmd
+    .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
+    .option('--bucket <bucket>', 'images bucket (default: $EDGECV_IMAGES_BUCKET, else the artifact bucket)')
+    .option('--json', 'print JSON');
+
+interface ImageOptions extends ServiceOptions {
+  json?: boolean;
+}
+
+export function registerImages(program: Command, ctx: CliContext): void {
+  const images = program.command('images').description('assignment images: WebP within 1024x1024, stored with their metadata');
+
+  images
+    .command('optimize')
+    .description('optimise image files as edgecv stores them (no service needed)')
+    .argument('<file...>', 'image files')
+    .requiredOption('--out <dir>', 'folder for the results')
+    .option('--json', 'one JSON line per file: {"input","output","bytesIn","bytesOut","ratio","width","height","ms","fellBack"}')
+    .action(async (files: string[], o: { out: string; json?: boolean }) => {
+      const out = path.resolve(ctx.cwd, o.out);
+      await mkdir(out, { recursive: true });
+      const edgecv = Edgecv.fromEnv(ctx.env);
+      const optimizer = edgecv.get(ImageOptimizerPort);
+      const rows: string[][] = [];
+      let failures = 0;
+      try {
+        for (const file of files) {
+          const input = path.resolve(ctx.cwd, file);
+          const bytes = await readFile(input);
+          const started = performance.now();
+          const base = path.join(out, path.basename(input, path.extname(input)));
+          let line: Record<string, unknown>;
+          try {
+            const r = await optimizer.optimize(bytes);
+            const output = `${base}${EXTENSIONS[r.contentType] ?? path.extname(input)}`;
+            await writeFile(output, r.bytes);
+            line = { input, output, bytesIn: bytes.length, bytesOut: r.bytes.length, ratio: r.metadata.ratio, width: r.metadata.width, height: r.metadata.height, ms: Math.round(performance.now() - started), fellBack: !r.optimized };
+          } catch (error) {
+            // As the store does: the original is kept, and the failure is reported with its code.
+            failures++;
+            const output = `${base}${path.extname(input)}`;
+            await writeFile(output, bytes);
+            const code = (error as { code?: string }).code ?? 'IMAGE_OPTIMIZATION_FAILED';
+            line = { input, output, bytesIn: bytes.length, bytesOut: bytes.length, ratio: 1, width: null, height: null, ms: Math.round(performance.now() - started), fellBack: true, error: { code, message: (error as Error).message } };
+          }
+          if (o.json) ctx.out.json(line);
+          else rows.push([path.basename(input), String(line.bytesIn), String(line.bytesOut), Number(line.ratio).toFixed(3), `${line.width ?? '?'}x${line.height ?? '?'}`, `${line.ms} ms`, line.fellBack ? 'original kept' : '']);
+        }
+      } finally {
+        await edgecv.close();
+      }
+      if (!o.json) ctx.out.line(table(rows, ['file', 'bytes in', 'bytes out', 'ratio', 'size', 'time', '']));
+      if (failures > 0) throw new CliFailure(`${failures} file(s) could not be optimised; their originals were written as they were`, ExitCode.Findings);
+    });
+
+  serviceOptions(
+    images
+      .command('store')
+      .description('optimise an image and store it as the assignment image, with its S3 and MongoDB metadata')
+      .requiredOption('--assignment-id <id>', 'assignment id')
+      .requiredOption('--file <file>', 'image file')
+      .option('--teacher-id <id>', 'the teacher who generated it', 'cli')
+      .option('--prompt <text>', 'the prompt it was generated from'),
+  ).action(async (o: ImageOptions & { assignmentId: string; file: string; teacherId: string; prompt?: string }) => {
+    const bytes = await readFile(path.resolve(ctx.cwd, o.file));
+    const stored = await withEdgecv(imagesEnv(o), ctx, (e) =>
+      e.get(ImagesUseCases.storeAssignmentImage).execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
+    );
+    if (o.json) ctx.out.json(stored);
+    else {
+      ctx.out.line(`stored s3://${stored.bucket}/${stored.key} (${stored.contentType}, ${stored.outcome}, ${stored.attempts} attempt(s))`);
+      ctx.out.line(table(Object.entries(stored.imageMetadata).map(([k, v]) => [k, String(v)])));
+      for (const w of stored.warnings) ctx.out.note(`warning: ${w}`);
+    }
+  });
+
+  serviceOptions(
+    images
+      .command('get')
+      .description('fetch an assignment image, or learn why there is none (a placeholder, never an error)')
+      .requiredOption('--assignment-id <id>', 'assignment id')
+      .requiredOption('--out <file>', 'where to write the image'),
+  ).action(async (o: ImageOptions & { assignmentId: string; out: string }) => {
+    const image = await withEdgecv(imagesEnv(o), ctx, (e) => e.get(ImagesUseCases.getAssignmentImage).execute(o.assignmentId));
+    if (image.found) {
+      const out = path.resolve(ctx.cwd, o.out);
+      await writeFile(out, image.bytes);
+      const result = { status: 'found', assignmentId: image.assignmentId, key: image.key, contentType: image.contentType, bytes: image.bytes.length, out };
+      if (o.json) ctx.out.json(result);
+      else ctx.out.line(`wrote ${result.bytes} bytes (${result.contentType}) from ${result.key} to ${out}`);
+    } else {
+      const result = { status: 'placeholder', assignmentId: image.assignmentId, reason: image.reason, message: image.message, correlationId: image.correlationId, ...(image.error ? { code: image.error.code } : {}) };
+      if (o.json) ctx.out.json(result);
+      else ctx.out.line(`no image for assignment ${image.assignmentId}: ${image.message} (${image.reason})`);
+    }
+  });
+
+  serviceOptions(
+    images
+      .command('backfill')
+      .description('re-encode legacy PNGs (generated_images/{id}.png, documents with s3_image_name) to WebP; resumable')
+      .option('--dry-run', 'list what would be converted, change nothing')
+      .option('--keep-originals', 'keep each PNG after its WebP is verified'),
+  ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean }) => {
+    const counts: Record<string, number> = {};
+    await withEdgecv(imagesEnv(o), ctx, async (e) => {
+      for await (const event of e.get(ImagesUseCases.backfillImages).execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals })) {
+        counts[event.type] = (counts[event.type] ?? 0) + 1;
+        if (o.json) ctx.out.json(event);
+        else if (event.type === 'failed') ctx.out.line(`failed    ${event.from}: ${event.code} ${event.message}`);
+        else if (event.type === 'skipped') ctx.out.line(`skipped   ${event.from} (${event.reason})`);
+        else ctx.out.line(`${event.type.padEnd(9)} ${event.from} -> ${event.to}`);
+      }
+    });
+    if (!o.json) ctx.out.line(Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'no legacy images found');
+    if ((counts.failed ?? 0) > 0) throw new CliFailure(`${counts.failed} image(s) failed; run backfill again to resume`);
+  });
+}
+
+/** `--bucket` names the images bucket for these commands. */
+function imagesEnv(o: ImageOptions): ServiceOptions {
+  return { ...(o.data ? { data: o.data } : {}), ...(o.bucket ? { imagesBucket: o.bucket } : {}) };
+}

@@ -1,0 +1,66 @@
+// The images commands against the local stack (S3 + the MongoDB stand-in), as a user runs them.
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createTestBucket, testS3Client, uniqueName } from '@edgecv/test-harness';
+// Test-only: the image fixtures of the optimiser's own tests (sharp-made PNGs).
+import { syntheticPng } from '../../../packages/infrastructure/src/image/testImages.fixture';
+import { runCli } from './testing/runCli';
+
+describe('edgecv images', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let png: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'edgecv-images-'));
+    png = path.join(dir, 'sunset 1.png');
+    await writeFile(png, await syntheticPng({ width: 1600, height: 900, alpha: false, texture: 'gradient', seed: 7 }));
+    await writeFile(path.join(dir, 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\nthis is not an image'));
+    env = { ...process.env, EDGECV_IMAGES_BUCKET: await createTestBucket(), EDGECV_MONGODB_DATABASE: uniqueName('img').replace(/-/g, '_') };
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('optimize writes WebP within 1024x1024, one JSON line per file, and keeps the original of a corrupt file', async () => {
+    const r = await runCli(['images', 'optimize', png, path.join(dir, 'broken.png'), '--out', path.join(dir, 'out'), '--json'], env);
+    const [ok, broken] = r.json();
+    expect(ok).toMatchObject({ input: png, output: path.join(dir, 'out', 'sunset 1.webp'), width: 1024, height: 576, fellBack: false });
+    expect(Object.keys(ok ?? {}).sort()).toEqual(['bytesIn', 'bytesOut', 'fellBack', 'height', 'input', 'ms', 'output', 'ratio', 'width']);
+    expect((await stat(String(ok?.output))).size).toBe(ok?.bytesOut);
+    expect(Number(ok?.bytesOut)).toBeLessThan(Number(ok?.bytesIn));
+    expect(broken).toMatchObject({ fellBack: true, bytesIn: broken?.bytesOut, error: { code: expect.any(String) } });
+    expect(r.code).toBe(1);
+  });
+
+  it('store then get round-trips an assignment image with its metadata; a missing one is a placeholder', async () => {
+    const id = uniqueName('a');
+    const stored = await runCli(['images', 'store', '--assignment-id', id, '--file', png, '--teacher-id', 't-9', '--json'], env);
+    expect(stored.code).toBe(0);
+    expect(stored.json()[0]).toMatchObject({ key: `generated_images/${id}.webp`, contentType: 'image/webp', optimized: true, imageMetadata: expect.objectContaining({ dimensions: '1024x576', format: 'webp' }) });
+
+    const out = path.join(dir, `${id}.webp`);
+    const got = await runCli(['images', 'get', '--assignment-id', id, '--out', out, '--json'], env);
+    expect(got.json()[0]).toMatchObject({ status: 'found', contentType: 'image/webp' });
+    expect((await readFile(out)).subarray(8, 12).toString()).toBe('WEBP');
+
+    const missing = await runCli(['images', 'get', '--assignment-id', uniqueName('none'), '--out', path.join(dir, 'x'), '--json'], env);
+    expect(missing.code).toBe(0);
+    expect(missing.json()[0]).toMatchObject({ status: 'placeholder' });
+  });
+
+  it('backfill converts a legacy PNG to WebP (dry run first changes nothing)', async () => {
+    const id = uniqueName('legacy');
+    await testS3Client().send(new PutObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.png`, Body: await readFile(png), ContentType: 'image/png' }));
+    const dry = await runCli(['images', 'backfill', '--dry-run', '--json'], env);
+    expect(dry.json()).toContainEqual(expect.objectContaining({ type: 'planned', assignmentId: id }));
+    const real = await runCli(['images', 'backfill', '--json'], env);
+    expect(real.code).toBe(0);
+    expect(real.json()).toContainEqual(expect.objectContaining({ type: 'converted', assignmentId: id, to: `generated_images/${id}.webp` }));
+    // No document named this image, so there is none to update; the object itself moved to WebP.
+    const webp = await testS3Client().send(new GetObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.webp` }));
+    expect(webp.ContentType).toBe('image/webp');
+    // With no document pointing at the WebP yet, the PNG is kept: nothing may lose its image.
+    expect(real.json()).toContainEqual(expect.objectContaining({ type: 'converted', assignmentId: id, documentUpdated: false, originalDeleted: false }));
+    expect((await testS3Client().send(new HeadObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.png` }))).ContentType).toBe('image/png');
+  });
+});

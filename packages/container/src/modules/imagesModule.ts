@@ -1,0 +1,108 @@
+// Assignment images (spec 003): the sharp optimiser, MongoDB assignments, and an S3 store whose
+// own retries are off, because the image use cases own the 1 s / 2 s / 4 s schedule (two
+// layers retrying would multiply the attempts).
+import { ContainerModule, type ResolutionContext } from 'inversify';
+import { ImagePolicy } from '@edgecv/domain';
+import {
+  AssignmentRepositoryToken,
+  BackfillImages,
+  ClockToken,
+  DeleteAssignmentImage,
+  GetAssignmentImage,
+  GetImageUrl,
+  ImageOptimizerToken,
+  LoggerToken,
+  StoreAssignmentImage,
+  imageStorageConfig,
+  type AssignmentRepository,
+  type Clock,
+  type ImageOptimizer,
+  type ImageStorageConfig,
+  type Logger,
+  type ObjectStore,
+} from '@edgecv/use-cases';
+import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
+import { connectMongo, MongoAssignmentRepository, type MongoConnection } from '@edgecv/infrastructure/mongo';
+import { S3ObjectStore } from '@edgecv/infrastructure/s3';
+import type { EdgecvConfig } from '../EdgecvConfig';
+import { token } from '../Token';
+
+export const ImagesUseCases = {
+  storeAssignmentImage: token<StoreAssignmentImage>('useCase.storeAssignmentImage'),
+  getAssignmentImage: token<GetAssignmentImage>('useCase.getAssignmentImage'),
+  deleteAssignmentImage: token<DeleteAssignmentImage>('useCase.deleteAssignmentImage'),
+  getImageUrl: token<GetImageUrl>('useCase.getImageUrl'),
+  backfillImages: token<BackfillImages>('useCase.backfillImages'),
+} as const;
+
+/** The optimiser on its own (`edgecv images optimize`): the same symbol as the port's token. */
+export const ImageOptimizerPort = token<ImageOptimizer>('ImageOptimizer');
+export const ImageStorageConfigToken = token<ImageStorageConfig>('ImageStorageConfig');
+const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
+
+/** Boxed: inversify treats a bare Promise as an asynchronous binding, which sync get() refuses. */
+interface MongoBox {
+  readonly connection: Promise<MongoConnection>;
+}
+const MongoToken = token<MongoBox>('images.mongo');
+
+export class MongoNotConfiguredError extends Error {
+  readonly code = 'MONGODB_NOT_CONFIGURED';
+  constructor() {
+    super('MONGODB_URI is not set: assignment images keep their metadata in MongoDB');
+    this.name = 'MongoNotConfiguredError';
+  }
+}
+
+export function imagesModule(config: EdgecvConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<ImageOptimizer>(ImageOptimizerToken).toDynamicValue(() => new SharpImageOptimizer({ policy: ImagePolicy.create({}) }));
+    bind<ImageStorageConfig>(ImageStorageConfigToken).toConstantValue(
+      imageStorageConfig({ bucket: config.images.bucket, ...(config.images.cloudfrontDomain ? { cloudfrontDomain: config.images.cloudfrontDomain } : {}) }),
+    );
+    bind<ObjectStore>(ImageObjectStoreToken)
+      .toDynamicValue(() => new S3ObjectStore({ ...config.s3, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }))
+      .onDeactivation((store) => (store as S3ObjectStore).client.destroy());
+    bind<MongoBox>(MongoToken)
+      .toDynamicValue(() => {
+        if (!config.mongodb.uri) throw new MongoNotConfiguredError();
+        const connection = connectMongo(config.mongodb.uri);
+        connection.catch(() => undefined); // a failed connect is reported to the call that awaits it
+        return { connection };
+      })
+      .onDeactivation(async ({ connection }) => (await connection.catch(() => undefined))?.close());
+    bind<AssignmentRepository>(AssignmentRepositoryToken).toDynamicValue((ctx) => {
+      const ready = ctx
+        .get<MongoBox>(MongoToken)
+        .connection.then(async (c) => {
+          const repository = new MongoAssignmentRepository(c.client.db(config.mongodb.database));
+          await repository.ensureIndexes();
+          return repository;
+        });
+      ready.catch(() => undefined); // reported to the calls below, never as an unhandled rejection
+      // Used only once the connection and the unique index on the assignment id are ready.
+      return {
+        find: async (id) => (await ready).find(id),
+        upsertImage: async (id, update) => (await ready).upsertImage(id, update),
+        clearImage: async (id) => (await ready).clearImage(id),
+        legacyImages: async function* () {
+          yield* (await ready).legacyImages();
+        },
+      };
+    });
+
+    const deps = (ctx: ResolutionContext) => ({
+      store: ctx.get<ObjectStore>(ImageObjectStoreToken),
+      assignments: ctx.get<AssignmentRepository>(AssignmentRepositoryToken),
+      clock: ctx.get<Clock>(ClockToken),
+      logger: ctx.get<Logger>(LoggerToken),
+      config: ctx.get<ImageStorageConfig>(ImageStorageConfigToken),
+    });
+    const optimizer = (ctx: ResolutionContext) => ctx.get<ImageOptimizer>(ImageOptimizerToken);
+    bind(ImagesUseCases.storeAssignmentImage).toDynamicValue((ctx) => new StoreAssignmentImage({ ...deps(ctx), optimizer: optimizer(ctx) }));
+    bind(ImagesUseCases.getAssignmentImage).toDynamicValue((ctx) => new GetAssignmentImage(deps(ctx)));
+    bind(ImagesUseCases.deleteAssignmentImage).toDynamicValue((ctx) => new DeleteAssignmentImage(deps(ctx)));
+    bind(ImagesUseCases.getImageUrl).toDynamicValue((ctx) => new GetImageUrl(deps(ctx)));
+    bind(ImagesUseCases.backfillImages).toDynamicValue((ctx) => new BackfillImages({ ...deps(ctx), optimizer: optimizer(ctx) }));
+  });
+}
