@@ -49,7 +49,7 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     );
     if (o.json) ctx.out.json(result.artifacts.map((a) => ({ key: a.key, size: a.size, url: a.url, expiresAt: a.expiresAt.toISOString() })));
     else {
-      ctx.out.line(`job ${result.jobId}: ${result.artifacts.length} artifact(s) under s3://${result.bucket}/${result.prefix}/`);
+      ctx.out.line(`job ${result.jobId}: ${result.artifacts.length} artifact(s) under s3://${result.bucket}/${result.prefix}`);
       if (result.artifacts.length > 0) ctx.out.line(table(result.artifacts.map((a) => [a.name, String(a.size), a.url]), ['name', 'bytes', 'url']));
     }
   });
