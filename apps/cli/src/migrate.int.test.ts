@@ -1,7 +1,7 @@
 // The migration through the CLI, as an operator runs it: validate, plan, run, status, cutover,
 // cleanup, validate, rollback, export; and a run killed with SIGKILL at random moments.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -102,18 +102,28 @@ describe('edgecv migrate', () => {
     expect((await runCli(['migrate', 'plan', '--bucket', bucket, '--journal', journal, '--json'], env)).json()[0]).toMatchObject({ planned: count });
 
     const main = path.join(__dirname, 'main.ts');
-    const runOnce = (killAfterMs?: number) =>
+    // Kill once the run has journaled a random amount of progress: always mid-run, however fast the machine.
+    const runOnce = (killAfterJournalBytes?: number) =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', main, 'migrate', 'run', '--journal', journal, '--concurrency', '8', '--json'], { env, stdio: 'ignore' });
-        const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          resolve(code);
+        void stat(journal).then(({ size: start }) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', main, 'migrate', 'run', '--journal', journal, '--concurrency', '8', '--json'], { env, stdio: 'ignore' });
+          const poll =
+            killAfterJournalBytes === undefined
+              ? undefined
+              : setInterval(() => {
+                  void stat(journal).then(({ size }) => {
+                    if (size - start >= killAfterJournalBytes) child.kill('SIGKILL');
+                  });
+                }, 5);
+          child.on('exit', (code) => {
+            clearInterval(poll);
+            resolve(code);
+          });
         });
       });
     let kills = 0;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const code = await runOnce(1_500 + Math.floor(Math.random() * 2_500));
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const code = await runOnce(200 + Math.floor(Math.random() * 4_000));
       if (code === 0) break;
       kills += 1;
     }
