@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createTestBucket, testS3Client, uniqueName } from '@edgecv/test-harness';
 // Test-only: the image fixtures of the optimiser's own tests (sharp-made PNGs).
 import { syntheticPng } from '../../../packages/infrastructure/src/image/testImages.fixture';
@@ -37,6 +37,10 @@ describe('edgecv images', () => {
     const stored = await runCli(['images', 'store', '--assignment-id', id, '--file', png, '--teacher-id', 't-9', '--json'], env);
     expect(stored.code).toBe(0);
     expect(stored.json()[0]).toMatchObject({ key: `generated_images/${id}.webp`, contentType: 'image/webp', optimized: true, imageMetadata: expect.objectContaining({ dimensions: '1024x576', format: 'webp' }) });
+
+    // Tagged for the bucket's lifecycle, which expires only retention=standard images (docs/infrastructure.md).
+    const tags = await testS3Client().send(new GetObjectTaggingCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.webp` }));
+    expect(tags.TagSet).toEqual([{ Key: 'retention', Value: 'standard' }]);
 
     const out = path.join(dir, `${id}.webp`);
     const got = await runCli(['images', 'get', '--assignment-id', id, '--out', out, '--json'], env);

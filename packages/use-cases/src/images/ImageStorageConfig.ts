@@ -13,6 +13,12 @@ export interface ImageStorageConfig {
   readonly presignExpirySeconds: number;
   /** Downloads larger than this are refused (an assignment image is a few hundred KB). */
   readonly maxDownloadBytes: number;
+  /**
+   * Object tags on every stored image. The bucket's lifecycle expires only images tagged
+   * `retention=standard` (S3 filters cannot say "not tagged permanent=true"); an image made
+   * permanent has its tag set replaced by `permanent=true`. See docs/infrastructure.md.
+   */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_IMAGE_STORAGE_CONFIG: Omit<ImageStorageConfig, 'bucket'> = Object.freeze({
@@ -21,6 +27,7 @@ export const DEFAULT_IMAGE_STORAGE_CONFIG: Omit<ImageStorageConfig, 'bucket'> = 
   cacheControl: 'max-age=31536000',
   presignExpirySeconds: 15 * 60,
   maxDownloadBytes: 64 * 1024 * 1024,
+  tags: Object.freeze({ retention: 'standard' }),
 });
 
 export function imageStorageConfig(config: Partial<ImageStorageConfig> & { bucket: string }): ImageStorageConfig {

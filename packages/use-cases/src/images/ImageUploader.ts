@@ -49,6 +49,7 @@ export class ImageUploader {
       contentType: request.contentType,
       cacheControl: this.config.cacheControl,
       metadata: { ...request.metadata, [CONTENT_SHA256_METADATA]: sha256 },
+      tags: this.config.tags,
     };
     const context = { assignmentId: request.assignmentId, key: request.key, correlationId: request.correlationId };
     for (let attempt = 1; ; attempt++) {
@@ -77,7 +78,7 @@ export class ImageUploader {
     }
   }
 
-  private async attempt(key: string, bytes: Uint8Array, sha256: string, options: { contentType: string; cacheControl: string; metadata: Record<string, string> }): Promise<UploadOutcome['outcome']> {
+  private async attempt(key: string, bytes: Uint8Array, sha256: string, options: { contentType: string; cacheControl: string; metadata: Record<string, string>; tags: Readonly<Record<string, string>> }): Promise<UploadOutcome['outcome']> {
     const { bucket, timeoutMs } = this.config;
     return withDeadline('upload', timeoutMs, async (signal) => {
       const put = await this.store.putIfAbsent(bucket, key, bytes, { ...options, signal });
