@@ -7,6 +7,7 @@ import { type CliContext } from '../context';
 import { withEdgecv } from '../io/edgecv';
 import { integerOption, jobIdOption, runIdOption } from '../io/parse';
 import { table } from '../io/output';
+import { progressBar } from '../io/progress';
 
 const serviceOptions = (cmd: Command) =>
   cmd
@@ -116,11 +117,19 @@ export function registerJobs(program: Command, ctx: CliContext): void {
       .requiredOption('--run-id <n>', 'run id')
       .requiredOption('--dir <dir>', 'results directory'),
   ).action(async (o: { jobId: string; runId: string; dir: string; json?: boolean; bucket?: string; data?: string }) => {
+    // The zip streams as it is built, so its size is unknown until the end: show what is stored and how fast.
+    const bar = progressBar(ctx, 'results upload: {mib} MiB stored, {rate} MiB/s', !o.json);
+    const started = Date.now();
     const r = await withEdgecv(o, ctx, async (e) => {
-      const location = await e.uploadResults.execute({ jobId: jobIdOption(o.jobId), runId: runIdOption(o.runId), resultsDir: path.resolve(ctx.cwd, o.dir) });
+      const location = await e.uploadResults.execute({
+        jobId: jobIdOption(o.jobId),
+        runId: runIdOption(o.runId),
+        resultsDir: path.resolve(ctx.cwd, o.dir),
+        onProgress: (bytes) => bar.update(bytes, bytes, { mib: (bytes / 2 ** 20).toFixed(1), rate: (bytes / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) }),
+      });
       const url = await e.objectStore.presignGet(location.bucket, location.key);
       return { ...location, url: url.url };
-    });
+    }).finally(() => bar.stop());
     const out = { bucket: r.bucket, key: r.key, url: r.url, size: r.size, sha256: r.sha256, uri: r.uri, entries: r.entries, uploadedAt: r.uploadedAt.toISOString() };
     if (o.json) ctx.out.json(out);
     else ctx.out.line(`uploaded ${r.entries} entries as ${r.uri} (${r.size} bytes, sha256 ${r.sha256})\n  download: ${r.url}`);

@@ -106,9 +106,13 @@ describe('uploadResults (spec 004)', () => {
     clock.advance(30);
     const dir = await resultsDir('r', { 'metrics.json': '{"map":0.61}', 'weights/best.pt': randomBytes(2048), 'plots/pr curve.png': randomBytes(512) });
 
-    const location = await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir });
+    const progress: number[] = [];
+    const location = await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir, onProgress: (bytes) => progress.push(bytes) });
 
     const key = `jobs/${job.id}/2025/10/23/211500/run_${run.id}_results.zip`;
+    // The CLI's progress display: stored bytes reported as they grow, ending at the object's size.
+    expect(progress.at(-1)).toBe(location.size);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(location).toMatchObject({ bucket, key, uri: `s3://${bucket}/${key}`, entries: 5 });
     expect(location.uploadedAt).toEqual(new Date('2025-10-23T21:46:00Z'));
     const body = await download(key);

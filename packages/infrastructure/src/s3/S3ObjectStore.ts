@@ -152,6 +152,8 @@ export class S3ObjectStore implements ObjectStore {
     });
     const onAbort = (): void => void upload.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    const { onProgress } = options;
+    if (onProgress) upload.on('httpUploadProgress', (p) => p.loaded !== undefined && onProgress(p.loaded));
     try {
       const r = await upload.done();
       return { size: counter.byteCount, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };

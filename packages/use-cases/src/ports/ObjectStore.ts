@@ -46,6 +46,8 @@ export interface WriteOptions {
   readonly tags?: Readonly<Record<string, string>>;
   /** Cancels the whole operation; a multipart upload in flight is aborted. */
   readonly signal?: AbortSignal;
+  /** putStream: called as parts are acknowledged, with the bytes stored so far. */
+  readonly onProgress?: (bytesStored: number) => void;
 }
 
 export interface PutResult {

@@ -15,6 +15,8 @@ export interface UploadResultsInput {
   readonly runId: number;
   readonly resultsDir: string;
   readonly signal?: AbortSignal;
+  /** Bytes of the zip stored so far, as parts are acknowledged (for a progress display). */
+  readonly onProgress?: (bytesStored: number) => void;
 }
 
 export interface ResultsLocation {
@@ -44,7 +46,7 @@ export class UploadResults {
    * Throws JobNotFoundError, RunNotFoundError, RunNotInJobError, the packaging errors, or the
    * store's error. On any failure no object is left and the run record is untouched.
    */
-  async execute({ jobId, runId, resultsDir, signal }: UploadResultsInput): Promise<ResultsLocation> {
+  async execute({ jobId, runId, resultsDir, signal, onProgress }: UploadResultsInput): Promise<ResultsLocation> {
     const { job } = await findJobAndRun(this.jobs, this.runs, jobId, runId);
     const key = JobS3Prefix.fromJob(job, this.settings.pathConfig).runResultsKey(runId);
     const { bucket } = this.settings;
@@ -56,6 +58,7 @@ export class UploadResults {
         contentType: 'application/zip',
         metadata: { 'edgecv-job-id': String(jobId), 'edgecv-run-id': String(runId) },
         ...(signal ? { signal } : {}),
+        ...(onProgress ? { onProgress } : {}),
       });
     } catch (error) {
       // The upload failed, or failed because packaging did: report the packaging error, it names the cause.
