@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/RetryPolicy';
 import { DEFAULT_TABLE_PREFIX } from './tables';
+import { credentialsFromEnv } from '../shared/credentialsFromEnv';
 
 export interface DynamoDbConfig {
   readonly region: string;
@@ -22,15 +23,7 @@ export function dynamoConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overri
   return {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(endpoint !== undefined ? { endpoint } : {}),
-    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          credentials: {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          },
-        }
-      : {}),
+    ...credentialsFromEnv(env),
     tablePrefix: env.EDGECV_TABLE_PREFIX ?? DEFAULT_TABLE_PREFIX,
     ...overrides,
   };

@@ -1,17 +1,10 @@
 // The current state of every record of a JSONL journal, kept tiny: a status byte, an attempts
 // counter and a flags byte per record in typed arrays indexed by record id, plus a sparse map for
 // the few records that carry more (errors, in-flight copies, version ids on versioned buckets).
+import { MIGRATION_STATUSES } from '@edgecv/domain';
 import type { JournalRecordStatus, RecordEvent } from '@edgecv/use-cases';
 
-const STATUSES: readonly JournalRecordStatus[] = [
-  'planned',
-  'copied',
-  'verified',
-  'referenced',
-  'source-deleted',
-  'failed',
-  'rolled-back',
-];
+const STATUSES: readonly JournalRecordStatus[] = MIGRATION_STATUSES;
 const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
 
 const TARGET_CREATED = 1;

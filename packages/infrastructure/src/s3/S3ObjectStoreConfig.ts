@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/RetryPolicy';
+import { credentialsFromEnv } from '../shared/credentialsFromEnv';
 
 export interface S3ObjectStoreConfig {
   readonly region: string;
@@ -46,15 +47,7 @@ export function s3ConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides:
     ...(endpoint !== undefined ? { endpoint } : {}),
     forcePathStyle: local,
     checksumMode: local ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
-    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          credentials: {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          },
-        }
-      : {}),
+    ...credentialsFromEnv(env),
     ...overrides,
   };
 }

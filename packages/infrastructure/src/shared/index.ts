@@ -1,2 +1,3 @@
 export * from './RetryPolicy';
 export * from './SystemClock';
+export * from './credentialsFromEnv';

@@ -1,16 +1,10 @@
+import type { MigrationStatus } from '@edgecv/domain';
 // The migration's write-ahead log: a step counts as done only once the journal has accepted it.
 // Append-only events, folded by the adapter into the current state of each record.
 export const MigrationJournalToken = Symbol.for('edgecv.MigrationJournal');
 
-/** The domain's MigrationStatus, repeated as a string union so adapters need not import the domain. */
-export type JournalRecordStatus =
-  | 'planned'
-  | 'copied'
-  | 'verified'
-  | 'referenced'
-  | 'source-deleted'
-  | 'failed'
-  | 'rolled-back';
+/** A record's state: the domain's MigrationRecord state machine. */
+export type JournalRecordStatus = MigrationStatus;
 
 export interface JournalHeader {
   readonly journalId: string;
