@@ -38,8 +38,11 @@ describe('run through a faulty network', () => {
       clearInterval(rotate);
       proxy.setRule(undefined);
     }
-    const injected = proxy.counters.injected;
-    expect(injected.status + injected.reset).toBeGreaterThan(20);
+    // Faults really happened at about the rule's rate (a run now sends about one request per
+    // object, so the count follows the requests, not the objects; 3% is far below 10% +- noise).
+    const { injected, requests } = proxy.counters;
+    expect(requests).toBeGreaterThan(OBJECTS);
+    expect(injected.status + injected.reset).toBeGreaterThanOrEqual(Math.ceil(0.03 * requests));
     expect((await migrationStatus({ journal })).byStatus).toEqual({ verified: OBJECTS });
     const after = await currentContents(world.bucket);
     for (const [key, sha] of before) {
