@@ -13,3 +13,4 @@ export { migrateRecord, applyEvent, COLLISION, SOURCE_MISSING, VERIFY_MISMATCH, 
 export { sameContent, isMultipartEtag, type VerifyMode, type VerificationMethod } from './contentIdentity';
 export { AdaptiveConcurrency } from './AdaptiveConcurrency';
 export { rulesHash } from './rulesHash';
+export { serverHonoursConditionalCopy } from './conditionalCopyProbe';

@@ -2,7 +2,7 @@
 // targets: the probe of the server's If-None-Match support, the batched listing of targets, or a
 // HEAD each; and the fast path (fresh targets learnt from a listing) spends no HEAD per object.
 import { migrationStatus, planMigration, runMigration, type ObjectStore } from '@edgecv/use-cases';
-import { serverHonoursConditionalCopy } from './conditionalCopyProbe';
+import { serverHonoursConditionalCopy } from '@edgecv/use-cases';
 import { clock, createWorld, currentContents, resolver, RULES_HASH, snapshot, type World } from './migrationWorld.fixture';
 
 /** The store with its calls counted by method name. */

@@ -1,6 +1,7 @@
 // `run` in a child process, SIGKILLed at random moments and resumed until it finishes on its own:
 // nothing is lost, every record ends verified, and a rollback still restores the bucket exactly.
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrationStatus, planMigration, rollbackMigration } from '@edgecv/use-cases';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
@@ -8,8 +9,13 @@ import { clock, createWorld, currentContents, resolver, RULES_HASH, snapshot, ty
 
 const OBJECTS = 240;
 
-function runChild(journalPath: string, killAfterMs: number | undefined): Promise<{ code: number | null; signal: string | null; out: string }> {
+/**
+ * Runs `run` in a child; with `killAfterJournalBytes`, SIGKILLs it once the journal has grown by
+ * that much, which is always mid-run however fast the machine (a timer raced a run that got faster).
+ */
+function runChild(journalPath: string, killAfterJournalBytes: number | undefined): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
+    const start = statSync(journalPath).size;
     // `node --import tsx` (not the tsx CLI, which runs the script in a grandchild that SIGKILL would miss).
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'runMigration.child.fixture.ts')], {
       env: { ...process.env, MIGRATION_JOURNAL: journalPath, TSX_TSCONFIG_PATH: join(__dirname, 'crashChild.tsconfig.json') },
@@ -18,9 +24,14 @@ function runChild(journalPath: string, killAfterMs: number | undefined): Promise
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const poll =
+      killAfterJournalBytes === undefined
+        ? undefined
+        : setInterval(() => {
+            if (statSync(journalPath).size - start >= killAfterJournalBytes) child.kill('SIGKILL');
+          }, 5);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, signal, out });
     });
   });
@@ -44,8 +55,8 @@ describe('run under SIGKILL', () => {
 
     let kills = 0;
     for (let round = 0; round < 40; round++) {
-      // Kill windows from "still starting" to "well into the copies"; every fifth round runs unkilled.
-      const killAfter = round % 5 === 4 ? undefined : 600 + Math.floor(Math.random() * 2500);
+      // Kill points from "first steps journaled" to "well into the copies"; every fifth round runs unkilled.
+      const killAfter = round % 5 === 4 ? undefined : 100 + Math.floor(Math.random() * 6_000);
       const r = await runChild(journalPath, killAfter);
       if (r.signal === 'SIGKILL') {
         kills += 1;
