@@ -3,7 +3,7 @@
 # package.json), the workspace's node modules (from the lockfile), and the local servers
 # (moto, mongo-java-server) into the cache folder. Safe to run again; it reuses what it finds.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 want=$(node -p "require('./package.json').packageManager.split('@')[1]")
 cache="${EDGECV_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edgecv}"
