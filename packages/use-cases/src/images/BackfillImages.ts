@@ -5,16 +5,12 @@
 // deleted. Every step is idempotent, so an interrupted run is resumed by running it again.
 import { createHash, randomUUID } from 'node:crypto';
 import { assignmentImageKey } from '@edgecv/domain';
-import type { AssignmentImageRecord, AssignmentRepository } from '../ports/AssignmentRepository';
-import type { Clock } from '../ports/Clock';
-import type { ImageOptimizer } from '../ports/ImageOptimizer';
-import type { Logger } from '../ports/Logger';
-import type { ObjectStore } from '../ports/ObjectStore';
+import type { AssignmentImageRecord } from '../ports/AssignmentRepository';
 import { ImageOperationLog, describeError } from './ImageOperationLog';
-import { cloudfrontUrl, type ImageStorageConfig } from './ImageStorageConfig';
-import { ImageUploader, realSleep, type Sleep } from './ImageUploader';
+import { cloudfrontUrl } from './ImageStorageConfig';
+import { ImageUploader, realSleep } from './ImageUploader';
 import { LEGACY_IMAGE_FOLDER, legacyImageKey } from './legacyImageKey';
-import { toStoredMetadata } from './StoreAssignmentImage';
+import { toStoredMetadata, type StoreAssignmentImageDeps } from './StoreAssignmentImage';
 
 const LEGACY_PNG = /^generated_images\/([^/]+)\.png$/;
 export const SOURCE_SHA256_METADATA = 'source-sha256';
@@ -41,15 +37,8 @@ export interface BackfillOptions {
   readonly deleteOriginals?: boolean;
 }
 
-export interface BackfillImagesDeps {
-  readonly optimizer: ImageOptimizer;
-  readonly store: ObjectStore;
-  readonly assignments: AssignmentRepository;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly config: ImageStorageConfig;
-  readonly sleep?: Sleep;
-}
+/** The backfill re-encodes and uploads exactly as storing an image does, with the same collaborators. */
+export type BackfillImagesDeps = StoreAssignmentImageDeps;
 
 export class BackfillImages {
   private readonly uploader: ImageUploader;
