@@ -1,2 +1,4 @@
 export * from './MongoAssignmentRepository';
 export * from './connectMongo';
+export * from './MongoAssignmentReferenceStore';
+export * from './MongoAssignmentReferenceStoreErrors';

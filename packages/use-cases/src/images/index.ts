@@ -12,3 +12,4 @@ export * from './GetAssignmentImage';
 export * from './DeleteAssignmentImage';
 export * from './GetImageUrl';
 export * from './BackfillImages';
+export * from './legacyImageKey';
