@@ -2,18 +2,17 @@
 // 1 KiB from legacy to new keys with edgecv (plan + run + cutover + cleanup), `rclone move`
 // (server-side copy) and `aws s3 mv --recursive`; a raw CopyObject loop is the limit. Every round
 // runs every tool once on freshly seeded data (the machine is shared: rounds interleave the tools,
-// figures are medians over rounds). Then plan's peak RSS at 20k and 200k keys in fresh processes.
+// figures are medians over rounds). The plan's memory has its own bench: migrationPlanMemory.bench.ts.
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migration.bench.ts [objects]
-//   [--rounds R] [--edgecv 64,128] [--rclone 64:128] [--aws 64] [--raw 128] [--no-rss] [--out NAME]
+//   [--rounds R] [--edgecv 64,128] [--rclone 64:128] [--aws 64] [--raw 128] [--out NAME]
 // (--rclone takes transfers:checkers pairs; an empty list skips that tool.)
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { countKeys, benchClient, seed } from './migrationData';
 import { edgecvMove, type EdgecvPhases } from './migrationEdgecv';
 import { awsMove, rawCopyLoop, rcloneMove } from './migrationPeers';
-import { renderMigrationReport, type MigrationBenchResult, type Measurement, type PlanRss } from './migrationReport';
+import { renderMigrationReport, type MigrationBenchResult, type Measurement } from './migrationReport';
 import { startMinio } from './resultsMinio';
 
 const args = process.argv.slice(2);
@@ -69,20 +68,7 @@ async function main(): Promise<void> {
     await m.stop();
   }
 
-  const planRss: PlanRss[] = [];
-  if (!args.includes('--no-rss')) {
-    for (const n of [20_000, 200_000]) {
-      // A fresh process per size: its own peak, nothing of this one's.
-      const out = await new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ['--import', 'tsx', path.join(__dirname, 'migrationPlanRss.ts'), String(n)], { env: process.env }, (e, stdout) =>
-          e ? reject(e) : resolve(stdout),
-        ),
-      );
-      planRss.push(JSON.parse(out.trim().split('\n').pop() as string) as PlanRss);
-    }
-  }
-
-  const result: MigrationBenchResult = { objects: N, rounds: ROUNDS, measurements, planRss };
+  const result: MigrationBenchResult = { objects: N, rounds: ROUNDS, measurements };
   const { json, markdown } = renderMigrationReport(result);
   const outDir = path.join(__dirname, '..', 'results');
   mkdirSync(outDir, { recursive: true });

@@ -2,7 +2,12 @@
 // summaries as a real paginated listing would), journaling to a real JSONL file with fsync.
 // The peak is this process's own VmHWM (reset by exec). getrusage's maxRSS is not its own: on
 // Linux a child inherits its parent's peak across fork and exec, which the first bench reported.
-// Usage: node --import tsx src/migrationPlanRss.ts <objects>   (TSX_TSCONFIG_PATH=src/migration.tsconfig.json)
+// It also reports the peak of the JS heap in use (sampled, garbage included) and, when run with
+// --expose-gc, the largest live heap after a full GC taken every 10,000 keys while the plan runs:
+// what the plan retains, as opposed to garbage V8 has not collected yet. Those GCs change the RSS
+// peak, so the RSS figures come from runs without --expose-gc.
+// Usage: node [--expose-gc] [V8 heap flags] --import tsx src/migrationPlanRss.ts <objects>
+//   (TSX_TSCONFIG_PATH=src/migration.tsconfig.json); src/migrationPlanMemory.bench.ts runs it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +16,9 @@ import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
 import { planMigration, rulesHash, type ObjectStore, type ObjectSummary } from '@edgecv/use-cases';
 
 const n = Number(process.argv[2] ?? '20000');
+const MiB = 1024 * 1024;
+const gc = (globalThis as { gc?: () => void }).gc;
+let liveHeap = 0;
 const unused = (): never => {
   throw new Error('not used by plan');
 };
@@ -21,6 +29,10 @@ const store: ObjectStore = {
     for (let i = 0; i < n; i++) {
       yield { key: `training-output/job-${i % 500}/part-${String(i).padStart(7, '0')}.bin`, size: 1024, etag: 'd41d8cd98f00b204e9800998ecf8427e', lastModified };
       if (i % 1000 === 999) await new Promise((r) => setImmediate(r)); // a page boundary
+      if (gc !== undefined && i % 10_000 === 9_999) {
+        gc();
+        liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
+      }
     }
   },
   bucketVersioning: async () => 'disabled',
@@ -37,6 +49,10 @@ const store: ObjectStore = {
 };
 
 async function main(): Promise<void> {
+  let peakHeapUsed = 0;
+  const sampler = setInterval(() => {
+    peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+  }, 10);
   const dir = mkdtempSync(join(tmpdir(), 'edgecv-plan-rss-'));
   const journal = new JsonlMigrationJournal(join(dir, 'plan.jsonl'));
   const started = Date.now();
@@ -46,6 +62,8 @@ async function main(): Promise<void> {
   );
   await journal.close();
   rmSync(dir, { recursive: true, force: true });
+  clearInterval(sampler);
+  const liveHeapMiB = gc !== undefined ? liveHeap / MiB : undefined;
   const hwmKiB = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
   process.stdout.write(
     `${JSON.stringify({
@@ -54,6 +72,9 @@ async function main(): Promise<void> {
       seconds: (Date.now() - started) / 1000,
       maxRssMiB: hwmKiB / 1024,
       getrusageMaxRssMiB: process.resourceUsage().maxRSS / 1024,
+      peakHeapUsedMiB: peakHeapUsed / MiB,
+      ...(liveHeapMiB !== undefined ? { liveHeapMiB } : {}),
+      nodeFlags: process.execArgv.filter((a) => a.startsWith('--max-')).join(' '),
     })}\n`,
   );
 }

@@ -13,24 +13,13 @@ export interface Measurement {
   readonly phases?: EdgecvPhases;
 }
 
-export interface PlanRss {
-  readonly objects: number;
-  readonly planned: number;
-  readonly seconds: number;
-  /** The process's own peak (VmHWM). */
-  readonly maxRssMiB: number;
-  /** What getrusage reports: includes the parent's peak inherited across fork/exec. */
-  readonly getrusageMaxRssMiB: number;
-}
-
 export interface MigrationBenchResult {
   readonly objects: number;
   readonly rounds: number;
   readonly measurements: readonly Measurement[];
-  readonly planRss: readonly PlanRss[];
 }
 
-export const TARGETS = { vsRclone: 1.5, vsAwsCli: 3, ofRawLimit: 0.7, planRssGrowth: 0.1 } as const;
+export const TARGETS = { vsRclone: 1.5, vsAwsCli: 3, ofRawLimit: 0.7 } as const;
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -93,9 +82,6 @@ export function renderMigrationReport(r: MigrationBenchResult): { json: unknown;
     return { perRound, median: median(perRound) };
   };
   const ratios = { vsRclone: ratio('rclone move'), vsAwsCli: ratio('aws s3 mv --recursive'), ofRawLimit: ratio('raw CopyObject') };
-  const rss0 = r.planRss[0];
-  const rss1 = r.planRss[1];
-  const planRssGrowth = rss0 !== undefined && rss1 !== undefined ? rss1.maxRssMiB / rss0.maxRssMiB - 1 : undefined;
   const json = {
     objects: r.objects,
     rounds: r.rounds,
@@ -103,8 +89,6 @@ export function renderMigrationReport(r: MigrationBenchResult): { json: unknown;
     best: Object.fromEntries([...best].map(([tool, row]) => [tool, { settings: row.settings, medianObjectsPerSecond: row.medianObjectsPerSecond }])),
     ratios,
     targets: TARGETS,
-    planRss: r.planRss,
-    ...(planRssGrowth !== undefined ? { planRssGrowth } : {}),
     measurements: r.measurements,
   };
   const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
@@ -126,16 +110,6 @@ export function renderMigrationReport(r: MigrationBenchResult): { json: unknown;
     `| edgecv / aws s3 mv | ${ratios.vsAwsCli.median.toFixed(2)}x | ${ratios.vsAwsCli.perRound.map((x) => x.toFixed(2)).join(', ')} | ${TARGETS.vsAwsCli}x | ${verdict(ratios.vsAwsCli.median, TARGETS.vsAwsCli)} |`,
     `| edgecv / raw CopyObject | ${pct(ratios.ofRawLimit.median)} | ${ratios.ofRawLimit.perRound.map(pct).join(', ')} | ${pct(TARGETS.ofRawLimit)} | ${verdict(ratios.ofRawLimit.median, TARGETS.ofRawLimit)} |`,
     '',
-    ...(r.planRss.length > 0
-      ? [
-          '| plan over a synthetic listing (fresh process each) | peak RSS, VmHWM (MiB) | getrusage maxRSS (MiB, inherits the parent peak) | seconds |',
-          '|---|---:|---:|---:|',
-          ...r.planRss.map((p) => `| ${p.objects} keys | ${p.maxRssMiB.toFixed(1)} | ${p.getrusageMaxRssMiB.toFixed(1)} | ${p.seconds.toFixed(1)} |`),
-          '',
-          `Plan RSS growth 20k -> 200k: ${((planRssGrowth ?? NaN) * 100).toFixed(1)}% (target: within ${pct(TARGETS.planRssGrowth)})`,
-          '',
-        ]
-      : []),
   ].join('\n');
   return { json, markdown: md };
 }
