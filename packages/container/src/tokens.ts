@@ -8,3 +8,5 @@ export const ConfigToken = token<EdgecvConfig>('Config');
 export const DynamoClientsToken = Symbol.for('edgecv.DynamoClients');
 export const TableNamesToken = token<TableNames>('TableNames');
 export const ResultsSettingsToken = token<ResultsSettings>('ResultsSettings');
+/** The MongoDB connection (a MongoBox), opened on first use and closed by Edgecv.close(). */
+export const MongoToken = Symbol.for('edgecv.mongo');

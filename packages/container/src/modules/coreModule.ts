@@ -1,13 +1,28 @@
-// The adapters every family shares: configuration, clock, S3, DynamoDB.
+// The adapters every family shares: configuration, clock, S3, DynamoDB, and the one MongoDB
+// connection (assignment images and the migration's assignment references).
 import { ContainerModule } from 'inversify';
 import { ClockToken, LoggerToken, JobRepositoryToken, ObjectStoreToken, RunRepositoryToken, type Clock, type Logger, type JobRepository, type ObjectStore, type RunRepository } from '@edgecv/use-cases';
 import { SystemClock } from '@edgecv/infrastructure';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
+import { connectMongo, type MongoConnection } from '@edgecv/infrastructure/mongo';
 import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, tableNames, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import type { EdgecvConfig } from '../EdgecvConfig';
-import { ConfigToken, DynamoClientsToken, TableNamesToken } from '../tokens';
+import { ConfigToken, DynamoClientsToken, MongoToken, TableNamesToken } from '../tokens';
 
 export type DynamoClients = ReturnType<typeof createDynamoClients>;
+
+/** Boxed: inversify treats a bare Promise as an asynchronous binding, which sync get() refuses. */
+export interface MongoBox {
+  readonly connection: Promise<MongoConnection>;
+}
+
+export class MongoNotConfiguredError extends Error {
+  readonly code = 'MONGODB_NOT_CONFIGURED';
+  constructor() {
+    super('MONGODB_URI is not set: assignment images keep their metadata in MongoDB');
+    this.name = 'MongoNotConfiguredError';
+  }
+}
 
 export interface CoreOverrides {
   /** Tests move time; everything else uses the system clock. */
@@ -31,6 +46,14 @@ export function coreModule(config: EdgecvConfig, overrides: CoreOverrides = {}):
     bind<DynamoClients>(DynamoClientsToken)
       .toDynamicValue(() => createDynamoClients(config.dynamodb))
       .onDeactivation((dynamo) => dynamo.client.destroy());
+    bind<MongoBox>(MongoToken)
+      .toDynamicValue(() => {
+        if (!config.mongodb.uri) throw new MongoNotConfiguredError();
+        const connection = connectMongo(config.mongodb.uri);
+        connection.catch(() => undefined); // a failed connect is reported to the call that awaits it
+        return { connection };
+      })
+      .onDeactivation(async ({ connection }) => (await connection.catch(() => undefined))?.close());
     bind<JobRepository>(JobRepositoryToken).toDynamicValue(
       (ctx) => new DynamoDbJobRepository(ctx.get<DynamoClients>(DynamoClientsToken).documents, ctx.get<TableNames>(TableNamesToken)),
     );

@@ -22,10 +22,12 @@ import {
   type ObjectStore,
 } from '@edgecv/use-cases';
 import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
-import { connectMongo, MongoAssignmentRepository, type MongoConnection } from '@edgecv/infrastructure/mongo';
+import { MongoAssignmentRepository } from '@edgecv/infrastructure/mongo';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { token } from '../Token';
+import { MongoToken } from '../tokens';
+import type { MongoBox } from './coreModule';
 
 export const ImagesUseCases = {
   storeAssignmentImage: token<StoreAssignmentImage>('useCase.storeAssignmentImage'),
@@ -40,20 +42,6 @@ export const ImageOptimizerPort = token<ImageOptimizer>('ImageOptimizer');
 export const ImageStorageConfigToken = token<ImageStorageConfig>('ImageStorageConfig');
 const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
 
-/** Boxed: inversify treats a bare Promise as an asynchronous binding, which sync get() refuses. */
-interface MongoBox {
-  readonly connection: Promise<MongoConnection>;
-}
-const MongoToken = token<MongoBox>('images.mongo');
-
-export class MongoNotConfiguredError extends Error {
-  readonly code = 'MONGODB_NOT_CONFIGURED';
-  constructor() {
-    super('MONGODB_URI is not set: assignment images keep their metadata in MongoDB');
-    this.name = 'MongoNotConfiguredError';
-  }
-}
-
 export function imagesModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<ImageOptimizer>(ImageOptimizerToken).toDynamicValue(() => new SharpImageOptimizer({ policy: ImagePolicy.create({}) }));
@@ -63,14 +51,6 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
     bind<ObjectStore>(ImageObjectStoreToken)
       .toDynamicValue(() => new S3ObjectStore({ ...config.s3, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }))
       .onDeactivation((store) => (store as S3ObjectStore).client.destroy());
-    bind<MongoBox>(MongoToken)
-      .toDynamicValue(() => {
-        if (!config.mongodb.uri) throw new MongoNotConfiguredError();
-        const connection = connectMongo(config.mongodb.uri);
-        connection.catch(() => undefined); // a failed connect is reported to the call that awaits it
-        return { connection };
-      })
-      .onDeactivation(async ({ connection }) => (await connection.catch(() => undefined))?.close());
     bind<AssignmentRepository>(AssignmentRepositoryToken).toDynamicValue((ctx) => {
       const ready = ctx
         .get<MongoBox>(MongoToken)

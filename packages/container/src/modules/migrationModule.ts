@@ -1,16 +1,18 @@
 // The migration's collaborators: the legacy rules (data; an operator's rules file when
 // EDGECV_LEGACY_RULES names one), the resolver built on them, the reference stores the cut-over
-// rewrites, and journals opened by their location (a JSONL file, or dynamodb:TABLE/ID).
+// rewrites (edgecv's tables, and the portal's assignments when MONGODB_URI is set), and journals
+// opened by their location (a JSONL file, or dynamodb:TABLE/ID).
 import { readFileSync } from 'node:fs';
 import { ContainerModule } from 'inversify';
 import { DEFAULT_LEGACY_RULES, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
 import { ArtifactReferenceStoresToken, rulesHash, type ArtifactReferenceStore, type MigrationJournal } from '@edgecv/use-cases';
 import { DynamoDbArtifactReferenceStore, DynamoDbMigrationJournal, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
+import { MongoAssignmentReferenceStore } from '@edgecv/infrastructure/mongo';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { resolve, token } from '../Token';
-import { DynamoClientsToken, TableNamesToken } from '../tokens';
-import type { DynamoClients } from './coreModule';
+import { DynamoClientsToken, MongoToken, TableNamesToken } from '../tokens';
+import type { DynamoClients, MongoBox } from './coreModule';
 
 export const LegacyRulesToken = token<readonly LegacyRule[]>('LegacyRules');
 export const PathResolverToken = token<PathResolver>('PathResolver');
@@ -37,9 +39,18 @@ export function migrationModule(config: EdgecvConfig): ContainerModule {
     );
     bind<PathResolver>(PathResolverToken).toDynamicValue((ctx) => new PathResolver(config.pathConfig, resolve(ctx, LegacyRulesToken)));
     bind<string>(RulesHashToken).toDynamicValue((ctx) => rulesHash(resolve(ctx, LegacyRulesToken)));
-    bind<readonly ArtifactReferenceStore[]>(ArtifactReferenceStoresToken).toDynamicValue((ctx) =>
-      DynamoDbArtifactReferenceStore.all(ctx.get<DynamoClients>(DynamoClientsToken).documents, ctx.get<TableNames>(TableNamesToken)),
-    );
+    bind<readonly ArtifactReferenceStore[]>(ArtifactReferenceStoresToken).toDynamicValue((ctx) => {
+      const stores: ArtifactReferenceStore[] = DynamoDbArtifactReferenceStore.all(
+        ctx.get<DynamoClients>(DynamoClientsToken).documents,
+        ctx.get<TableNames>(TableNamesToken),
+      );
+      // Without MongoDB there are no assignments to point at anything; the migration works without them.
+      if (config.mongodb.uri) {
+        const db = ctx.get<MongoBox>(MongoToken).connection.then((c) => c.client.db(config.mongodb.database));
+        stores.push(new MongoAssignmentReferenceStore(db, { bucket: config.images.bucket }));
+      }
+      return stores;
+    });
     bind<JournalOpener>(JournalOpenerToken).toDynamicValue((ctx) => (location, options = {}) => {
       const table = DYNAMODB.exec(location);
       if (!table) return new JsonlMigrationJournal(location);
