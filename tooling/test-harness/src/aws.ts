@@ -77,17 +77,19 @@ export async function emptyAndDeleteBucket(name: string, client: S3Client = test
   let versionIdMarker: string | undefined;
   for (;;) {
     const page = await client.send(
-      new ListObjectVersionsCommand({ Bucket: name, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+      new ListObjectVersionsCommand({ Bucket: name, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker, EncodingType: 'url' }),
     );
+    // Keys come back URL-encoded when the server honours encoding-type (S3, MinIO; moto does not).
+    const key = (k: string | undefined): string | undefined => (k !== undefined && page.EncodingType === 'url' ? decodeURIComponent(k.replace(/\+/g, ' ')) : k);
     const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((entry) => ({
-      Key: entry.Key!,
+      Key: key(entry.Key)!,
       VersionId: entry.VersionId,
     }));
     if (objects.length > 0) {
       await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: objects, Quiet: true } }));
     }
     if (!page.IsTruncated) break;
-    keyMarker = page.NextKeyMarker;
+    keyMarker = key(page.NextKeyMarker);
     versionIdMarker = page.NextVersionIdMarker;
   }
   await client.send(new DeleteBucketCommand({ Bucket: name }));

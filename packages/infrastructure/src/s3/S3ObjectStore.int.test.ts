@@ -110,6 +110,23 @@ describe('S3ObjectStore against the local S3 server', () => {
     expect(seen[0]).toMatchObject({ size: Buffer.byteLength(keys[0]!), etag: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
+  it('lists keys holding a carriage return, a newline, a tab, + and % byte for byte', async () => {
+    // Without encoding-type=url, XML turns a bare CR into LF: the listing would name another object.
+    const keys = ['odd/carriage\rreturn', 'odd/line\nfeed', 'odd/tab\there', 'odd/plus+and space', 'odd/100%25 literal%'];
+    const byteOrder = (ks: readonly string[]): string[] => [...ks].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    await Promise.all(keys.map((k) => store.putIfAbsent(bucket, k, k)));
+    const current = [];
+    for await (const o of store.list(bucket, 'odd/', { pageSize: 2 })) current.push(o.key);
+    expect(current).toEqual(byteOrder(keys));
+    // moto ignores encoding-type on ListObjectVersions (real S3 honours it), so its version listing
+    // turns the CR into LF: the versioned listing is checked on the other keys only.
+    const noCr = keys.filter((k) => !k.includes('\r'));
+    await store.deleteMany(bucket, [{ key: 'odd/carriage\rreturn' }]);
+    const versions = [];
+    for await (const o of store.list(bucket, 'odd/', { versions: true, pageSize: 2 })) versions.push(o.key);
+    expect(versions).toEqual(byteOrder(noCr));
+  });
+
   it('deletes many keys in batches and reports what it deleted', async () => {
     const keys = Array.from({ length: 12 }, (_, i) => `tmp/${i}`);
     await Promise.all(keys.map((k) => store.putIfAbsent(bucket, k, 'x')));

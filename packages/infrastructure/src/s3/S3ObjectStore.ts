@@ -46,6 +46,7 @@ import {
 import { isRetryableError, withRetry, type RetryPolicy } from '../shared/RetryPolicy';
 import { HashingCounter } from './HashingCounter';
 import { multipartCopy } from './multipartCopy';
+import { LIST_ENCODING, listedKey } from './s3KeyEncoding';
 import { S3_DEFAULTS, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
 import { copySource, errorNameOf, isNotFound, isPreconditionFailed, unquoteEtag } from './s3Errors';
 
@@ -259,14 +260,21 @@ export class S3ObjectStore implements ObjectStore {
     do {
       const page = await this.send('ListObjectsV2', (abortSignal) =>
         this.client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: options.pageSize, StartAfter: token ? undefined : options.startAfter }),
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+            MaxKeys: options.pageSize,
+            StartAfter: token ? undefined : options.startAfter,
+            EncodingType: LIST_ENCODING,
+          }),
           { abortSignal },
         ),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
         yield {
-          key: o.Key,
+          key: listedKey(o.Key, page.EncodingType),
           size: o.Size ?? 0,
           etag: unquoteEtag(o.ETag),
           lastModified: o.LastModified ?? new Date(0),
@@ -283,15 +291,23 @@ export class S3ObjectStore implements ObjectStore {
     do {
       const page = await this.send('ListObjectVersions', (abortSignal) =>
         this.client.send(
-          new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker, MaxKeys: pageSize }),
+          new ListObjectVersionsCommand({
+            Bucket: bucket,
+            Prefix: prefix,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionMarker,
+            MaxKeys: pageSize,
+            EncodingType: LIST_ENCODING,
+          }),
           { abortSignal },
         ),
       );
       // S3 answers versions and delete markers in two lists; merged back into key order (byte
       // order, stable: a key's versions keep S3's newest-first order) as the port promises.
+      const key = (k: string | undefined): string | undefined => listedKey(k, page.EncodingType);
       const entries = [
-        ...(page.Versions ?? []).map((v) => ({ key: v.Key, size: v.Size ?? 0, etag: unquoteEtag(v.ETag), lastModified: v.LastModified, versionId: v.VersionId, isLatest: v.IsLatest === true, isDeleteMarker: false })),
-        ...(page.DeleteMarkers ?? []).map((m) => ({ key: m.Key, size: 0, etag: '', lastModified: m.LastModified, versionId: m.VersionId, isLatest: m.IsLatest === true, isDeleteMarker: true })),
+        ...(page.Versions ?? []).map((v) => ({ key: key(v.Key), size: v.Size ?? 0, etag: unquoteEtag(v.ETag), lastModified: v.LastModified, versionId: v.VersionId, isLatest: v.IsLatest === true, isDeleteMarker: false })),
+        ...(page.DeleteMarkers ?? []).map((m) => ({ key: key(m.Key), size: 0, etag: '', lastModified: m.LastModified, versionId: m.VersionId, isLatest: m.IsLatest === true, isDeleteMarker: true })),
       ].sort((a, b) => Buffer.compare(Buffer.from(a.key ?? ''), Buffer.from(b.key ?? '')));
       for (const e of entries) {
         if (e.key === undefined) continue;
@@ -305,7 +321,7 @@ export class S3ObjectStore implements ObjectStore {
           isDeleteMarker: e.isDeleteMarker,
         };
       }
-      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      keyMarker = page.IsTruncated ? key(page.NextKeyMarker) : undefined;
       versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
     } while (keyMarker);
   }
@@ -369,15 +385,15 @@ export class S3ObjectStore implements ObjectStore {
     do {
       const page = await this.send('ListMultipartUploads', (abortSignal) =>
         this.client.send(
-          new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+          new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker, EncodingType: LIST_ENCODING }),
           { abortSignal },
         ),
       );
       for (const u of page.Uploads ?? []) {
         if (u.Key === undefined || u.UploadId === undefined) continue;
-        yield { key: u.Key, uploadId: u.UploadId, ...(u.Initiated ? { initiated: u.Initiated } : {}) };
+        yield { key: listedKey(u.Key, page.EncodingType), uploadId: u.UploadId, ...(u.Initiated ? { initiated: u.Initiated } : {}) };
       }
-      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      keyMarker = page.IsTruncated ? listedKey(page.NextKeyMarker, page.EncodingType) : undefined;
       uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
     } while (keyMarker);
   }
