@@ -5,6 +5,11 @@ Usage: python moto_launcher.py --host 127.0.0.1 --port <port> [--parent-pid <pid
 moto_server alone outlives a parent killed with SIGKILL; this wrapper polls the parent so a
 crashed test run leaves no server behind. Without --parent-pid (the detached stack) it runs
 until it is sent SIGTERM.
+
+It also lets moto's router match keys holding a newline, as S3 does: moto routes object URLs
+with regular expressions such as `(?P<key_name>.+)`, and `.` stops at a newline, so such a key
+got werkzeug's 404 page. Matching with DOTALL changes nothing else: every other character
+already matched.
 """
 
 import argparse
@@ -31,6 +36,18 @@ def watch_parent(parent_pid: int) -> None:
         time.sleep(0.3)
 
 
+def route_newlines() -> None:
+    from moto.moto_server import utilities
+
+    plain_init = utilities.RegexConverter.__init__
+
+    def dotall_init(self, url_map, *items):  # type: ignore[no-untyped-def]
+        plain_init(self, url_map, *items)
+        self.regex = f"(?s:{self.regex})"
+
+    utilities.RegexConverter.__init__ = dotall_init
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
@@ -41,6 +58,7 @@ def main() -> None:
     if args.parent_pid > 0:
         threading.Thread(target=watch_parent, args=(args.parent_pid,), daemon=True).start()
 
+    route_newlines()
     from moto.server import main as moto_main
 
     moto_main(["-H", args.host, "-p", str(args.port)])

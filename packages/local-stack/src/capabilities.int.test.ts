@@ -78,6 +78,7 @@ describe('the local S3 server, with the SDK defaults (flexible checksums when su
     './leading-dot',
     '../leading-dotdot',
     'carriage\rreturn',
+    'line\nfeed/in a key',
     'tab\tand?query=like&amp;#hash',
     'a'.repeat(1024),
   ];

@@ -15,9 +15,9 @@ import {
 import { clock, createWorld, currentContents, resolver, RULES_HASH, snapshot, type World } from './migrationWorld.fixture';
 
 const TRAINING = 'datasets//training-output/cat-detector-1/output/model.tar.gz';
-// No newline here: moto's router (werkzeug's path converter) answers 404 for keys with one; newline keys
-// are covered where no server is needed (the journal and the manifest encoding).
-const ODD = 'datasets//training-output/cat-detector-1/odd name + 100%/ünï code.txt';
+// Spaces, `+`, `%`, non-ASCII and a newline (the local stack's moto routes newline keys; see
+// packages/local-stack/python/moto_launcher.py).
+const ODD = 'datasets//training-output/cat-detector-1/odd name + 100%/ünï\ncode.txt';
 const COMPILED = 'compilation-output/cat-compile-1/model-jetson_nano.tar.gz';
 const PACKAGED = 'packaged-models/cats-v1/component.zip';
 const MANIFEST = 'datasets/cats.manifest';
@@ -98,7 +98,7 @@ describe('migration lifecycle (spec 001 requirements 4 and 6)', () => {
       metadata: { owner: 'team-a' },
       tags: 'stage=prod&team=a',
     });
-    expect(after.has('models/training/cat-detector-1/odd name + 100%/ünï code.txt')).toBe(true);
+    expect(after.has('models/training/cat-detector-1/odd name + 100%/ünï\ncode.txt')).toBe(true);
 
     const report = await validateBucket({ bucket: world.bucket }, { store: world.store, resolver, referenceStores: world.referenceStores });
     expect(report.counts).toMatchObject({ 'legacy-left': 0, 'double-slash': 0, 'missing-object': 0, 'non-conforming': 0 });
@@ -135,7 +135,7 @@ describe('migration lifecycle (spec 001 requirements 4 and 6)', () => {
     const summary = await exportMigrationManifest({ journal, format: 's3-batch-csv', out });
     expect(summary.rows).toBe(5);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines).toContain(`${world.bucket},datasets//training-output/cat-detector-1/odd%20name%20%2B%20100%25/%C3%BCn%C3%AF%20code.txt`);
+    expect(lines).toContain(`${world.bucket},datasets//training-output/cat-detector-1/odd%20name%20%2B%20100%25/%C3%BCn%C3%AF%0Acode.txt`);
     for (const line of lines) {
       const [bucket, key] = line.split(',');
       expect(bucket).toBe(world.bucket);
