@@ -77,7 +77,10 @@ export async function multipartCopy(
         { abortSignal },
       ),
     );
-    return { etag: unquoteEtag(done.ETag), size: head.size, ...(done.VersionId ? { versionId: done.VersionId } : {}) };
+    // "null" names the version of an unversioned bucket (moto sends it on every completion): there is
+    // no version to pin, and a HEAD asking for it is refused there.
+    const versionId = done.VersionId !== undefined && done.VersionId !== 'null' ? done.VersionId : undefined;
+    return { etag: unquoteEtag(done.ETag), size: head.size, ...(versionId !== undefined ? { versionId } : {}) };
   } catch (error) {
     await client.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId })).catch(() => undefined);
     throw error;
