@@ -8,7 +8,7 @@ import type { ObjectStore } from '../ports/ObjectStore';
 import { PreconditionFailedError } from '../ports/ObjectStoreErrors';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
 import { sameContent, type ContentFacts } from './contentIdentity';
-import { abortStaleUploads, applyEvent, wasWrittenSince } from './migrateRecord';
+import { abortStaleUploads, applyEvent, COLLISION, wasWrittenSince } from './migrateRecord';
 
 export interface RollbackInput {
   readonly journal: MigrationJournal;
@@ -117,8 +117,11 @@ async function rollbackRecord(
   }
 
   // 2. Then what the migration created (a target found after an interrupted copy counts when written after it began).
+  // A collision is never ours however recent: the server refused our copy, or the target held other bytes.
   const target = await store.head(bucket, r.newKey, r.targetVersionId);
-  const ours = r.targetCreated || (target !== undefined && r.copyStartedAt !== undefined && wasWrittenSince(target, r.copyStartedAt, deps.clockSkewMs));
+  const collided = r.status === 'failed' && r.error?.code === COLLISION;
+  const ours =
+    r.targetCreated || (!collided && target !== undefined && r.copyStartedAt !== undefined && wasWrittenSince(target, r.copyStartedAt, deps.clockSkewMs));
   if (ours && target !== undefined) {
     const versionId = header.versioned ? (r.targetVersionId ?? target.versionId) : undefined;
     const result = await store.deleteMany(bucket, [{ key: r.newKey, ...(versionId !== undefined ? { versionId } : {}) }]);
