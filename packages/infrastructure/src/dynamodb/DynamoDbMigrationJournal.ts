@@ -4,6 +4,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  COLLISION,
   JournalExistsError,
   JournalNotFoundError,
   type JournalHeader,
@@ -157,11 +158,12 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
         remove.push('targetVersionId');
         break;
       case 'failed':
-        // The claim is released (copyStartedAt stays: the failed attempt may have written the target).
+        // The claim is released (copyStartedAt stays: the failed attempt may have written the target,
+        // except after a collision, when the target is not our copy).
         set.push('#s = :failed', '#err = :err');
         names['#err'] = 'error';
         Object.assign(values, { ':failed': 'failed', ':err': { code: e.code, message: e.message } });
-        remove.push('claimedBy');
+        remove.push('claimedBy', ...(e.code === COLLISION ? ['copyStartedAt'] : []));
         if (step.from !== 'failed') set.push('failedFrom = :from');
         break;
       case 'retry':

@@ -2,7 +2,7 @@
 // counter and a flags byte per record in typed arrays indexed by record id, plus a sparse map for
 // the few records that carry more (errors, in-flight copies, version ids on versioned buckets).
 import { MIGRATION_STATUSES } from '@edgecv/domain';
-import type { JournalRecordStatus, RecordEvent } from '@edgecv/use-cases';
+import { COLLISION, type JournalRecordStatus, type RecordEvent } from '@edgecv/use-cases';
 
 const STATUSES: readonly JournalRecordStatus[] = MIGRATION_STATUSES;
 const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
@@ -98,7 +98,9 @@ export class JournalFold {
       case 'failed':
         if (this.statusOf(id) !== 'failed') extra().failedFrom = this.statusOf(id);
         setStatus('failed');
-        // copyStartedAt stays: a failed attempt may still have written the target.
+        // copyStartedAt stays: a failed attempt may still have written the target. Not after a
+        // collision: the target is then not our copy, and a retry or rollback must not take it for ours.
+        if (event.code === COLLISION) this.clear(id, 'copyStartedAt');
         extra().error = { code: event.code, message: event.message };
         break;
       case 'retry':

@@ -252,8 +252,13 @@ export function applyEvent(r: JournalRecord, event: RecordEvent): JournalRecord 
       const { targetVersionId: _t, ...rest } = r;
       return { ...rest, targetCreated: false };
     }
-    case 'failed':
-      return { ...r, status: 'failed', error: { code: event.code, message: event.message }, failedFrom: r.status === 'failed' ? r.failedFrom ?? 'planned' : r.status };
+    case 'failed': {
+      // A collision means the target is not our copy (the server refused it, or it holds other
+      // bytes): forget the attempt, so neither a retry nor a rollback takes the target for ours.
+      const { copyStartedAt: _c, ...rest } = r;
+      const base = event.code === COLLISION ? rest : r;
+      return { ...base, status: 'failed', error: { code: event.code, message: event.message }, failedFrom: r.status === 'failed' ? r.failedFrom ?? 'planned' : r.status };
+    }
     case 'retry': {
       const { error: _e, failedFrom, ...rest } = r;
       return { ...rest, status: failedFrom ?? 'planned' };
