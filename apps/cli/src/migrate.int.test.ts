@@ -27,7 +27,9 @@ async function snapshot(bucket: string): Promise<Map<string, string>> {
 
 async function world() {
   const bucket = await createTestBucket();
-  const env = { ...process.env, EDGECV_ARTIFACT_BUCKET: bucket, EDGECV_TABLE_PREFIX: `${uniqueName('mig')}-` };
+  // A database of its own: assignments other tests store in the shared one would count as references
+  // into this bucket, which is also the images bucket here.
+  const env = { ...process.env, EDGECV_ARTIFACT_BUCKET: bucket, EDGECV_TABLE_PREFIX: `${uniqueName('mig')}-`, EDGECV_MONGODB_DATABASE: uniqueName('mig').replace(/-/g, '_') };
   const edgecv = Edgecv.fromEnv(env);
   await edgecv.provision({ s3: false });
   return { bucket, env, edgecv };

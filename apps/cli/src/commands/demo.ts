@@ -28,7 +28,10 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       const { endpoints } = await useStack(options, ctx);
       const run = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
       const bucket = `edgecv-demo-${run}`;
-      const edgecv = Edgecv.fromEnv(stackEnvironment(endpoints, ctx.env), { artifactBucket: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } });
+      // Its own MongoDB database too: assignments left in the stack by `images` commands would otherwise
+      // count as references into the demo bucket (the images bucket defaults to the artifact bucket).
+      const env = { ...stackEnvironment(endpoints, ctx.env), EDGECV_MONGODB_DATABASE: bucket };
+      const edgecv = Edgecv.fromEnv(env, { artifactBucket: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } });
       try {
         await edgecv.provision({ bucket });
         say(`== 1. Seed s3://${bucket} as the old Lambdas left it`);
