@@ -34,11 +34,25 @@ module.exports = {
       to: { path: `${CONTAINER}|${APPS}|${LOCAL_STACK}|${TOOLING}` },
     },
     {
+      name: 'use-cases-import-no-provider-sdk',
+      comment:
+        'Use cases never see an AWS SDK, the MongoDB driver or sharp, not even as types: adapters translate provider errors into the ports\' typed errors (issue 12 §2).',
+      severity: 'error',
+      from: { path: '^packages/use-cases/src' },
+      to: { path: '(^|/)node_modules/(@aws-sdk|@smithy|mongodb|bson|sharp)/|^(@aws-sdk|@smithy)/|^(mongodb|sharp)$' },
+    },
+    {
       name: 'local-stack-stands-alone',
-      comment: 'The local stack only starts servers; it knows nothing of the layers.',
+      comment: 'The local stack only starts servers; it knows nothing of the layers, except the one error base every typed error extends.',
       severity: 'error',
       from: { path: '^packages/local-stack/src', pathNot: TESTS },
-      to: { path: `${DOMAIN}|${USE_CASES}|${INFRA}|${CONTAINER}|${APPS}|${TOOLING}` },
+      to: { path: `${DOMAIN}|${USE_CASES}|${INFRA}|${CONTAINER}|${APPS}|${TOOLING}`, pathNot: '^(packages/domain/|@edgecv/domain$)' },
+    },
+    {
+      name: 'local-stack-uses-only-the-error-base-of-the-domain',
+      severity: 'error',
+      from: { path: '^packages/local-stack/src', pathNot: TESTS },
+      to: { path: '^packages/domain/src/', pathNot: '^packages/domain/src/(index|errors/(index|EdgecvError))\\.ts$' },
     },
     {
       name: 'container-not-apps',

@@ -1,5 +1,6 @@
 // The migration as apps see it: each method is one use case, with its collaborators taken from
 // the container and its journal opened by location and always closed.
+import { EdgecvError } from '@edgecv/domain';
 import { randomUUID } from 'node:crypto';
 import { type Container } from 'inversify';
 import {
@@ -120,7 +121,7 @@ export class Migration {
   }
 }
 
-export class MissingBatchJournalError extends Error {
+export class MissingBatchJournalError extends EdgecvError {
   readonly code = 'INVALID_BATCH_JOB';
   constructor() {
     super('the S3 Batch job names no migration journal: set userArguments.journalId or EDGECV_MIGRATION_JOURNAL_ID');

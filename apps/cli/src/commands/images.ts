@@ -1,5 +1,5 @@
 // `edgecv images ...`: optimise files, store and fetch assignment images, backfill legacy PNGs.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Command } from 'commander';
@@ -7,6 +7,7 @@ import { Edgecv, ImageOptimizerPort, ImagesUseCases } from '@edgecv/container';
 import { type CliContext } from '../context';
 import { withEdgecv, type ServiceOptions } from '../io/edgecv';
 import { CliFailure, ExitCode } from '../io/exitCodes';
+import { readInputFile } from '../io/inputErrors';
 import { table } from '../io/output';
 
 const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif' };
@@ -40,7 +41,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
       try {
         for (const file of files) {
           const input = path.resolve(ctx.cwd, file);
-          const bytes = await readFile(input);
+          const bytes = await readInputFile('<file>', input, file);
           const started = performance.now();
           const base = path.join(out, path.basename(input, path.extname(input)));
           let line: Record<string, unknown>;
@@ -76,7 +77,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .option('--teacher-id <id>', 'the teacher who generated it', 'cli')
       .option('--prompt <text>', 'the prompt it was generated from'),
   ).action(async (o: ImageOptions & { assignmentId: string; file: string; teacherId: string; prompt?: string }) => {
-    const bytes = await readFile(path.resolve(ctx.cwd, o.file));
+    const bytes = await readInputFile('--file', path.resolve(ctx.cwd, o.file), o.file);
     const stored = await withEdgecv(imagesEnv(o), ctx, (e) =>
       e.get(ImagesUseCases.storeAssignmentImage).execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
     );

@@ -1,12 +1,56 @@
 // The one place where failures become HTTP statuses, and the response shapes every handler uses.
-// A failure's stable `code` decides its status; anything without a known code is a 500 whose
+// A failure's class decides its status (one table, below); anything untyped is a 500 whose
 // message is not shown to the caller (it is logged with the request id).
+import { DomainError, EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
+import { MissingBatchJournalError, MongoNotConfiguredError } from '@edgecv/container';
+import {
+  ArtifactNotReadyError,
+  CompilationJobAlreadyExistsError,
+  CompilationJobNotFoundError,
+  DeploymentAlreadyExistsError,
+  DeploymentNotFoundError,
+  ImageOptimizationError,
+  InvalidComponentVersionError,
+  InvalidExpiryError,
+  InvalidJobNameError,
+  InvalidJournalLocationError,
+  InvalidResultsArchiveError,
+  InvalidTargetError,
+  JobAlreadyExistsError,
+  JobNotFoundError,
+  JournalNotFoundError,
+  NoTargetsError,
+  ObjectNotFoundError,
+  ObjectStoreTimeoutError,
+  OperationTimeoutError,
+  PreconditionFailedError,
+  ResultsDirNotFoundError,
+  RunAlreadyExistsError,
+  RunNotFoundError,
+  RunNotInJobError,
+  S3DownloadError,
+  S3PermissionError,
+  S3UploadError,
+  ServiceAccessDeniedError,
+  ServiceConflictError,
+  ServiceError,
+  ServiceRejectedError,
+  ServiceResourceNotFoundError,
+  ServiceThrottledError,
+  ServiceUnavailableError,
+  SymlinkEscapeError,
+  TrainingJobAlreadyExistsError,
+  TrainingJobNotFoundError,
+  UnsupportedEntryError,
+  UnsupportedExportFormatError,
+  UnsupportedInvocationSchemaError,
+} from '@edgecv/use-cases';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string> & { statusCode: number };
 
 /** Input that failed validation before any use case ran. */
-export class RequestValidationError extends Error {
+export class RequestValidationError extends EdgecvError {
   readonly code = 'INVALID_REQUEST';
   constructor(
     message: string,
@@ -17,7 +61,7 @@ export class RequestValidationError extends Error {
   }
 }
 
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends EdgecvError {
   readonly code = 'PAYLOAD_TOO_LARGE';
   constructor(readonly limitBytes: number) {
     super(`request body is larger than ${limitBytes} bytes`);
@@ -25,7 +69,7 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
-export class RouteNotFoundError extends Error {
+export class RouteNotFoundError extends EdgecvError {
   readonly code = 'ROUTE_NOT_FOUND';
   constructor(readonly method: string, readonly path: string) {
     super(`no route ${method} ${path}`);
@@ -33,44 +77,86 @@ export class RouteNotFoundError extends Error {
   }
 }
 
-/** Ordered: the first rule whose pattern matches the error's code gives the status. */
-const STATUS_BY_CODE: readonly (readonly [RegExp, number])[] = [
-  [/^PAYLOAD_TOO_LARGE$/, 413],
-  [/^ROUTE_NOT_FOUND$/, 404],
-  [/^(INVALID_|UNSUPPORTED_|UNKNOWN_DATASET_TYPE$|IMAGE_)/, 400],
-  [/^S3_(UPLOAD_FAILED|DOWNLOAD_FAILED|PERMISSION_DENIED)$/, 502],
-  [/_NOT_FOUND$|^RUN_NOT_IN_JOB$/, 404],
-  [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$/, 409],
-  [/TIMEOUT$/, 504],
-];
+type ErrorClass = abstract new (...args: never[]) => Error;
 
-/** What the upstream AWS services say, by the SDK's error name. */
-const STATUS_BY_SDK_ERROR: Readonly<Record<string, number>> = {
-  ThrottlingException: 429,
-  ResourceLimitExceeded: 429,
-  ServiceQuotaExceededException: 429,
-  ValidationException: 502,
-  ResourceInUse: 409,
-  ConflictException: 409,
-};
+/**
+ * Every typed failure's status, by class: an error takes the status of its nearest class in this
+ * table (a subclass inherits its base's row unless it has its own). Nothing here reads a code
+ * string or an SDK name; adapters have translated their providers' errors before they get here.
+ */
+const STATUS_BY_CLASS = new Map<ErrorClass, number>([
+  // The request itself
+  [RequestValidationError, 400],
+  [PayloadTooLargeError, 413],
+  [RouteNotFoundError, 404],
+  // Invalid input (the domain's validation, and the use cases' own)
+  [DomainError, 400],
+  [InvalidJobNameError, 400],
+  [InvalidTargetError, 400],
+  [NoTargetsError, 400],
+  [InvalidComponentVersionError, 400],
+  [InvalidResultsArchiveError, 400],
+  [InvalidExpiryError, 400],
+  [UnsupportedExportFormatError, 400],
+  [UnsupportedInvocationSchemaError, 400],
+  [UnsupportedEntryError, 400],
+  [SymlinkEscapeError, 400],
+  [ResultsDirNotFoundError, 400],
+  [ImageOptimizationError, 400],
+  [InvalidJournalLocationError, 400],
+  [MissingBatchJournalError, 400],
+  // Not found
+  [JobNotFoundError, 404],
+  [RunNotFoundError, 404],
+  [RunNotInJobError, 404],
+  [TrainingJobNotFoundError, 404],
+  [CompilationJobNotFoundError, 404],
+  [DeploymentNotFoundError, 404],
+  [ObjectNotFoundError, 404],
+  [JournalNotFoundError, 404],
+  // Conflicts with what exists
+  [JobAlreadyExistsError, 409],
+  [RunAlreadyExistsError, 409],
+  [TrainingJobAlreadyExistsError, 409],
+  [CompilationJobAlreadyExistsError, 409],
+  [DeploymentAlreadyExistsError, 409],
+  [ArtifactNotReadyError, 409],
+  [PreconditionFailedError, 409],
+  [JobLookupRequiredError, 409],
+  [ServiceConflictError, 409],
+  // The services behind the API (S3_*, DYNAMODB_*, MONGO_*, SAGEMAKER_*, GREENGRASS_*)
+  [ServiceThrottledError, 429],
+  [ServiceUnavailableError, 503],
+  [MongoNotConfiguredError, 503],
+  [ObjectStoreTimeoutError, 504],
+  [OperationTimeoutError, 504],
+  [ServiceAccessDeniedError, 502],
+  [ServiceResourceNotFoundError, 502],
+  [ServiceRejectedError, 502],
+  [S3UploadError, 502],
+  [S3DownloadError, 502],
+  [S3PermissionError, 502],
+]);
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly requestId: string; readonly issues?: readonly unknown[] };
 }
 
 export function statusFor(error: unknown): number {
-  const code = codeOf(error);
-  if (code !== undefined) for (const [pattern, status] of STATUS_BY_CODE) if (pattern.test(code)) return status;
-  const name = (error as { name?: unknown } | undefined)?.name;
-  if (typeof name === 'string' && STATUS_BY_SDK_ERROR[name] !== undefined) return STATUS_BY_SDK_ERROR[name];
+  for (let proto: unknown = error === null || typeof error !== 'object' ? undefined : Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
+    const status = STATUS_BY_CLASS.get((proto as { constructor: ErrorClass }).constructor);
+    if (status !== undefined) return status;
+  }
   return 500;
 }
 
 export function errorResponse(error: unknown, requestId: string): HttpResult {
   const status = statusFor(error);
-  const code = codeOf(error) ?? (status === 500 ? 'INTERNAL_ERROR' : String((error as { name?: unknown }).name ?? 'UPSTREAM_ERROR'));
-  // 5xx messages may carry internals (hosts, stack fragments): the caller gets the request id instead.
-  const message = status >= 500 && status !== 502 && status !== 504 ? 'internal error; see the logs for this request id' : (error as Error).message;
+  const typed = error instanceof EdgecvError;
+  const code = typed ? error.code : 'INTERNAL_ERROR';
+  // 5xx messages may carry internals (hosts, stack fragments): a service failure says what failed
+  // in plain words, anything untyped gives the request id instead.
+  const message = !typed || status === 500 ? 'internal error; see the logs for this request id' : error instanceof ServiceError ? error.summary : error.message;
   const issues = error instanceof RequestValidationError ? error.issues : undefined;
   return json(status, { error: { code, message, requestId, ...(issues ? { issues } : {}) } } satisfies ErrorBody);
 }
@@ -83,7 +169,3 @@ export function binary(status: number, bytes: Uint8Array, contentType: string, h
   return { statusCode: status, headers: { 'content-type': contentType, ...headers }, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
 }
 
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}

@@ -1,5 +1,6 @@
 // The adapters every family shares: configuration, clock, S3, DynamoDB, and the one MongoDB
 // connection (assignment images and the migration's assignment references).
+import { EdgecvError } from '@edgecv/domain';
 import { ContainerModule } from 'inversify';
 import { ClockToken, LoggerToken, JobRepositoryToken, ObjectStoreToken, RunRepositoryToken, type Clock, type Logger, type JobRepository, type ObjectStore, type RunRepository } from '@edgecv/use-cases';
 import { SystemClock } from '@edgecv/infrastructure';
@@ -16,7 +17,7 @@ export interface MongoBox {
   readonly connection: Promise<MongoConnection>;
 }
 
-export class MongoNotConfiguredError extends Error {
+export class MongoNotConfiguredError extends EdgecvError {
   readonly code = 'MONGODB_NOT_CONFIGURED';
   constructor() {
     super('MONGODB_URI is not set: assignment images keep their metadata in MongoDB');

@@ -1,6 +1,7 @@
 // Assignment images (spec 003): the sharp optimiser, MongoDB assignments, and an S3 store whose
-// own retries are off, because the image use cases own the 1 s / 2 s / 4 s schedule (two
-// layers retrying would multiply the attempts).
+// SDK retries are off: spec 003 gives the image use cases their own schedule (1 s / 2 s / 4 s,
+// the attempts recorded on the assignment), so for these requests the use case is the one layer
+// that retries (two layers would multiply the attempts).
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import { ImagePolicy } from '@edgecv/domain';
 import {
@@ -49,7 +50,7 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
       imageStorageConfig({ bucket: config.images.bucket, ...(config.images.cloudfrontDomain ? { cloudfrontDomain: config.images.cloudfrontDomain } : {}) }),
     );
     bind<ObjectStore>(ImageObjectStoreToken)
-      .toDynamicValue(() => new S3ObjectStore({ ...config.s3, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }))
+      .toDynamicValue(() => new S3ObjectStore({ ...config.s3, retry: { attempts: 1, mode: 'standard' } }))
       .onDeactivation((store) => (store as S3ObjectStore).client.destroy());
     bind<AssignmentRepository>(AssignmentRepositoryToken).toDynamicValue((ctx) => {
       const ready = ctx

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { ContainerModule } from 'inversify';
 import { DEFAULT_LEGACY_RULES, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
-import { ArtifactReferenceStoresToken, rulesHash, type ArtifactReferenceStore, type MigrationJournal } from '@edgecv/use-cases';
+import { ArtifactReferenceStoresToken, InvalidJournalLocationError, rulesHash, type ArtifactReferenceStore, type MigrationJournal } from '@edgecv/use-cases';
 import { DynamoDbArtifactReferenceStore, DynamoDbMigrationJournal, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
 import { MongoAssignmentReferenceStore } from '@edgecv/infrastructure/mongo';
@@ -23,14 +23,6 @@ export const JournalOpenerToken = token<JournalOpener>('JournalOpener');
 export type JournalOpener = (location: string, options?: { newJournalId?: string }) => MigrationJournal;
 
 const DYNAMODB = /^dynamodb:([A-Za-z0-9_.-]{3,255})(?:\/([A-Za-z0-9_.-]+))?$/;
-
-export class InvalidJournalLocationError extends Error {
-  readonly code = 'INVALID_JOURNAL_LOCATION';
-  constructor(readonly location: string) {
-    super(`journal ${JSON.stringify(location)} names a DynamoDB table but no journal id: use dynamodb:TABLE/ID as printed by migrate plan`);
-    this.name = 'InvalidJournalLocationError';
-  }
-}
 
 export function migrationModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -55,7 +47,7 @@ export function migrationModule(config: EdgecvConfig): ContainerModule {
       const table = DYNAMODB.exec(location);
       if (!table) return new JsonlMigrationJournal(location);
       const journalId = table[2] ?? options.newJournalId;
-      if (journalId === undefined) throw new InvalidJournalLocationError(location);
+      if (journalId === undefined) throw new InvalidJournalLocationError(location, 'it names a DynamoDB table but no journal id: use dynamodb:TABLE/ID as printed by migrate plan');
       return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, table[1] ?? '', journalId);
     });
   });

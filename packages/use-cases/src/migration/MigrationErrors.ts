@@ -1,6 +1,7 @@
 // Expected failures of the migration, each with a stable code and the offending input.
+import { EdgecvError } from '@edgecv/domain';
 
-export class JournalNotFoundError extends Error {
+export class JournalNotFoundError extends EdgecvError {
   readonly code = 'JOURNAL_NOT_FOUND';
   constructor(readonly location: string) {
     super(`no migration journal at ${location}`);
@@ -8,7 +9,20 @@ export class JournalNotFoundError extends Error {
   }
 }
 
-export class JournalExistsError extends Error {
+/** A journal location that cannot hold a journal: a folder, a DynamoDB location without its id, a path we may not write. */
+export class InvalidJournalLocationError extends EdgecvError {
+  readonly code = 'INVALID_JOURNAL_LOCATION';
+  override readonly name = 'InvalidJournalLocationError';
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`journal ${JSON.stringify(location)} cannot be used: ${reason}`, options);
+  }
+}
+
+export class JournalExistsError extends EdgecvError {
   readonly code = 'JOURNAL_EXISTS';
   constructor(readonly location: string) {
     super(`a migration journal already exists at ${location}; plan into a new one or resume it with run`);
@@ -16,7 +30,7 @@ export class JournalExistsError extends Error {
   }
 }
 
-export class JournalCorruptError extends Error {
+export class JournalCorruptError extends EdgecvError {
   readonly code = 'JOURNAL_CORRUPT';
   constructor(
     readonly location: string,
@@ -28,7 +42,7 @@ export class JournalCorruptError extends Error {
   }
 }
 
-export class JournalLockedError extends Error {
+export class JournalLockedError extends EdgecvError {
   readonly code = 'JOURNAL_LOCKED';
   constructor(
     readonly location: string,
@@ -39,7 +53,7 @@ export class JournalLockedError extends Error {
   }
 }
 
-export class RulesChangedError extends Error {
+export class RulesChangedError extends EdgecvError {
   readonly code = 'RULES_CHANGED';
   constructor(
     readonly plannedHash: string,
@@ -50,7 +64,7 @@ export class RulesChangedError extends Error {
   }
 }
 
-export class ValidationFailedError extends Error {
+export class ValidationFailedError extends EdgecvError {
   readonly code = 'VALIDATION_FAILED';
   constructor(
     readonly problems: number,
@@ -61,7 +75,7 @@ export class ValidationFailedError extends Error {
   }
 }
 
-export class UnsupportedExportFormatError extends Error {
+export class UnsupportedExportFormatError extends EdgecvError {
   readonly code = 'UNSUPPORTED_EXPORT_FORMAT';
   constructor(readonly format: string) {
     super(`unsupported export format ${JSON.stringify(format)}; supported: s3-batch-csv`);

@@ -11,7 +11,7 @@ import type { VerifyMode } from './contentIdentity';
 import { migrateRecord, TRANSIENT, type MigrateOutcome } from './migrateRecord';
 import { RulesChangedError } from './MigrationErrors';
 import { scanKeyRange } from './scanKeyRange';
-import { isThrottle } from './transientErrors';
+import { isThrottled } from '../ports/ServiceErrors';
 
 /** From the benchmark (tooling/bench/results/migration.md): on MinIO, 64 moved twice as many objects/s as 32. */
 export const DEFAULT_RUN_CONCURRENCY = 64;
@@ -170,7 +170,7 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
         });
         absent.delete(record.newKey);
         if (outcome.kind !== 'transient') break;
-        if (isThrottle(outcome.error)) concurrency.onThrottle();
+        if (isThrottled(outcome.error)) concurrency.onThrottle();
         if (attempt >= maxAttempts || input.signal?.aborted) break;
         await sleep(Math.random() * baseMs * 2 ** (attempt - 1));
         // Retried from what the journal now holds (failed/TRANSIENT, perhaps copy-started).

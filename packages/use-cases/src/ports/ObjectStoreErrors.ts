@@ -1,7 +1,10 @@
+// Failures an ObjectStore adapter reports in terms the use cases understand (with the service
+// failures of ServiceErrors.ts: unavailable, throttled, access denied, bucket not found).
+import { EdgecvError } from '@edgecv/domain';
 import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS } from './ObjectStore';
-// Failures an ObjectStore adapter reports in terms the use cases understand.
+import { TransientServiceError } from './ServiceErrors';
 
-export class ObjectNotFoundError extends Error {
+export class ObjectNotFoundError extends EdgecvError {
   readonly code = 'OBJECT_NOT_FOUND';
   constructor(
     readonly bucket: string,
@@ -12,7 +15,7 @@ export class ObjectNotFoundError extends Error {
   }
 }
 
-export class InvalidExpiryError extends Error {
+export class InvalidExpiryError extends EdgecvError {
   readonly code = 'INVALID_EXPIRY';
   constructor(readonly expirySeconds: number) {
     super(`presigned URL expiry must be an integer between 1 and 604800 seconds, got ${expirySeconds}`);
@@ -27,18 +30,20 @@ export function presignExpirySeconds(expirySeconds: number | undefined): number 
   return e;
 }
 
-export class ObjectStoreTimeoutError extends Error {
+/** One attempt of a storage request got no answer in time (and the retries did not either). */
+export class ObjectStoreTimeoutError extends TransientServiceError {
   readonly code = 'OBJECT_STORE_TIMEOUT';
+  override readonly name = 'ObjectStoreTimeoutError';
   constructor(
-    readonly operation: string,
+    operation: string,
     readonly timeoutMs: number,
+    options: { readonly resource?: string; readonly cause?: unknown } = {},
   ) {
-    super(`${operation} did not finish within ${timeoutMs} ms`);
-    this.name = 'ObjectStoreTimeoutError';
+    super({ service: 'S3', operation, ...options }, `did not answer within ${timeoutMs} ms`, '', 'try again later');
   }
 }
 
-export class PreconditionFailedError extends Error {
+export class PreconditionFailedError extends EdgecvError {
   readonly code = 'PRECONDITION_FAILED';
   constructor(
     readonly bucket: string,
