@@ -27,6 +27,7 @@ import {
   PreconditionFailedError,
   type CopyOptions,
   type BucketVersioning,
+  type CommonPrefixesPage,
   type CopyResult,
   type DeleteManyResult,
   type DeleteTarget,
@@ -282,6 +283,14 @@ export class S3ObjectStore implements ObjectStore {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  async listCommonPrefixes(bucket: string, prefix: string, delimiter: string): Promise<CommonPrefixesPage> {
+    const page = await this.send('ListObjectsV2', (abortSignal) =>
+      this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, EncodingType: LIST_ENCODING }), { abortSignal }),
+    );
+    const prefixes = (page.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [listedKey(p.Prefix, page.EncodingType)]));
+    return { prefixes, truncated: page.IsTruncated === true };
   }
 
   private async *listVersions(bucket: string, prefix: string, pageSize?: number, startAfter?: string): AsyncIterable<ObjectSummary> {

@@ -1,17 +1,19 @@
-// Plan: stream the bucket listing, classify every key, and journal one record per legacy object
-// as the listing streams. Collision candidates are found with fixed-size Bloom filters, then
+// Plan: stream the bucket's objects (a parallel listing unless another source is given, e.g. an
+// S3 Inventory report), classify every key, and journal one record per legacy object as they stream. Collision candidates are found with fixed-size Bloom filters, then
 // confirmed exactly in a second pass over the journal, so memory stays flat in the bucket's size.
 import type { PathResolver } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
 import type { JournalRecord, MigrationJournal, PlannedEntry, RecordStep } from '../ports/MigrationJournal';
-import type { ObjectStore, ObjectSummary } from '../ports/ObjectStore';
+import type { ObjectSource } from '../ports/ObjectSource';
+import type { ObjectStore } from '../ports/ObjectStore';
 import { BloomFilter } from './BloomFilter';
 import { isMultipartEtag } from './contentIdentity';
 import { JobCreatedAtLookup } from './JobCreatedAtLookup';
 import { classifyKey } from './KeyClassifier';
 import { COLLISION } from './migrateRecord';
+import { parallelListing } from './parallelListing';
 import { splitS3Uri } from './s3UriParts';
 
 export interface PlanMigrationInput {
@@ -25,6 +27,8 @@ export interface PlanMigrationInput {
 
 export interface PlanMigrationDeps {
   readonly store: ObjectStore;
+  /** Where the objects come from: a parallel listing of `store` when omitted. */
+  readonly source?: ObjectSource;
   readonly resolver: PathResolver;
   readonly rulesHash: string;
   readonly clock: Clock;
@@ -94,7 +98,8 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
     input.onProgress?.({ listed, planned });
   };
 
-  for await (const object of currentObjects(deps.store, bucket, prefix, versioned)) {
+  const source = deps.source ?? parallelListing(deps.store);
+  for await (const object of source.currentObjects({ bucket, prefix, versioned })) {
     listed += 1;
     const c = await classifyKey(deps.resolver, object.key, jobs);
     switch (c.status) {
@@ -149,17 +154,6 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
     references,
     examples,
   };
-}
-
-/** The current version of every object (pinned by version id on versioned buckets). */
-async function* currentObjects(store: ObjectStore, bucket: string, prefix: string, versioned: boolean): AsyncIterable<ObjectSummary> {
-  if (!versioned) {
-    yield* store.list(bucket, prefix);
-    return;
-  }
-  for await (const v of store.list(bucket, prefix, { versions: true })) {
-    if (v.isLatest === true && v.isDeleteMarker !== true) yield v;
-  }
 }
 
 /**

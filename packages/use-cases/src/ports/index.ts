@@ -3,6 +3,7 @@ export * from './JobRepository';
 export * from './Logger';
 export * from './ObjectStore';
 export * from './ObjectStoreErrors';
+export * from './ObjectSource';
 export * from './ResultsPackager';
 export * from './RunRepository';
 export * from './MigrationJournal';
