@@ -11,6 +11,7 @@ import {
   cutoverReferences,
   exportMigrationManifest,
   migrationStatus,
+  parallelListing,
   planMigration,
   processBatchTasks,
   rollbackMigration,
@@ -26,6 +27,7 @@ import {
   type RollbackInput,
   type S3BatchInvocation,
 } from '@edgecv/use-cases';
+import { S3InventorySource } from '@edgecv/infrastructure/s3';
 import { JournalOpenerToken, PathResolverToken, RulesHashToken } from './modules/migrationModule';
 import { resolve } from './Token';
 import { ConfigToken, TableNamesToken } from './tokens';
@@ -54,8 +56,13 @@ export class Migration {
     }
   }
 
-  plan(input: WithJournal<PlanMigrationInput>) {
+  /**
+   * Plans from an S3 Inventory report when `inventory` names its manifest.json, else from a
+   * parallel listing with `listConcurrency` requests in flight (validated before anything is written).
+   */
+  plan({ inventory, listConcurrency, ...input }: WithJournal<PlanMigrationInput> & { inventory?: string; listConcurrency?: number }) {
     const journalId = input.journalId ?? randomUUID();
+    const source = inventory !== undefined ? new S3InventorySource(this.store, inventory) : parallelListing(this.store, listConcurrency !== undefined ? { concurrency: listConcurrency } : {});
     return this.withJournal(
       input.journal,
       (journal) =>
@@ -63,6 +70,7 @@ export class Migration {
           { ...input, journal, journalId },
           {
             store: this.store,
+            source,
             resolver: this.resolver,
             rulesHash: resolve(this.container, RulesHashToken),
             clock: this.container.get<Clock>(ClockToken),

@@ -44,11 +44,19 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .description('classify every key of a bucket and write the plan to a journal, streaming')
       .requiredOption('--bucket <bucket>', 'the bucket to migrate')
       .option('--prefix <prefix>', 'only keys under this prefix')
-      .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)'),
-  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string }) => {
+      .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)')
+      .option('--inventory <manifest>', 'plan from an S3 Inventory report (CSV) instead of listing: s3://BUCKET/PATH/manifest.json')
+      .option('--list-concurrency <n>', 'listing requests in flight when listing the bucket (1-256, default 16)'),
+  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
     const journal = path.isAbsolute(o.journal ?? '') || o.journal?.startsWith('dynamodb:') ? (o.journal as string) : o.journal ? path.resolve(ctx.cwd, o.journal) : defaultJournal(ctx, o, o.bucket);
     const summary = await withEdgecv(o, ctx, (e) =>
-      e.migration.plan({ bucket: o.bucket, journal, ...(o.prefix !== undefined ? { prefix: o.prefix } : {}) }),
+      e.migration.plan({
+        bucket: o.bucket,
+        journal,
+        ...(o.prefix !== undefined ? { prefix: o.prefix } : {}),
+        ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
+        ...(o.listConcurrency !== undefined ? { listConcurrency: integerOption(o.listConcurrency) as number } : {}),
+      }),
     );
     if (o.json) ctx.out.json(summary);
     else {

@@ -63,14 +63,24 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
   const { bucket, journal } = input;
   const versioning = await deps.store.bucketVersioning(bucket);
   const versioned = versioning !== 'disabled';
-  await journal.create({
-    journalId: input.journalId ?? randomId(),
-    bucket,
-    prefix,
-    rulesHash: deps.rulesHash,
-    versioned,
-    createdAt: deps.clock.now().toISOString(),
-  });
+  const source = deps.source ?? parallelListing(deps.store);
+  const objects = source.currentObjects({ bucket, prefix, versioned })[Symbol.asyncIterator]();
+  // The source's first answer comes before the journal exists: a source that refuses its input
+  // (an inventory of another bucket) leaves nothing behind.
+  let next = await objects.next();
+  try {
+    await journal.create({
+      journalId: input.journalId ?? randomId(),
+      bucket,
+      prefix,
+      rulesHash: deps.rulesHash,
+      versioned,
+      createdAt: deps.clock.now().toISOString(),
+    });
+  } catch (error) {
+    await objects.return?.();
+    throw error;
+  }
 
   const byStatus = { converted: 0, conforming: 0, unknown: 0, 'needs-lookup': 0, invalid: 0, transform: 0 };
   const byRule: Record<string, number> = {};
@@ -98,42 +108,47 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
     input.onProgress?.({ listed, planned });
   };
 
-  const source = deps.source ?? parallelListing(deps.store);
-  for await (const object of source.currentObjects({ bucket, prefix, versioned })) {
-    listed += 1;
-    const c = await classifyKey(deps.resolver, object.key, jobs);
-    switch (c.status) {
-      case 'converted': {
-        byRule[c.rule] = (byRule[c.rule] ?? 0) + 1;
-        if (c.action !== 'copy') {
-          byStatus.transform += 1;
+  try {
+    for (; next.done !== true; next = await objects.next()) {
+      const object = next.value;
+      listed += 1;
+      const c = await classifyKey(deps.resolver, object.key, jobs);
+      switch (c.status) {
+        case 'converted': {
+          byRule[c.rule] = (byRule[c.rule] ?? 0) + 1;
+          if (c.action !== 'copy') {
+            byStatus.transform += 1;
+            break;
+          }
+          byStatus.converted += 1;
+          if (targets.add(c.output) || existing.mayContain(c.output)) candidates.add(c.output);
+          batch.push({
+            oldKey: object.key,
+            newKey: c.output,
+            rule: c.rule,
+            artifactType: c.artifactType,
+            ...(c.jobId !== undefined ? { jobId: c.jobId } : {}),
+            size: object.size,
+            etag: object.etag,
+            ...(object.versionId !== undefined ? { versionId: object.versionId } : {}),
+            ...(object.checksumSha256 !== undefined ? { checksumSha256: object.checksumSha256 } : {}),
+          });
+          if (batch.length >= batchSize) await flush();
           break;
         }
-        byStatus.converted += 1;
-        if (targets.add(c.output) || existing.mayContain(c.output)) candidates.add(c.output);
-        batch.push({
-          oldKey: object.key,
-          newKey: c.output,
-          rule: c.rule,
-          artifactType: c.artifactType,
-          ...(c.jobId !== undefined ? { jobId: c.jobId } : {}),
-          size: object.size,
-          etag: object.etag,
-          ...(object.versionId !== undefined ? { versionId: object.versionId } : {}),
-          ...(object.checksumSha256 !== undefined ? { checksumSha256: object.checksumSha256 } : {}),
-        });
-        if (batch.length >= batchSize) await flush();
-        break;
+        case 'conforming':
+          byStatus.conforming += 1;
+          existing.add(object.key);
+          if (targets.mayContain(object.key)) candidates.add(object.key);
+          break;
+        default:
+          byStatus[c.status] += 1;
+          note(c.status, object.key);
       }
-      case 'conforming':
-        byStatus.conforming += 1;
-        existing.add(object.key);
-        if (targets.mayContain(object.key)) candidates.add(object.key);
-        break;
-      default:
-        byStatus[c.status] += 1;
-        note(c.status, object.key);
     }
+  } finally {
+    // Stopped early by an error: let the source release what it holds (temporary files).
+    if (next.done !== true) await objects.return?.();
   }
   await flush();
 

@@ -27,6 +27,10 @@ export interface ObjectSummary {
   readonly isLatest?: boolean;
   /** Version listings only: a delete marker, not an object version. */
   readonly isDeleteMarker?: boolean;
+  /** When the source reports it (an inventory does): STANDARD, GLACIER, ... */
+  readonly storageClass?: string;
+  /** When the source reports it: the algorithm of the object's additional checksum (SHA256, CRC32, ...). */
+  readonly checksumAlgorithm?: string;
 }
 
 export interface ObjectHead extends ObjectSummary {
