@@ -14,6 +14,7 @@ import {
   parallelListing,
   planMigration,
   processBatchTasks,
+  processMapBatch,
   rollbackMigration,
   runMigration,
   validateBucket,
@@ -25,6 +26,7 @@ import {
   type PlanMigrationInput,
   type RunMigrationInput,
   type RollbackInput,
+  type MapBatchEvent,
   type S3BatchInvocation,
 } from '@edgecv/use-cases';
 import { S3InventorySource } from '@edgecv/infrastructure/s3';
@@ -126,12 +128,25 @@ export class Migration {
       processBatchTasks(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }),
     );
   }
+
+  /**
+   * One Step Functions Distributed Map batch (the same migrate-batch Lambda), against the shared
+   * DynamoDB journal its BatchInput names, else EDGECV_MIGRATION_JOURNAL_ID.
+   */
+  processMapBatch(event: MapBatchEvent) {
+    const journalId = event.BatchInput?.journalId ?? resolve(this.container, ConfigToken).batchJournalId;
+    if (!journalId) throw new MissingBatchJournalError();
+    const table = resolve(this.container, TableNamesToken).migrationJournal;
+    return this.withJournal(`dynamodb:${table}/${journalId}`, (journal) =>
+      processMapBatch(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }),
+    );
+  }
 }
 
 export class MissingBatchJournalError extends Error {
   readonly code = 'INVALID_BATCH_JOB';
   constructor() {
-    super('the S3 Batch job names no migration journal: set userArguments.journalId or EDGECV_MIGRATION_JOURNAL_ID');
+    super('the batch names no migration journal: set userArguments.journalId (S3 Batch), BatchInput.journalId (Distributed Map) or EDGECV_MIGRATION_JOURNAL_ID');
     this.name = 'MissingBatchJournalError';
   }
 }

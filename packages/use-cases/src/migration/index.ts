@@ -17,3 +17,4 @@ export { serverHonoursConditionalCopy } from './conditionalCopyProbe';
 export { parallelListing, listConcurrency, InvalidListConcurrencyError, LIST_CONCURRENCY, type ParallelListingOptions } from './parallelListing';
 export { sequentialListing } from './sequentialListing';
 export { compareS3Keys } from './s3KeyOrder';
+export * from './processMapBatch';
