@@ -45,6 +45,9 @@ export function openApiDocument(routes: readonly RouteSpec[], info: { title?: st
 }
 
 function requestBody(body: NonNullable<RouteSpec['body']>): Record<string, unknown> {
-  if ('binary' in body) return { required: true, content: { [body.binary as string]: { schema: { type: 'string', format: 'binary' } } } };
+  if ('binary' in body) {
+    const types = body.binary as readonly string[];
+    return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
+  }
   return { required: true, content: { 'application/json': { schema: z.toJSONSchema(body as z.ZodType, { io: 'input', unrepresentable: 'any' }) } } };
 }

@@ -1,12 +1,15 @@
 // The HTTP form of spec 004's upload_results: a client that already zipped a run's results
 // sends the archive; it is stored under the job's one prefix (from job.created_at) and recorded
-// on the run, exactly where `edgecv results upload` puts a packaged directory.
+// on the run, exactly where `edgecv results upload` puts a packaged directory. The archive is
+// read through (central directory, every entry's CRC-32) before anything is stored: a body that
+// is not an intact zip is refused, and the SHA-256 recorded is of the bytes stored.
 import { Readable } from 'node:stream';
 import { JobS3Prefix, S3Uri } from '@edgecv/domain';
 import { findJobAndRun } from '../jobs/findJobAndRun';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
+import type { ResultsArchiveVerifier } from '../ports/ResultsArchiveVerifier';
 import type { RunRepository } from '../ports/RunRepository';
 import type { ResultsSettings } from '../results/ResultsSettings';
 import { InvalidResultsArchiveError } from './EdgeErrors';
@@ -25,13 +28,15 @@ export class StoreRunResults {
     private readonly jobs: JobRepository,
     private readonly runs: RunRepository,
     private readonly store: ObjectStore,
+    private readonly verifier: ResultsArchiveVerifier,
     private readonly clock: Clock,
     private readonly settings: ResultsSettings,
   ) {}
 
   /** Throws InvalidResultsArchiveError, JobNotFoundError, RunNotFoundError, RunNotInJobError, or the store's error. */
   async execute(input: { jobId: number; runId: number; archive: Uint8Array }): Promise<StoredRunResults> {
-    if (!isZip(input.archive)) throw new InvalidResultsArchiveError(input.archive.byteLength);
+    if (input.archive.byteLength === 0) throw new InvalidResultsArchiveError(0, 'the body is empty');
+    await this.verifier.verify(input.archive, this.settings.packageLimits);
     const { job } = await findJobAndRun(this.jobs, this.runs, input.jobId, input.runId);
     const key = JobS3Prefix.fromJob(job, this.settings.pathConfig).runResultsKey(input.runId);
     const { bucket } = this.settings;
@@ -43,11 +48,4 @@ export class StoreRunResults {
     await this.runs.recordResults(input.runId, { bucket, key: key.value, size: put.size, sha256: put.sha256, uploadedAt });
     return { bucket, key: key.value, uri: S3Uri.of(bucket, key).toString(), size: put.size, sha256: put.sha256, uploadedAt };
   }
-}
-
-/** A zip starts with a local file header, or is empty (end of central directory only). */
-function isZip(bytes: Uint8Array): boolean {
-  if (bytes.byteLength < 22) return false;
-  const sig = Buffer.from(bytes.buffer, bytes.byteOffset, 4).readUInt32LE(0);
-  return sig === 0x04034b50 || sig === 0x06054b50;
 }
