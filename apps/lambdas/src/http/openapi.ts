@@ -18,7 +18,10 @@ const ERROR_SCHEMA = {
 export function openApiDocument(routes: readonly RouteSpec[], info: { title?: string; version?: string; serverUrl?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params: Record<string, unknown>[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    for (const [name, schema] of Object.entries(route.query ?? {})) {
+      params.push({ name, in: 'query', required: false, description: schema.description, schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) });
+    }
     const operation: Record<string, unknown> = {
       operationId: route.entry,
       summary: route.summary,

@@ -12,6 +12,7 @@ import type { ObjectStore } from '../ports/ObjectStore';
 import type { ResultsArchiveVerifier } from '../ports/ResultsArchiveVerifier';
 import type { RunRepository } from '../ports/RunRepository';
 import type { ResultsSettings } from '../results/ResultsSettings';
+import { writeResultsOnce, type ReplacedResults } from '../results/writeResultsOnce';
 import { InvalidResultsArchiveError } from './EdgeErrors';
 
 export interface StoredRunResults {
@@ -21,6 +22,8 @@ export interface StoredRunResults {
   readonly size: number;
   readonly sha256: string;
   readonly uploadedAt: Date;
+  /** Present when results were stored before and `replace` replaced them. */
+  readonly replaced?: ReplacedResults;
 }
 
 export class StoreRunResults {
@@ -33,19 +36,24 @@ export class StoreRunResults {
     private readonly settings: ResultsSettings,
   ) {}
 
-  /** Throws InvalidResultsArchiveError, JobNotFoundError, RunNotFoundError, RunNotInJobError, or the store's error. */
-  async execute(input: { jobId: number; runId: number; archive: Uint8Array }): Promise<StoredRunResults> {
+  /**
+   * Throws InvalidResultsArchiveError, JobNotFoundError, RunNotFoundError, RunNotInJobError,
+   * ResultsExistError (results are write-once unless `replace`), or the store's error.
+   */
+  async execute(input: { jobId: number; runId: number; archive: Uint8Array; replace?: boolean }): Promise<StoredRunResults> {
     if (input.archive.byteLength === 0) throw new InvalidResultsArchiveError(0, 'the body is empty');
     await this.verifier.verify(input.archive, this.settings.packageLimits);
     const { job } = await findJobAndRun(this.jobs, this.runs, input.jobId, input.runId);
     const key = JobS3Prefix.fromJob(job, this.settings.pathConfig).runResultsKey(input.runId);
     const { bucket } = this.settings;
-    const put = await this.store.putStream(bucket, key.value, Readable.from([Buffer.from(input.archive)]), {
-      contentType: 'application/zip',
-      metadata: { 'edgecv-job-id': String(input.jobId), 'edgecv-run-id': String(input.runId) },
-    });
+    const { put, replaced } = await writeResultsOnce(
+      this.store,
+      { jobId: input.jobId, runId: input.runId, bucket, key: key.value, replace: input.replace ?? false },
+      () => Readable.from([Buffer.from(input.archive)]),
+      { contentType: 'application/zip', metadata: { 'edgecv-job-id': String(input.jobId), 'edgecv-run-id': String(input.runId) } },
+    );
     const uploadedAt = this.clock.now();
     await this.runs.recordResults(input.runId, { bucket, key: key.value, size: put.size, sha256: put.sha256, uploadedAt });
-    return { bucket, key: key.value, uri: S3Uri.of(bucket, key).toString(), size: put.size, sha256: put.sha256, uploadedAt };
+    return { bucket, key: key.value, uri: S3Uri.of(bucket, key).toString(), size: put.size, sha256: put.sha256, uploadedAt, ...(replaced ? { replaced } : {}) };
   }
 }
