@@ -14,3 +14,4 @@ export * from './ComponentPublisher';
 export * from './TrainingRecordRepository';
 export * from './CompilationRecordRepository';
 export * from './DeploymentRecordRepository';
+export * from './ResultsArchiveVerifier';
