@@ -7,7 +7,10 @@ import {
   InvalidComponentVersionError,
   InvalidExpiryError,
   InvalidJobNameError,
+  InvalidInventoryError,
   InvalidJournalLocationError,
+  InvalidListConcurrencyError,
+  InventoryBucketMismatchError,
   InvalidResultsArchiveError,
   InvalidTargetError,
   NoTargetsError,
@@ -16,6 +19,7 @@ import {
   SymlinkEscapeError,
   UnsupportedEntryError,
   UnsupportedExportFormatError,
+  UnsupportedInventoryFormatError,
   UnsupportedInvocationSchemaError,
 } from '@edgecv/use-cases';
 import { InputFileError, InvalidOptionError } from './inputErrors';
@@ -63,6 +67,10 @@ const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
   [SymlinkEscapeError, ExitCode.Usage],
   [UnsupportedEntryError, ExitCode.Usage],
   [InvalidJournalLocationError, ExitCode.Usage],
+  [InvalidListConcurrencyError, ExitCode.Usage],
+  [InvalidInventoryError, ExitCode.Usage],
+  [InventoryBucketMismatchError, ExitCode.Usage],
+  [UnsupportedInventoryFormatError, ExitCode.Usage],
   [MissingBatchJournalError, ExitCode.Usage],
 ]);
 

@@ -13,7 +13,10 @@ import {
   InvalidComponentVersionError,
   InvalidExpiryError,
   InvalidJobNameError,
+  InvalidInventoryError,
   InvalidJournalLocationError,
+  InvalidListConcurrencyError,
+  InventoryBucketMismatchError,
   InvalidResultsArchiveError,
   InvalidTargetError,
   JobAlreadyExistsError,
@@ -25,6 +28,7 @@ import {
   OperationTimeoutError,
   PreconditionFailedError,
   ResultsDirNotFoundError,
+  ResultsExistError,
   RunAlreadyExistsError,
   RunNotFoundError,
   RunNotInJobError,
@@ -43,6 +47,7 @@ import {
   TrainingJobNotFoundError,
   UnsupportedEntryError,
   UnsupportedExportFormatError,
+  UnsupportedInventoryFormatError,
   UnsupportedInvocationSchemaError,
 } from '@edgecv/use-cases';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
@@ -69,6 +74,19 @@ export class PayloadTooLargeError extends EdgecvError {
   }
 }
 
+/** A binary route's body sent with another media type (or as text), refused before it is read. */
+export class UnsupportedMediaTypeError extends EdgecvError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor(
+    readonly received: string,
+    readonly accepted: readonly string[],
+    reason = `Content-Type ${received === '' ? '(none)' : received} is not accepted here`,
+  ) {
+    super(`${reason}; send the body as ${accepted.join(', ')}`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
 export class RouteNotFoundError extends EdgecvError {
   readonly code = 'ROUTE_NOT_FOUND';
   constructor(readonly method: string, readonly path: string) {
@@ -89,6 +107,7 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [RequestValidationError, 400],
   [PayloadTooLargeError, 413],
   [RouteNotFoundError, 404],
+  [UnsupportedMediaTypeError, 415],
   // Invalid input (the domain's validation, and the use cases' own)
   [DomainError, 400],
   [InvalidJobNameError, 400],
@@ -104,6 +123,10 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [ResultsDirNotFoundError, 400],
   [ImageOptimizationError, 400],
   [InvalidJournalLocationError, 400],
+  [InvalidListConcurrencyError, 400],
+  [InvalidInventoryError, 400],
+  [InventoryBucketMismatchError, 400],
+  [UnsupportedInventoryFormatError, 400],
   [MissingBatchJournalError, 400],
   // Not found
   [JobNotFoundError, 404],
@@ -123,6 +146,7 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [ArtifactNotReadyError, 409],
   [PreconditionFailedError, 409],
   [JobLookupRequiredError, 409],
+  [ResultsExistError, 409],
   [ServiceConflictError, 409],
   // The services behind the API (S3_*, DYNAMODB_*, MONGO_*, SAGEMAKER_*, GREENGRASS_*)
   [ServiceThrottledError, 429],

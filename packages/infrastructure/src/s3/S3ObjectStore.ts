@@ -27,6 +27,7 @@ import {
   ServiceRejectedError,
   type CopyOptions,
   type BucketVersioning,
+  type CommonPrefixesPage,
   type CopyResult,
   type DeleteManyResult,
   type DeleteTarget,
@@ -137,7 +138,8 @@ export class S3ObjectStore implements ObjectStore {
     pipeline(source, counter, () => undefined);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options) },
+      // IfNoneMatch reaches PutObject or CompleteMultipartUpload, whichever the size leads to.
+      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options), ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}) },
       ...(options.tags ? { tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
       queueSize: this.queueSize,
       partSize: this.partSize,
@@ -152,6 +154,7 @@ export class S3ObjectStore implements ObjectStore {
       return { size: counter.byteCount, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
       source.destroy();
+      // A failed condition arrives translated (PreconditionFailedError) from whichever request carried it.
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -237,14 +240,14 @@ export class S3ObjectStore implements ObjectStore {
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            ContinuationToken: token,
-            MaxKeys: options.pageSize,
-            StartAfter: token ? undefined : options.startAfter,
-            EncodingType: LIST_ENCODING,
-          }),
-          this.options(),
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+          MaxKeys: options.pageSize,
+          StartAfter: token ? undefined : options.startAfter,
+          EncodingType: LIST_ENCODING,
+        }),
+        this.options(),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -259,6 +262,12 @@ export class S3ObjectStore implements ObjectStore {
     } while (token);
   }
 
+  async listCommonPrefixes(bucket: string, prefix: string, delimiter: string): Promise<CommonPrefixesPage> {
+    const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, EncodingType: LIST_ENCODING }), this.options());
+    const prefixes = (page.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [listedKey(p.Prefix, page.EncodingType)]));
+    return { prefixes, truncated: page.IsTruncated === true };
+  }
+
   private async *listVersions(bucket: string, prefix: string, pageSize?: number, startAfter?: string): AsyncIterable<ObjectSummary> {
     // A key marker alone (no version id marker) starts after every version of that key.
     let keyMarker: string | undefined = startAfter;
@@ -266,14 +275,14 @@ export class S3ObjectStore implements ObjectStore {
     do {
       const page = await this.client.send(
         new ListObjectVersionsCommand({
-            Bucket: bucket,
-            Prefix: prefix,
-            KeyMarker: keyMarker,
-            VersionIdMarker: versionMarker,
-            MaxKeys: pageSize,
-            EncodingType: LIST_ENCODING,
-          }),
-          this.options(),
+          Bucket: bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          VersionIdMarker: versionMarker,
+          MaxKeys: pageSize,
+          EncodingType: LIST_ENCODING,
+        }),
+        this.options(),
       );
       // S3 answers versions and delete markers in two lists; merged back into key order (byte
       // order, stable: a key's versions keep S3's newest-first order) as the port promises.
