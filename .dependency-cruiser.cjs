@@ -1,4 +1,4 @@
-// The layer rule of DESIGN §2, enforced: domain <- use-cases <- infrastructure <- container <- apps.
+// The layer rule of DESIGN §2 (docs/DESIGN.md), enforced: domain <- use-cases <- infrastructure <- container <- apps.
 // Workspace packages are matched both by their folder (once built and resolved) and by their
 // package name (when not), so the rule holds either way.
 const pkg = (name, folder) => `^(${folder}/|@edgecv/${name}($|/))`;
@@ -66,6 +66,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/(cli|lambdas)/src', pathNot: TESTS },
       to: { path: `${INFRA}|${TOOLING}` },
+    },
+    {
+      name: 'cli-commands-reach-use-cases-one-way',
+      comment: 'A command gets its use cases from io/edgecv.ts (configuration read once, in io/config.ts), never by wiring the container itself.',
+      severity: 'error',
+      from: { path: '^apps/cli/src/commands/', pathNot: TESTS },
+      to: { path: CONTAINER },
+    },
+    {
+      name: 'handlers-reach-use-cases-one-way',
+      comment: 'A handler gets its use cases from the runtime it is given; the runtime builds the container once.',
+      severity: 'error',
+      from: { path: '^apps/lambdas/src/handlers/', pathNot: TESTS },
+      to: { path: CONTAINER },
+    },
+    {
+      name: 'use-cases-know-no-composition-root',
+      comment: 'Use cases are wired, they do not wire: no container, no adapters, no apps (issue 12 §3).',
+      severity: 'error',
+      from: { path: '^packages/use-cases/src', pathNot: TESTS },
+      to: { path: `${INFRA}|${CONTAINER}|${APPS}|${LOCAL_STACK}` },
     },
     {
       name: 'no-circular',
