@@ -1,12 +1,10 @@
 // Issue 11 §6: no raw Node or SDK code reaches a user. Each bad input or unreachable service is a
 // typed error whose one line names what the user gave, with one exit code for bad input (2).
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Edgecv } from '@edgecv/container';
-import { createTestBucket, uniqueName } from '@edgecv/test-harness';
+import { closedLoopbackPort, createTestBucket, uniqueName } from '@edgecv/test-harness';
 import { runCli } from './testing/runCli';
 
 /** What none of these answers may show: the codes of Node, the SDK's class names, a second line. */
@@ -16,13 +14,6 @@ function expectPlainLine(stderr: string): void {
   expect(stderr).not.toMatch(/\[(ENOENT|EISDIR|ENOTDIR|EACCES|ECONNREFUSED)\]|ERR_INVALID_URL|UnknownError|TimeoutError|unexpected failure/);
 }
 
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('edgecv reports bad input and unreachable services in plain words', () => {
   let dir: string;
@@ -73,7 +64,7 @@ describe('edgecv reports bad input and unreachable services in plain words', () 
   });
 
   it('an unreachable S3 endpoint is S3_UNAVAILABLE naming the endpoint and the setting, exit 1', async () => {
-    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    const endpoint = `http://127.0.0.1:${await closedLoopbackPort()}`;
     const r = await runCli(['jobs', 'artifacts', '--job-id', jobId], { ...env, AWS_ENDPOINT_URL_S3: endpoint, AWS_MAX_ATTEMPTS: '1' }, dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(endpoint);

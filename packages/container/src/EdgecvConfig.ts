@@ -1,13 +1,25 @@
-// Everything the container needs to build adapters, read from the standard AWS SDK environment
-// (AWS_REGION, credentials, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB), MONGODB_URI and a
-// few EDGECV_* settings. Defaults live here and nowhere else.
+// The one typed configuration of edgecv, with its defaults, and the one reader of it: the
+// standard AWS SDK environment (AWS_REGION, credentials, AWS_ENDPOINT_URL_S3,
+// AWS_ENDPOINT_URL_DYNAMODB, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE), MONGODB_URI and the EDGECV_*
+// settings. Each app calls configFromEnv once, with the environment it was given; no module below
+// reads process.env.
 import { InvalidConfigError, S3PathConfig } from '@edgecv/domain';
-import { DEFAULT_RETRY_POLICY } from '@edgecv/infrastructure';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@edgecv/infrastructure';
 import { s3ConfigFromEnv, type S3ObjectStoreConfig } from '@edgecv/infrastructure/s3';
 import { dynamoConfigFromEnv, type DynamoDbConfig } from '@edgecv/infrastructure/dynamodb';
 
 export const DEFAULT_ARTIFACT_BUCKET = 'edgecv-artifacts';
 export const DEFAULT_MONGODB_DATABASE = 'edgecv';
+
+export type MlServices = 'aws' | 'simulated';
+
+/** Training, compilation and publishing: SageMaker/Neo/Greengrass, or their local stand-ins. */
+export interface EdgeConfig {
+  readonly mlServices: MlServices;
+  readonly sageMakerRoleArn: string;
+  readonly trainingInstanceType?: string;
+  readonly componentPrefix?: string;
+}
 
 export interface EdgecvConfig {
   readonly region: string;
@@ -15,32 +27,40 @@ export interface EdgecvConfig {
   readonly pathConfig: S3PathConfig;
   readonly s3: S3ObjectStoreConfig;
   readonly dynamodb: DynamoDbConfig;
+  /** The SDK's retry strategy for every AWS client (the image use cases keep their own, spec 003). */
+  readonly retry: RetryPolicy;
   readonly mongodb: { readonly uri?: string; readonly database: string };
   /** An operator's legacy rules (JSON, see docs/layout.md); the built-in rules when omitted. */
   readonly legacyRulesFile?: string;
   /** Assignment images (spec 003): their bucket (the artifact bucket by default) and CloudFront domain. */
   readonly images: { readonly bucket: string; readonly cloudfrontDomain?: string };
-  /** The DynamoDB journal migrate-batch works on when an S3 Batch job names none. */
+  /** The DynamoDB journal migrate-batch works on when a batch names none. */
   readonly batchJournalId?: string;
+  readonly edge: EdgeConfig;
 }
 
+/** What a command line may set over the environment (`--bucket`, the demo's own names). */
 export interface ConfigOverrides {
   /** `--bucket`, which wins over EDGECV_ARTIFACT_BUCKET. */
   readonly artifactBucket?: string;
+  /** `images --bucket`, which wins over EDGECV_IMAGES_BUCKET. */
+  readonly imagesBucket?: string;
+  readonly mongodbDatabase?: string;
   readonly s3?: Partial<S3ObjectStoreConfig>;
   readonly dynamodb?: Partial<DynamoDbConfig>;
+  readonly edge?: Partial<EdgeConfig>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): EdgecvConfig {
   for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB'] as const) httpUrlSetting(env, name);
   mongoUriSetting(env);
   // The SDK's own retry settings, read here so every client gets them from the one config.
-  const retry = { attempts: positiveInteger(env, 'AWS_MAX_ATTEMPTS') ?? DEFAULT_RETRY_POLICY.attempts, mode: env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard' } as const;
+  const retry: RetryPolicy = { attempts: positiveInteger(env, 'AWS_MAX_ATTEMPTS') ?? DEFAULT_RETRY_POLICY.attempts, mode: env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard' };
   const s3 = s3ConfigFromEnv(env, {
     retry,
     ...(env.EDGECV_S3_FORCE_PATH_STYLE ? { forcePathStyle: env.EDGECV_S3_FORCE_PATH_STYLE === 'true' } : {}),
     ...(env.EDGECV_S3_CHECKSUMS === 'WHEN_REQUIRED' || env.EDGECV_S3_CHECKSUMS === 'WHEN_SUPPORTED' ? { checksumMode: env.EDGECV_S3_CHECKSUMS } : {}),
-    ...(env.EDGECV_S3_TIMEOUT_MS ? { timeoutMs: Number(env.EDGECV_S3_TIMEOUT_MS) } : {}),
+    ...(env.EDGECV_S3_TIMEOUT_MS ? { timeoutMs: positiveInteger(env, 'EDGECV_S3_TIMEOUT_MS') } : {}),
     ...overrides.s3,
   });
   const artifactBucket = overrides.artifactBucket ?? env.EDGECV_ARTIFACT_BUCKET ?? DEFAULT_ARTIFACT_BUCKET;
@@ -51,17 +71,31 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
     pathConfig: S3PathConfig.create({ bucket: artifactBucket, prefix: env.EDGECV_PATH_PREFIX ?? '' }),
     s3,
     dynamodb: dynamoConfigFromEnv(env, { retry, ...overrides.dynamodb }),
+    retry,
     mongodb: {
       ...(env.MONGODB_URI ? { uri: env.MONGODB_URI } : {}),
-      database: env.EDGECV_MONGODB_DATABASE ?? DEFAULT_MONGODB_DATABASE,
+      database: overrides.mongodbDatabase ?? env.EDGECV_MONGODB_DATABASE ?? DEFAULT_MONGODB_DATABASE,
     },
     ...(env.EDGECV_LEGACY_RULES ? { legacyRulesFile: env.EDGECV_LEGACY_RULES } : {}),
     images: {
-      bucket: env.EDGECV_IMAGES_BUCKET ?? artifactBucket,
+      bucket: overrides.imagesBucket ?? env.EDGECV_IMAGES_BUCKET ?? artifactBucket,
       ...(env.EDGECV_CLOUDFRONT_DOMAIN ? { cloudfrontDomain: env.EDGECV_CLOUDFRONT_DOMAIN } : {}),
     },
     ...(env.EDGECV_MIGRATION_JOURNAL_ID ? { batchJournalId: env.EDGECV_MIGRATION_JOURNAL_ID } : {}),
+    edge: { ...edgeConfigFromEnv(env), ...overrides.edge },
   });
+}
+
+/** EDGECV_ML_SERVICES (aws | simulated), EDGECV_SAGEMAKER_ROLE_ARN, EDGECV_TRAINING_INSTANCE_TYPE, EDGECV_COMPONENT_PREFIX. */
+function edgeConfigFromEnv(env: NodeJS.ProcessEnv): EdgeConfig {
+  const ml = env.EDGECV_ML_SERVICES;
+  if (ml !== undefined && ml !== '' && ml !== 'aws' && ml !== 'simulated') throw new InvalidConfigError('EDGECV_ML_SERVICES', ml, 'expected aws or simulated');
+  return {
+    mlServices: ml === 'simulated' ? 'simulated' : 'aws',
+    sageMakerRoleArn: env.EDGECV_SAGEMAKER_ROLE_ARN ?? '',
+    ...(env.EDGECV_TRAINING_INSTANCE_TYPE ? { trainingInstanceType: env.EDGECV_TRAINING_INSTANCE_TYPE } : {}),
+    ...(env.EDGECV_COMPONENT_PREFIX ? { componentPrefix: env.EDGECV_COMPONENT_PREFIX } : {}),
+  };
 }
 
 /**

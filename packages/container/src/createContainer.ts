@@ -1,18 +1,16 @@
-// The wiring: one module per family. Everything is a lazy singleton, so a command or a Lambda
+// The wiring: one module per capability. Everything is a lazy singleton, so a command or a Lambda
 // only builds (and connects) what it uses.
 import { Container } from 'inversify';
 import type { EdgecvConfig } from './EdgecvConfig';
-import { coreModule, type CoreOverrides } from './modules/coreModule';
+import { coreModule, type Wiring } from './modules/coreModule';
 import { resultsModule } from './modules/resultsModule';
-import { edgeModule, type EdgeOverrides } from './modules/edgeModule';
+import { edgeModule } from './modules/edgeModule';
 import { migrationModule } from './modules/migrationModule';
 import { demoModule } from './modules/demoModule';
 import { imagesModule } from './modules/imagesModule';
 
-export type ContainerOverrides = CoreOverrides & EdgeOverrides;
-
-export function createContainer(config: EdgecvConfig, overrides: ContainerOverrides = {}): Container {
+export function createContainer(config: EdgecvConfig, wiring: Wiring = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(coreModule(config, overrides), resultsModule(config), edgeModule(config, overrides.edge), migrationModule(config), imagesModule(config), demoModule());
+  container.loadSync(coreModule(config, wiring), resultsModule(config), edgeModule(config), migrationModule(config), imagesModule(config), demoModule());
   return container;
 }

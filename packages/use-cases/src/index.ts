@@ -5,3 +5,4 @@ export * from './images';
 export * from './migration';
 export * from './edge';
 export * from './demo';
+export * from './invalidInput';

@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Command } from 'commander';
-import { Edgecv, ImageOptimizerPort, ImagesUseCases } from '@edgecv/container';
+import { EdgecvError } from '@edgecv/domain';
 import { type CliContext } from '../context';
-import { withEdgecv, type ServiceOptions } from '../io/edgecv';
+import { withEdgecv, withOfflineEdgecv, type ServiceOptions } from '../io/edgecv';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { readInputFile } from '../io/inputErrors';
 import { table } from '../io/output';
@@ -35,11 +35,9 @@ export function registerImages(program: Command, ctx: CliContext): void {
       const out = path.resolve(ctx.cwd, o.out);
       refuseSharedNames(files, out);
       await mkdir(out, { recursive: true });
-      const edgecv = Edgecv.fromEnv(ctx.env);
-      const optimizer = edgecv.get(ImageOptimizerPort);
       const rows: string[][] = [];
       let failures = 0;
-      try {
+      await withOfflineEdgecv(ctx, async (edgecv) => {
         for (const file of files) {
           const input = path.resolve(ctx.cwd, file);
           const bytes = await readInputFile('<file>', input, file);
@@ -47,7 +45,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
           const base = path.join(out, path.basename(input, path.extname(input)));
           let line: Record<string, unknown>;
           try {
-            const r = await optimizer.optimize(bytes);
+            const r = await edgecv.images.optimizeImage.execute(bytes);
             const output = `${base}${EXTENSIONS[r.contentType] ?? path.extname(input)}`;
             await writeFile(output, r.bytes);
             line = { input, output, bytesIn: bytes.length, bytesOut: r.bytes.length, ratio: r.metadata.ratio, width: r.metadata.width, height: r.metadata.height, ms: Math.round(performance.now() - started), fellBack: !r.optimized };
@@ -56,15 +54,13 @@ export function registerImages(program: Command, ctx: CliContext): void {
             failures++;
             const output = `${base}${path.extname(input)}`;
             await writeFile(output, bytes);
-            const code = (error as { code?: string }).code ?? 'IMAGE_OPTIMIZATION_FAILED';
+            const code = error instanceof EdgecvError ? error.code : 'IMAGE_OPTIMIZATION_FAILED';
             line = { input, output, bytesIn: bytes.length, bytesOut: bytes.length, ratio: 1, width: null, height: null, ms: Math.round(performance.now() - started), fellBack: true, error: { code, message: (error as Error).message } };
           }
           if (o.json) ctx.out.json(line);
           else rows.push([path.basename(input), String(line.bytesIn), String(line.bytesOut), Number(line.ratio).toFixed(3), `${line.width ?? '?'}x${line.height ?? '?'}`, `${line.ms} ms`, line.fellBack ? 'original kept' : '']);
         }
-      } finally {
-        await edgecv.close();
-      }
+      });
       if (!o.json) ctx.out.line(table(rows, ['file', 'bytes in', 'bytes out', 'ratio', 'size', 'time', '']));
       if (failures > 0) throw new CliFailure(`${failures} file(s) could not be optimised; their originals were written as they were`, ExitCode.Findings);
     });
@@ -80,7 +76,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
   ).action(async (o: ImageOptions & { assignmentId: string; file: string; teacherId: string; prompt?: string }) => {
     const bytes = await readInputFile('--file', path.resolve(ctx.cwd, o.file), o.file);
     const stored = await withEdgecv(imagesEnv(o), ctx, (e) =>
-      e.get(ImagesUseCases.storeAssignmentImage).execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
+      e.images.storeAssignmentImage.execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
     );
     if (o.json) ctx.out.json(stored);
     else {
@@ -97,7 +93,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .requiredOption('--assignment-id <id>', 'assignment id')
       .requiredOption('--out <file>', 'where to write the image'),
   ).action(async (o: ImageOptions & { assignmentId: string; out: string }) => {
-    const image = await withEdgecv(imagesEnv(o), ctx, (e) => e.get(ImagesUseCases.getAssignmentImage).execute(o.assignmentId));
+    const image = await withEdgecv(imagesEnv(o), ctx, (e) => e.images.getAssignmentImage.execute(o.assignmentId));
     if (image.found) {
       const out = path.resolve(ctx.cwd, o.out);
       await writeFile(out, image.bytes);
@@ -120,7 +116,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
   ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean }) => {
     const counts: Record<string, number> = {};
     await withEdgecv(imagesEnv(o), ctx, async (e) => {
-      for await (const event of e.get(ImagesUseCases.backfillImages).execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals })) {
+      for await (const event of e.images.backfillImages.execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals })) {
         counts[event.type] = (counts[event.type] ?? 0) + 1;
         if (o.json) ctx.out.json(event);
         else if (event.type === 'failed') ctx.out.line(`failed    ${event.from}: ${event.code} ${event.message}`);

@@ -8,7 +8,7 @@ import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { integerOption, prefixOption } from '../io/parse';
-import { formatValidationReport } from '@edgecv/use-cases';
+import { formatValidationReport } from '../io/validationReport';
 
 interface Common extends ServiceOptions {
   json?: boolean;

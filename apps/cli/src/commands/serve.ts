@@ -2,11 +2,10 @@
 // environment names), through the very same handlers, as API Gateway v2 events.
 import type { AddressInfo } from 'node:net';
 import { type Command } from 'commander';
-import { Edgecv, edgeOptionsFromEnv, stackEnvironment, type MlServices } from '@edgecv/container';
 import { ROUTES, createLocalApi, portLogger, serveLogger, serveRuntime, type LogLevel } from '@edgecv/lambdas';
 import { type CliContext } from '../context';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { useStack } from '../io/stack';
+import { openEdgecv, type Edgecv, type MlServices } from '../io/edgecv';
 
 export interface ServeOptions {
   port?: string;
@@ -68,23 +67,10 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
     throw new CliFailure(`invalid --ml-services ${JSON.stringify(o.mlServices)}: expected simulated or aws`, ExitCode.Usage);
   }
 
-  const { endpoints, source } = await useStack(o, ctx);
-  const env = stackEnvironment(endpoints, ctx.env);
-  const edge = edgeOptionsFromEnv(env);
-  // SageMaker, Neo and Greengrass have no local form: on the local stack they are simulated.
-  const mlServices: MlServices = (o.mlServices as MlServices | undefined) ?? (source === 'local-stack' && !env.EDGECV_ML_SERVICES ? 'simulated' : edge.mlServices);
   const logger = serveLogger(logLevel);
-  const edgecv = Edgecv.fromEnv(env, {
-    ...(o.bucket ? { artifactBucket: o.bucket } : {}),
-    edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local' },
-    logger: portLogger(logger),
-  });
-  try {
-    if (source === 'local-stack') await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });
-  } catch (error) {
-    await edgecv.close();
-    throw error;
-  }
+  const { edgecv, stack } = await openEdgecv(o, ctx, o.mlServices ? { mlServices: o.mlServices as MlServices } : {}, { logger: portLogger(logger) });
+  const source = stack.source;
+  const mlServices = edgecv.config.edge.mlServices;
   const server = createLocalApi({
     runtime: serveRuntime(edgecv, { logger, emf: o.emf ?? false }),
     health: () => ({ bucket: edgecv.config.artifactBucket, mlServices, stack: source }),

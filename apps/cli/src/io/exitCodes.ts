@@ -1,27 +1,8 @@
 // The one place where failures become exit codes. This mapping is a public contract:
 // 0 success, 1 findings or failures, 2 usage errors or invalid input.
 import { CommanderError } from 'commander';
-import { DomainError, EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
-import { MissingBatchJournalError } from '@edgecv/container';
-import {
-  InvalidComponentVersionError,
-  InvalidExpiryError,
-  InvalidJobNameError,
-  InvalidInventoryError,
-  InvalidJournalLocationError,
-  InvalidListConcurrencyError,
-  InventoryBucketMismatchError,
-  InvalidResultsArchiveError,
-  InvalidTargetError,
-  NoTargetsError,
-  ResultsDirNotFoundError,
-  ServiceError,
-  SymlinkEscapeError,
-  UnsupportedEntryError,
-  UnsupportedExportFormatError,
-  UnsupportedInventoryFormatError,
-  UnsupportedInvocationSchemaError,
-} from '@edgecv/use-cases';
+import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
+import { INVALID_INPUT_ERRORS, ServiceError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
 import { InputFileError, InvalidOptionError } from './inputErrors';
 
 export const ExitCode = {
@@ -43,35 +24,16 @@ export class CliFailure extends EdgecvError {
   }
 }
 
-type ErrorClass = abstract new (...args: never[]) => Error;
-
 /**
  * The failures that mean "the input was wrong" (exit 2), by class: an error takes the exit code
  * of its nearest class here; every other failure, typed or not, is exit 1.
  */
 const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
+  // A legacy key that needs its job's created_at is a lookup missing, not bad input.
   [JobLookupRequiredError, ExitCode.Findings],
-  [DomainError, ExitCode.Usage],
+  ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, ExitCode] => [type, ExitCode.Usage]),
   [InvalidOptionError, ExitCode.Usage],
   [InputFileError, ExitCode.Usage],
-  [InvalidJobNameError, ExitCode.Usage],
-  [InvalidTargetError, ExitCode.Usage],
-  [NoTargetsError, ExitCode.Usage],
-  [InvalidComponentVersionError, ExitCode.Usage],
-  [InvalidResultsArchiveError, ExitCode.Usage],
-  [InvalidExpiryError, ExitCode.Usage],
-  [UnsupportedExportFormatError, ExitCode.Usage],
-  [UnsupportedInvocationSchemaError, ExitCode.Usage],
-  // A results directory that cannot be packaged is bad input, whatever is wrong with it.
-  [ResultsDirNotFoundError, ExitCode.Usage],
-  [SymlinkEscapeError, ExitCode.Usage],
-  [UnsupportedEntryError, ExitCode.Usage],
-  [InvalidJournalLocationError, ExitCode.Usage],
-  [InvalidListConcurrencyError, ExitCode.Usage],
-  [InvalidInventoryError, ExitCode.Usage],
-  [InventoryBucketMismatchError, ExitCode.Usage],
-  [UnsupportedInventoryFormatError, ExitCode.Usage],
-  [MissingBatchJournalError, ExitCode.Usage],
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {
@@ -81,11 +43,7 @@ export function exitCodeFor(error: unknown): ExitCode {
       : ExitCode.Usage;
   }
   if (error instanceof CliFailure) return error.exitCode;
-  for (let proto: unknown = error === null || typeof error !== 'object' ? undefined : Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
-    const code = EXIT_BY_CLASS.get((proto as { constructor: ErrorClass }).constructor);
-    if (code !== undefined) return code;
-  }
-  return ExitCode.Findings;
+  return nearestRow(EXIT_BY_CLASS, error) ?? ExitCode.Findings;
 }
 
 /** Where a service's endpoint is configured, for the hint after a service failure. */

@@ -1,33 +1,23 @@
 // The one place where failures become HTTP statuses, and the response shapes every handler uses.
 // A failure's class decides its status (one table, below); anything untyped is a 500 whose
 // message is not shown to the caller (it is logged with the request id).
-import { DomainError, EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
-import { MissingBatchJournalError, MongoNotConfiguredError } from '@edgecv/container';
+import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
+import { MongoNotConfiguredError } from '@edgecv/container';
 import {
   ArtifactNotReadyError,
   CompilationJobAlreadyExistsError,
   CompilationJobNotFoundError,
   DeploymentAlreadyExistsError,
   DeploymentNotFoundError,
+  INVALID_INPUT_ERRORS,
   ImageOptimizationError,
-  InvalidComponentVersionError,
-  InvalidExpiryError,
-  InvalidJobNameError,
-  InvalidInventoryError,
-  InvalidJournalLocationError,
-  InvalidListConcurrencyError,
-  InventoryBucketMismatchError,
-  InvalidResultsArchiveError,
-  InvalidTargetError,
   JobAlreadyExistsError,
   JobNotFoundError,
   JournalNotFoundError,
-  NoTargetsError,
   ObjectNotFoundError,
   ObjectStoreTimeoutError,
   OperationTimeoutError,
   PreconditionFailedError,
-  ResultsDirNotFoundError,
   ResultsExistError,
   RunAlreadyExistsError,
   RunNotFoundError,
@@ -42,13 +32,10 @@ import {
   ServiceResourceNotFoundError,
   ServiceThrottledError,
   ServiceUnavailableError,
-  SymlinkEscapeError,
   TrainingJobAlreadyExistsError,
   TrainingJobNotFoundError,
-  UnsupportedEntryError,
-  UnsupportedExportFormatError,
-  UnsupportedInventoryFormatError,
-  UnsupportedInvocationSchemaError,
+  nearestRow,
+  type ErrorClass,
 } from '@edgecv/use-cases';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 
@@ -95,8 +82,6 @@ export class RouteNotFoundError extends EdgecvError {
   }
 }
 
-type ErrorClass = abstract new (...args: never[]) => Error;
-
 /**
  * Every typed failure's status, by class: an error takes the status of its nearest class in this
  * table (a subclass inherits its base's row unless it has its own). Nothing here reads a code
@@ -109,25 +94,8 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [RouteNotFoundError, 404],
   [UnsupportedMediaTypeError, 415],
   // Invalid input (the domain's validation, and the use cases' own)
-  [DomainError, 400],
-  [InvalidJobNameError, 400],
-  [InvalidTargetError, 400],
-  [NoTargetsError, 400],
-  [InvalidComponentVersionError, 400],
-  [InvalidResultsArchiveError, 400],
-  [InvalidExpiryError, 400],
-  [UnsupportedExportFormatError, 400],
-  [UnsupportedInvocationSchemaError, 400],
-  [UnsupportedEntryError, 400],
-  [SymlinkEscapeError, 400],
-  [ResultsDirNotFoundError, 400],
+  ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, number] => [type, 400]),
   [ImageOptimizationError, 400],
-  [InvalidJournalLocationError, 400],
-  [InvalidListConcurrencyError, 400],
-  [InvalidInventoryError, 400],
-  [InventoryBucketMismatchError, 400],
-  [UnsupportedInventoryFormatError, 400],
-  [MissingBatchJournalError, 400],
   // Not found
   [JobNotFoundError, 404],
   [RunNotFoundError, 404],
@@ -167,11 +135,7 @@ export interface ErrorBody {
 }
 
 export function statusFor(error: unknown): number {
-  for (let proto: unknown = error === null || typeof error !== 'object' ? undefined : Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
-    const status = STATUS_BY_CLASS.get((proto as { constructor: ErrorClass }).constructor);
-    if (status !== undefined) return status;
-  }
-  return 500;
+  return nearestRow(STATUS_BY_CLASS, error) ?? 500;
 }
 
 export function errorResponse(error: unknown, requestId: string): HttpResult {

@@ -1,20 +1,11 @@
 // Issue 11 §6: with S3 or MongoDB unreachable the API answers 503 with the documented S3_* and
 // MONGO_* codes and a plain message (docs/api.md), not 500 INTERNAL_ERROR.
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Edgecv } from '@edgecv/container';
-import { uniqueName } from '@edgecv/test-harness';
+import { closedLoopbackPort, uniqueName } from '@edgecv/test-harness';
 import { serveRuntime } from '../runtime/serveRuntime';
 import { createLocalApi } from './localApi';
 import { call, type TestApi } from './testApi.fixture';
-
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** The API on the test stack's DynamoDB, with the environment's other services replaced. */
 async function apiWith(env: NodeJS.ProcessEnv, tablePrefix: string): Promise<TestApi> {
@@ -37,7 +28,7 @@ async function apiWith(env: NodeJS.ProcessEnv, tablePrefix: string): Promise<Tes
 
 describe('the API with a service down', () => {
   it('answers 503 S3_UNAVAILABLE when S3 does not answer, without naming the endpoint', async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const api = await apiWith({ ...process.env, AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: '2' }, `${uniqueName('s3down')}-`);
     try {
       const job = await call(api, 'POST', '/jobs', { name: 'outage' });
@@ -52,7 +43,7 @@ describe('the API with a service down', () => {
   });
 
   it('answers 503 MONGO_UNAVAILABLE when MongoDB does not answer', async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const api = await apiWith({ ...process.env, MONGODB_URI: `mongodb://127.0.0.1:${port}/?serverSelectionTimeoutMS=300` }, `${uniqueName('mongodown')}-`);
     try {
       const url = await call(api, 'GET', '/assignments/a-1/image-url');

@@ -4,7 +4,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { Edgecv, edgeOptionsFromEnv } from '@edgecv/container';
+import { Edgecv, configFromEnv } from '@edgecv/container';
 import { portLogger } from './portLogger';
 
 export interface Runtime {
@@ -45,7 +45,8 @@ export function defaultRuntime(): Runtime {
     const logger = new Logger({ serviceName: SERVICE_NAME });
     lambdaRuntime = {
       // The use cases log through the same Powertools logger (structured JSON, request keys).
-      edgecv: Edgecv.fromEnv(process.env, { edge: edgeOptionsFromEnv(process.env), logger: portLogger(logger) }),
+      // The one place the Lambda runtime reads its configuration: this environment, once per cold start.
+      edgecv: Edgecv.fromConfig(configFromEnv(process.env), { logger: portLogger(logger) }),
       logger,
       metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
       tracer: new Tracer({ serviceName: SERVICE_NAME }),

@@ -25,7 +25,8 @@ export class MongoNotConfiguredError extends EdgecvError {
   }
 }
 
-export interface CoreOverrides {
+/** The runtime objects an app hands the wiring (not configuration: they are not read from anywhere). */
+export interface Wiring {
   /** Tests move time; everything else uses the system clock. */
   readonly clock?: Clock;
   /** Where the use cases' structured logs go (the Lambdas and serve pass their Powertools logger); nowhere by default. */
@@ -34,7 +35,7 @@ export interface CoreOverrides {
 
 const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export function coreModule(config: EdgecvConfig, overrides: CoreOverrides = {}): ContainerModule {
+export function coreModule(config: EdgecvConfig, overrides: Wiring = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<EdgecvConfig>(ConfigToken).toConstantValue(config);
     bind<Clock>(ClockToken).toConstantValue(overrides.clock ?? new SystemClock());

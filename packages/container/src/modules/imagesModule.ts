@@ -13,6 +13,7 @@ import {
   GetImageUrl,
   ImageOptimizerToken,
   LoggerToken,
+  OptimizeImage,
   StoreAssignmentImage,
   imageStorageConfig,
   type AssignmentRepository,
@@ -36,12 +37,12 @@ export const ImagesUseCases = {
   deleteAssignmentImage: token<DeleteAssignmentImage>('useCase.deleteAssignmentImage'),
   getImageUrl: token<GetImageUrl>('useCase.getImageUrl'),
   backfillImages: token<BackfillImages>('useCase.backfillImages'),
+  /** The optimiser on its own (`edgecv images optimize`): no storage involved. */
+  optimizeImage: token<OptimizeImage>('useCase.optimizeImage'),
 } as const;
 
-/** The optimiser on its own (`edgecv images optimize`): the same symbol as the port's token. */
-export const ImageOptimizerPort = token<ImageOptimizer>('ImageOptimizer');
 export const ImageStorageConfigToken = token<ImageStorageConfig>('ImageStorageConfig');
-const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
+export const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
 
 export function imagesModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -85,5 +86,6 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
     bind(ImagesUseCases.deleteAssignmentImage).toDynamicValue((ctx) => new DeleteAssignmentImage(deps(ctx)));
     bind(ImagesUseCases.getImageUrl).toDynamicValue((ctx) => new GetImageUrl(deps(ctx)));
     bind(ImagesUseCases.backfillImages).toDynamicValue((ctx) => new BackfillImages({ ...deps(ctx), optimizer: optimizer(ctx) }));
+    bind(ImagesUseCases.optimizeImage).toDynamicValue((ctx) => new OptimizeImage(optimizer(ctx)));
   });
 }

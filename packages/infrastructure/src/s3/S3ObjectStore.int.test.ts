@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
-import { createTestBucket, emptyAndDeleteBucket, testS3Client } from '@edgecv/test-harness';
+import { ACCESS_DENIED, INTERNAL_ERROR, closedLoopbackPort, createTestBucket, emptyAndDeleteBucket, startFaultProxy, testS3Client } from '@edgecv/test-harness';
 import {
   InvalidExpiryError,
   ObjectNotFoundError,
@@ -13,7 +13,6 @@ import {
   ServiceResourceNotFoundError,
   ServiceUnavailableError,
 } from '@edgecv/use-cases';
-import { ACCESS_DENIED, INTERNAL_ERROR, startFaultProxy } from '@edgecv/test-harness';
 import { S3ObjectStore } from './S3ObjectStore';
 import { s3ConfigFromEnv, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
 
@@ -295,7 +294,7 @@ describe('S3ObjectStore failures leave the adapter as the ports\' typed errors',
   });
 
   it('an endpoint nobody listens on is S3_UNAVAILABLE naming the endpoint, not a socket code', async () => {
-    const closed = await closedPort();
+    const closed = await closedLoopbackPort();
     const down = storeWith({ endpoint: `http://127.0.0.1:${closed}`, retry: { attempts: 2, mode: 'standard' } });
     const error = await down.head(bucket, 'k').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
@@ -319,11 +318,3 @@ describe('S3ObjectStore failures leave the adapter as the ports\' typed errors',
   });
 });
 
-/** A loopback port that was just free: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}

@@ -22,6 +22,15 @@ export class InvalidJournalLocationError extends EdgecvError {
   }
 }
 
+/** A batch invocation (S3 Batch, Distributed Map) that names no shared journal, with no default configured. */
+export class MissingBatchJournalError extends EdgecvError {
+  readonly code = 'INVALID_BATCH_JOB';
+  override readonly name = 'MissingBatchJournalError';
+  constructor() {
+    super('the batch names no migration journal: set userArguments.journalId (S3 Batch), BatchInput.journalId (Distributed Map) or EDGECV_MIGRATION_JOURNAL_ID');
+  }
+}
+
 export class JournalExistsError extends EdgecvError {
   readonly code = 'JOURNAL_EXISTS';
   constructor(readonly location: string) {

@@ -20,7 +20,18 @@ export interface ServiceFailure {
   readonly cause?: unknown;
 }
 
+/** How a failure reads: its code's suffix, what the service did in plain words, and what only the logs and the CLI need. */
+interface Wording {
+  /** `UNAVAILABLE`: the code is the service's name and this (`S3_UNAVAILABLE`). */
+  readonly code: string;
+  readonly what: string;
+  /** The endpoint, the provider's words: for the logs and the CLI, never an API's answer. */
+  readonly detail?: string;
+  readonly advice?: string;
+}
+
 export abstract class ServiceError extends EdgecvError {
+  readonly code: string;
   readonly service: ServiceName;
   readonly operation: string;
   readonly resource: string | undefined;
@@ -29,14 +40,11 @@ export abstract class ServiceError extends EdgecvError {
   /** The message without internals (endpoints, keys): what an API may tell its callers. */
   readonly summary: string;
 
-  /**
-   * `what` the service did, in plain words; `detail` what only the logs and the CLI need (the
-   * endpoint, the provider's code); `advice` what to do about it.
-   */
-  protected constructor(failure: ServiceFailure, what: string, detail = '', advice?: string) {
+  protected constructor(failure: ServiceFailure, { code, what, detail = '', advice }: Wording) {
     const label = `${serviceLabel(failure.service)} ${what}`;
     const call = failure.resource ? ` (${failure.operation} ${failure.resource})` : ` (${failure.operation})`;
     super(`${label}${detail}${call}${advice ? `; ${advice}` : ''}`, failure.cause === undefined ? undefined : { cause: failure.cause });
+    this.code = `${failure.service}_${code}`;
     this.summary = `${label}${advice ? `; ${advice}` : ''}`;
     this.service = failure.service;
     this.operation = failure.operation;
@@ -51,66 +59,55 @@ export abstract class TransientServiceError extends ServiceError {}
 
 /** The service asks us to slow down (S3 SlowDown, DynamoDB throughput, SageMaker throttling). */
 export class ServiceThrottledError extends TransientServiceError {
-  readonly code: string;
   override readonly name = 'ServiceThrottledError';
   constructor(failure: ServiceFailure) {
-    super(failure, 'is throttling requests', '', 'try again later');
-    this.code = `${failure.service}_THROTTLED`;
+    super(failure, { code: 'THROTTLED', what: 'is throttling requests', advice: 'try again later' });
   }
 }
 
 /** Unreachable, a dropped connection, a timeout or a server error: nothing was decided. */
 export class ServiceUnavailableError extends TransientServiceError {
-  readonly code: string;
   override readonly name = 'ServiceUnavailableError';
   /** `reason` in words (`connection refused`), `endpoint` where it was tried; both for people, not for APIs. */
   constructor(failure: ServiceFailure & { readonly endpoint?: string; readonly reason?: string }) {
-    super(failure, 'is not available', `: ${failure.reason ?? 'no answer'}${failure.endpoint ? ` at ${failure.endpoint}` : ''}`, 'try again later');
-    this.code = `${failure.service}_UNAVAILABLE`;
+    const detail = `: ${failure.reason ?? 'no answer'}${failure.endpoint ? ` at ${failure.endpoint}` : ''}`;
+    super(failure, { code: 'UNAVAILABLE', what: 'is not available', detail, advice: 'try again later' });
   }
 }
 
 /** Credentials or a policy refuse the operation: an operator has to act, a retry will not help. */
 export class ServiceAccessDeniedError extends ServiceError {
-  readonly code: string;
   override readonly name = 'ServiceAccessDeniedError';
   constructor(failure: ServiceFailure) {
-    super(failure, 'refused access', '', 'check the credentials and the policy');
-    this.code = `${failure.service}_ACCESS_DENIED`;
+    super(failure, { code: 'ACCESS_DENIED', what: 'refused access', advice: 'check the credentials and the policy' });
   }
 }
 
 /** The bucket, table or job the operation needs does not exist. */
 export class ServiceResourceNotFoundError extends ServiceError {
-  readonly code: string;
   override readonly name = 'ServiceResourceNotFoundError';
   constructor(
     failure: ServiceFailure,
     /** `bucket`, `table`, `resource`: the code says which (S3_BUCKET_NOT_FOUND). */
     readonly kind: 'bucket' | 'table' | 'resource',
   ) {
-    super(failure, `has no such ${kind}`);
-    this.code = `${failure.service}_${kind.toUpperCase()}_NOT_FOUND`;
+    super(failure, { code: `${kind.toUpperCase()}_NOT_FOUND`, what: `has no such ${kind}` });
   }
 }
 
 /** The service refused the request as invalid (a bad argument we passed on). */
 export class ServiceRejectedError extends ServiceError {
-  readonly code: string;
   override readonly name = 'ServiceRejectedError';
   constructor(failure: ServiceFailure & { readonly reason?: string }) {
-    super(failure, 'refused the request', failure.reason ? `: ${failure.reason}` : '');
-    this.code = `${failure.service}_REJECTED`;
+    super(failure, { code: 'REJECTED', what: 'refused the request', detail: failure.reason ? `: ${failure.reason}` : '' });
   }
 }
 
 /** The service holds a conflicting resource (a name in use). */
 export class ServiceConflictError extends ServiceError {
-  readonly code: string;
   override readonly name = 'ServiceConflictError';
   constructor(failure: ServiceFailure & { readonly reason?: string }) {
-    super(failure, 'reports a conflict', failure.reason ? `: ${failure.reason}` : '');
-    this.code = `${failure.service}_CONFLICT`;
+    super(failure, { code: 'CONFLICT', what: 'reports a conflict', detail: failure.reason ? `: ${failure.reason}` : '' });
   }
 }
 
