@@ -101,6 +101,23 @@ describe('JsonlMigrationJournal', () => {
     await k.close();
   });
 
+  it('is held by one journal object at a time, also within one process, from acquire until close', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    await j.acquire('shared');
+    const other = new JsonlMigrationJournal(p);
+    const before = readFileSync(p, 'utf8');
+    await expect(other.acquire('exclusive')).rejects.toMatchObject({ code: 'JOURNAL_LOCKED', holderPid: process.pid });
+    await expect(other.plan([entry('k')])).rejects.toBeInstanceOf(JournalLockedError);
+    await other.close(); // holds nothing: leaves the holder's lock alone
+    await expect(new JsonlMigrationJournal(p).acquire('shared')).rejects.toBeInstanceOf(JournalLockedError);
+    expect(readFileSync(p, 'utf8')).toBe(before);
+    await j.close();
+    await expect(other.acquire('exclusive')).resolves.toBeUndefined();
+    await other.close();
+  });
+
   it('commits concurrent appends together and loses none of them', async () => {
     const p = path();
     const j = new JsonlMigrationJournal(p);

@@ -1,6 +1,8 @@
 // The default journal: one JSONL file on one machine. Every append is written and fsynced before
 // its promise resolves, appends issued together share one write and one fsync (group commit), and
-// a lock file keeps a second process from writing the same journal.
+// a lock file keeps a second writer (another process, or another journal object on the same file)
+// from writing it.
+import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -9,6 +11,7 @@ import {
   JournalExistsError,
   JournalLockedError,
   JournalNotFoundError,
+  type JournalAccess,
   type JournalHeader,
   type JournalReadReport,
   type JournalRecord,
@@ -47,6 +50,8 @@ export class JsonlMigrationJournal implements MigrationJournal {
   private preparing: Promise<void> | undefined;
   private lastReport: JournalReadReport = { tornLines: 0 };
   private readonly fsync: boolean;
+  /** Names this journal object in the lock file: `pid:token`. */
+  private readonly lockToken = `${process.pid}:${randomBytes(8).toString('hex')}`;
 
   constructor(
     private readonly path: string,
@@ -68,6 +73,11 @@ export class JsonlMigrationJournal implements MigrationJournal {
     }
     await this.prepareWrite();
     await this.append([{ t: 'h', ...header }]);
+  }
+
+  /** One writer at a time, whatever the access: the lock file. */
+  async acquire(_access: JournalAccess): Promise<void> {
+    await this.prepareWrite();
   }
 
   async header(): Promise<JournalHeader> {
@@ -149,7 +159,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
       await this.handle.close();
       this.handle = undefined;
       this.preparing = undefined;
-      await unlink(this.lockPath()).catch(() => undefined);
+      await this.unlock();
     }
   }
 
@@ -199,6 +209,15 @@ export class JsonlMigrationJournal implements MigrationJournal {
 
   private async openForWrite(): Promise<void> {
     await this.lock();
+    try {
+      await this.readForWrite();
+    } catch (e) {
+      await this.unlock();
+      throw e;
+    }
+  }
+
+  private async readForWrite(): Promise<void> {
     let maxId = -1;
     let tornAt: number | undefined;
     let offset = 0;
@@ -229,19 +248,27 @@ export class JsonlMigrationJournal implements MigrationJournal {
   private async lock(): Promise<void> {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await writeFile(this.lockPath(), String(process.pid), { flag: 'wx' });
+        await writeFile(this.lockPath(), this.lockToken, { flag: 'wx' });
         return;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const holder = Number((await readFile(this.lockPath(), 'utf8').catch(() => '')).trim());
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-          throw new JournalLockedError(this.path, holder);
-        }
+        const held = (await readFile(this.lockPath(), 'utf8').catch(() => '')).trim();
+        if (held === this.lockToken) return;
+        // `pid:token` (a pid alone from older versions): a live process holds it, this one included
+        // when the token is another journal object's.
+        const holder = Number(held.split(':')[0]);
+        if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new JournalLockedError(this.path, holder);
         // A lock left by a process that died (a crash, a SIGKILL): take it over.
         await unlink(this.lockPath()).catch(() => undefined);
       }
     }
     throw new JournalLockedError(this.path, -1);
+  }
+
+  /** Removes the lock file when it is still this journal object's. */
+  private async unlock(): Promise<void> {
+    const held = await readFile(this.lockPath(), 'utf8').catch(() => '');
+    if (held.trim() === this.lockToken) await unlink(this.lockPath()).catch(() => undefined);
   }
 
   private append(lines: readonly Line[]): Promise<void> {

@@ -30,12 +30,16 @@ export class JournalCorruptError extends Error {
 
 export class JournalLockedError extends Error {
   readonly code = 'JOURNAL_LOCKED';
+  /** The holder's process id (JSONL journals); -1 when another kind of holder has it. */
+  readonly holderPid: number;
   constructor(
     readonly location: string,
-    readonly holderPid: number,
+    /** A process id (JSONL journals), or the worker holding a DynamoDB journal's lease. */
+    readonly holder: number | string,
   ) {
-    super(`migration journal ${location} is in use by process ${holderPid}`);
+    super(`migration journal ${location} is in use by ${typeof holder === 'number' ? `process ${holder}` : holder}; try again once it has finished`);
     this.name = 'JournalLockedError';
+    this.holderPid = typeof holder === 'number' ? holder : -1;
   }
 }
 

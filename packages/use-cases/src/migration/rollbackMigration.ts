@@ -38,6 +38,9 @@ export interface RollbackSummary {
 export async function rollbackMigration(input: RollbackInput, deps: RollbackDeps): Promise<RollbackSummary> {
   const { journal } = input;
   const header = await journal.header();
+  // Before anything is restored or removed: while a run (or anything else) holds the journal, a
+  // rollback would undo copies the run goes on to journal as verified.
+  await journal.acquire('exclusive');
   const refs = await restoreReferences(journal, deps.referenceStores);
   const counts = { sourcesRestored: 0, deleteMarkersRemoved: 0, targetsRemoved: 0, rolledBack: 0 };
   const problems: { key: string; detail: string }[] = [];

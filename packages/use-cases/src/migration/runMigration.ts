@@ -122,6 +122,9 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
     };
   };
   if (input.dryRun === true) return summary(false);
+  // Before the first change (the probe writes to the bucket): a rollback or clean-up holding the
+  // journal makes this run stop here, having changed nothing.
+  await journal.acquire('shared');
   const mode = await conditionalCopyMode(deps, header, toDo);
 
   const maxAttempts = input.maxAttemptsPerRun ?? 3;

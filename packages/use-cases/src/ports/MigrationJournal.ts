@@ -83,10 +83,26 @@ export interface JournalReadReport {
   readonly tornLines: number;
 }
 
+/**
+ * How a command holds a journal. 'shared': alongside other shared holders (`run` workers and S3
+ * Batch invocations on a DynamoDB journal); 'exclusive': alone (cut-over, clean-up, rollback). A
+ * JSONL journal has one holder at a time, whatever the mode.
+ */
+export type JournalAccess = 'shared' | 'exclusive';
+
 export interface MigrationJournal {
   /** Where the journal lives, for messages: a file path or `dynamodb:TABLE/ID`. */
   readonly location: string;
-  /** Starts a new journal; JournalExistsError when one is already there. */
+  /**
+   * Takes the journal for writing before a command's first change (to S3, a reference or the
+   * journal): JournalLockedError, with nothing changed, while another holder's access conflicts.
+   * Held until close(); asking again (another mode) on the same journal object re-acquires.
+   */
+  acquire(access: JournalAccess): Promise<void>;
+  /**
+   * Starts a new journal; JournalExistsError when one is already there. Nobody else knows of it
+   * yet, so the plan that creates it needs no acquire (the JSONL journal is locked by its creator).
+   */
   create(header: JournalHeader): Promise<void>;
   /** JournalNotFoundError when there is no journal. */
   header(): Promise<JournalHeader>;
