@@ -7,8 +7,8 @@ import { dataDirOf } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { integerOption } from '../io/parse';
-import { formatValidationReport } from '@edgecv/use-cases';
+import { integerOption, numberOption } from '../io/parse';
+import { DEFAULT_GIVE_UP, formatValidationReport, MigrationStalledError } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
   json?: boolean;
@@ -22,6 +22,23 @@ const common = (cmd: Command) =>
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--json', 'print the summary as JSON');
 const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
+
+interface RunOptions extends JournalOptions {
+  concurrency?: string;
+  dryRun?: boolean;
+  giveUpAfter?: string;
+  giveUpAfterRecords?: string;
+}
+
+/** `edgecv migrate run` again with the options of this one, quoted for a POSIX shell. */
+function resumeCommand(o: RunOptions): string {
+  const args = ['edgecv', 'migrate', 'run', '--journal', o.journal];
+  if (o.data !== undefined) args.push('--data', o.data);
+  if (o.concurrency !== undefined) args.push('--concurrency', o.concurrency);
+  if (o.giveUpAfter !== undefined) args.push('--give-up-after', o.giveUpAfter);
+  if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', o.giveUpAfterRecords);
+  return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
 
 const counts = (record: Readonly<Record<string, number>>) =>
   Object.entries(record)
@@ -66,17 +83,29 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .command('run')
       .description('copy and verify every planned object; resumable, never overwrites')
       .option('--concurrency <n>', 'parallel copies (adaptive back-off lowers it when the server throttles)')
-      .option('--dry-run', 'count what would be done, touch nothing'),
-  ).action(async (o: JournalOptions & { concurrency?: string; dryRun?: boolean }) => {
+      .option('--dry-run', 'count what would be done, touch nothing')
+      .option('--give-up-after <seconds>', `stop when every attempt has failed transiently for this long (default ${DEFAULT_GIVE_UP.afterSeconds})`)
+      .option('--give-up-after-records <n>', `stop when this many records in a row have failed transiently (default ${DEFAULT_GIVE_UP.afterRecords})`),
+  ).action(async (o: RunOptions) => {
     const bar = progressBar(ctx, 'migrate |{bar}| {percentage}% {value}/{total} | {rate} obj/s | concurrency {concurrency} | ETA {eta_formatted}', !o.json);
     const summary = await withEdgecv(o, ctx, (e) =>
       e.migration.run({
         journal: o.journal,
         ...(o.concurrency !== undefined ? { concurrency: integerOption(o.concurrency) as number } : {}),
+        ...(o.giveUpAfter !== undefined ? { giveUpAfterSeconds: numberOption(o.giveUpAfter) } : {}),
+        ...(o.giveUpAfterRecords !== undefined ? { giveUpAfterRecords: integerOption(o.giveUpAfterRecords) as number } : {}),
         dryRun: o.dryRun ?? false,
         onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
       }),
-    ).finally(() => bar.stop());
+    )
+      .catch((error: unknown) => {
+        if (!(error instanceof MigrationStalledError)) throw error;
+        // Stopped on an outage: what was done, and the exact command that resumes it.
+        const resume = resumeCommand(o);
+        if (o.json) ctx.out.json({ ...error.summary, stalled: error.outage, resume });
+        throw new CliFailure(`${error.message} [${error.code}]; resume with: ${resume}`, ExitCode.Findings);
+      })
+      .finally(() => bar.stop());
     if (o.json) ctx.out.json(summary);
     else
       ctx.out.line(

@@ -10,3 +10,8 @@ export function integerOption(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   return /^-?\d+$/.test(raw.trim()) ? Number(raw) : (raw as unknown as number);
 }
+
+/** A number (decimals allowed), or the raw text for the use case to reject by name. */
+export function numberOption(raw: string): number {
+  return /^-?(\d+\.?\d*|\.\d+)$/.test(raw.trim()) ? Number(raw) : (raw as unknown as number);
+}

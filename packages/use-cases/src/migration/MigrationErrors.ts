@@ -1,3 +1,5 @@
+import type { Outage } from './OutageWatch';
+import type { RunSummary } from './RunSummary';
 // Expected failures of the migration, each with a stable code and the offending input.
 
 export class JournalNotFoundError extends Error {
@@ -70,5 +72,24 @@ export class UnsupportedExportFormatError extends Error {
   constructor(readonly format: string) {
     super(`unsupported export format ${JSON.stringify(format)}; supported: s3-batch-csv`);
     this.name = 'UnsupportedExportFormatError';
+  }
+}
+
+/** `run` stopped because the object store failed everything for a while (issue 11 §4); run it again to resume. */
+export class MigrationStalledError extends Error {
+  readonly code = 'MIGRATION_STALLED';
+  constructor(
+    /** What the run did before it stopped; every record it touched has its outcome journaled. */
+    readonly summary: RunSummary,
+    readonly outage: Outage,
+  ) {
+    const why =
+      outage.reason === 'every-attempt-failed'
+        ? `every attempt failed for ${(outage.failingForMs / 1000).toFixed(1)} s`
+        : `${outage.recordsInARow} records in a row failed`;
+    super(
+      `the object store is not answering (${why}; last error: ${outage.lastError}): run stopped after moving ${summary.verified} of ${summary.toDo} object(s); the journal ${summary.journal} is consistent, run again to resume`,
+    );
+    this.name = 'MigrationStalledError';
   }
 }

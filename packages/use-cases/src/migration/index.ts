@@ -12,5 +12,6 @@ export * from './validateBucket';
 export { migrateRecord, applyEvent, COLLISION, SOURCE_MISSING, VERIFY_MISMATCH, TRANSIENT, type MigrateOutcome, type MigrateRecordDeps } from './migrateRecord';
 export { sameContent, isMultipartEtag, type VerifyMode, type VerificationMethod } from './contentIdentity';
 export { AdaptiveConcurrency } from './AdaptiveConcurrency';
+export { DEFAULT_GIVE_UP, type GiveUpPolicy, type Outage, type OutageReason } from './OutageWatch';
 export { rulesHash } from './rulesHash';
 export { serverHonoursConditionalCopy } from './conditionalCopyProbe';
