@@ -145,7 +145,8 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       ctx.out.line(`journal ${report.journal}: ${report.total} record(s), ${report.bytes} bytes, bucket s3://${report.header.bucket}/${report.header.prefix}`);
       ctx.out.line(table(counts(report.byStatus), ['status', 'records']));
       if (report.failures.length > 0) ctx.out.line(`\n${table(report.failures.map((f) => [f.oldKey, f.code, f.message]), ['key', 'code', 'message'])}`);
-      if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write)`);
+      if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write, or damage)`);
+      if (report.repairedTails > 0) ctx.out.line(`\nthe journal's tail was damaged and cut ${report.repairedTails} time(s): run and rollback also recognise the migration's copies by their bytes and time (docs/migration-runbook.md)`);
     }
   });
 

@@ -323,7 +323,7 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   readReport(): JournalReadReport {
-    return { tornLines: 0 };
+    return { tornLines: 0, repairedTails: 0 };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // The JSONL journal as a write-ahead log: what it accepted survives a restart, a torn last line
 // is ignored and reported (and cut before the next write), and one process at a time writes it.
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalCorruptError, JournalExistsError, JournalLockedError, JournalNotFoundError, type JournalRecord } from '@edgecv/use-cases';
@@ -68,8 +68,11 @@ describe('JsonlMigrationJournal', () => {
     expect(resumed.readReport().tornLines).toBe(1);
     await resumed.record([{ id, from: 'planned', event: { type: 'copied', created: false } }]);
     expect((await all(resumed))[0]?.status).toBe('copied');
-    expect(resumed.readReport().tornLines).toBe(0);
-    expect(readFileSync(p, 'utf8').split('\n').every((line) => line === '' || JSON.parse(line) !== undefined)).toBe(true);
+    expect(resumed.readReport()).toEqual({ tornLines: 0, repairedTails: 1 });
+    const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { t: string; cut?: number });
+    // The cut is marked, so every later reader knows a line was lost there.
+    expect(lines.map((l) => l.t)).toEqual(['h', 'p', 'd', 's']);
+    expect(lines[2]?.cut).toBe(Buffer.byteLength('{"t":"s","i":0,"f":"planned","e":{"type":"cop'));
     await resumed.close();
   });
 
@@ -77,6 +80,14 @@ describe('JsonlMigrationJournal', () => {
     const p = path();
     writeFileSync(p, `${JSON.stringify({ t: 'h', ...header })}\nnot json\n${JSON.stringify({ t: 'p', i: 0, ...entry('k') })}\n`);
     await expect(all(new JsonlMigrationJournal(p))).rejects.toBeInstanceOf(JournalCorruptError);
+    await expect(new JsonlMigrationJournal(p).acquire('exclusive')).rejects.toMatchObject({ code: 'JOURNAL_CORRUPT', line: 2 });
+    expect(existsSync(`${p}.lock`)).toBe(false); // refused, and held nothing
+
+    // The runbook's recovery: the damaged line replaced by a damage mark.
+    writeFileSync(p, readFileSync(p, 'utf8').replace('not json', '{"t":"d","at":"2026-01-01T00:00:00.000Z","cut":0}'));
+    const repaired = new JsonlMigrationJournal(p);
+    expect(await all(repaired)).toMatchObject([{ oldKey: 'k', status: 'planned' }]);
+    expect(repaired.readReport()).toEqual({ tornLines: 0, repairedTails: 1 });
   });
 
   it('will not create over an existing journal, and says when there is none', async () => {

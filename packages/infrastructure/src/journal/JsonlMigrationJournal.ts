@@ -28,7 +28,9 @@ type Line =
   | ({ t: 'h' } & JournalHeader)
   | ({ t: 'p'; i: number } & PlannedEntry)
   | { t: 's'; i: number; f: string; e: RecordEvent }
-  | ({ t: 'r' } & ReferenceChange);
+  | ({ t: 'r' } & ReferenceChange)
+  /** A damaged tail was cut here: `cut` bytes that did not parse. */
+  | { t: 'd'; at: string; cut: number };
 
 interface Pending {
   readonly text: string;
@@ -48,7 +50,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private preparing: Promise<void> | undefined;
-  private lastReport: JournalReadReport = { tornLines: 0 };
+  private lastReport: JournalReadReport = { tornLines: 0, repairedTails: 0 };
   private readonly fsync: boolean;
   /** Names this journal object in the lock file: `pid:token`. */
   private readonly lockToken = `${process.pid}:${randomBytes(8).toString('hex')}`;
@@ -180,6 +182,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
       throw new JournalNotFoundError(this.path);
     }
     let torn = 0;
+    let repaired = 0;
     let pendingError: JournalCorruptError | undefined;
     for await (const raw of readJsonlLines(this.path)) {
       if (pendingError !== undefined) throw pendingError;
@@ -192,10 +195,11 @@ export class JsonlMigrationJournal implements MigrationJournal {
         if (!raw.terminated) torn += 1;
         continue;
       }
+      if (parsed.t === 'd') repaired += 1;
       yield parsed;
     }
     if (pendingError !== undefined && torn === 0) throw pendingError;
-    this.lastReport = { tornLines: torn };
+    this.lastReport = { tornLines: torn, repairedTails: repaired };
   }
 
   /** First write of this process: take the lock, cut a torn tail, learn the next record id. Once, however many writers race. */
@@ -221,11 +225,13 @@ export class JsonlMigrationJournal implements MigrationJournal {
     let maxId = -1;
     let tornAt: number | undefined;
     let offset = 0;
+    let repaired = 0;
     for await (const raw of readJsonlLines(this.path)) {
       const bytes = Buffer.byteLength(raw.text) + (raw.terminated ? 1 : 0);
       try {
         const line = JSON.parse(raw.text) as Line;
         if (line.t === 'p') maxId = Math.max(maxId, line.i);
+        if (line.t === 'd') repaired += 1;
         if (!raw.terminated) await writeFile(this.path, '\n', { flag: 'a' });
       } catch {
         if (raw.terminated) throw new JournalCorruptError(this.path, raw.lineNo, 'unparsable line');
@@ -233,12 +239,15 @@ export class JsonlMigrationJournal implements MigrationJournal {
       }
       offset += bytes;
     }
-    if (tornAt !== undefined) {
-      await truncate(this.path, tornAt);
-      this.lastReport = { tornLines: 1 };
-    }
+    if (tornAt !== undefined) await truncate(this.path, tornAt);
     this.nextId = Math.max(this.nextId, maxId + 1);
     this.handle = await open(this.path, 'a');
+    if (tornAt !== undefined) {
+      // The cut line may have announced a copy: the mark keeps that known to every later reader.
+      await this.append([{ t: 'd', at: new Date().toISOString(), cut: offset - tornAt }]);
+      repaired += 1;
+    }
+    this.lastReport = { tornLines: tornAt === undefined ? 0 : 1, repairedTails: repaired };
   }
 
   private lockPath(): string {

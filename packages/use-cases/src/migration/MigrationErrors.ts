@@ -25,7 +25,7 @@ export class JournalCorruptError extends Error {
     readonly line: number,
     readonly detail: string,
   ) {
-    super(`migration journal ${location} is corrupt at line ${line}: ${detail}`);
+    super(`migration journal ${location} is corrupt at line ${line}: ${detail} (see JOURNAL_CORRUPT in docs/migration-runbook.md)`);
     this.name = 'JournalCorruptError';
   }
 }

@@ -8,6 +8,7 @@ import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
 import { ObjectNotFoundError, PreconditionFailedError } from '../ports/ObjectStoreErrors';
 import { assertStep } from './assertStep';
 import { isSimpleMd5, sameContent, type ContentFacts, type VerifyMode } from './contentIdentity';
+import { wasWrittenSince, writtenAfterPlan } from './copyProvenance';
 import { errorCode, errorMessage, isTransient } from './transientErrors';
 
 export interface MigrateRecordDeps {
@@ -29,6 +30,11 @@ export interface MigrateRecordDeps {
   readonly knownAbsent?: (key: string) => boolean;
   /** A target found after a crash counts as ours when written no earlier than this before the copy began. */
   readonly clockSkewMs?: number;
+  /**
+   * Set (to the plan's time) when the journal is damaged: a target in place with the planned bytes,
+   * written after the plan, is ours even without a journaled announcement (copyProvenance.ts).
+   */
+  readonly provenanceSince?: string;
   readonly worker?: string;
 }
 
@@ -150,10 +156,11 @@ async function settleExisting(
   record: JournalRecord,
   source: ContentFacts,
   existing: ObjectHead,
-  ours: boolean,
+  journaledOurs: boolean,
   deps: MigrateRecordDeps,
   step: Step,
 ): Promise<{ kind: 'copied' } | MigrateOutcome> {
+  let ours = journaledOurs;
   let same: boolean;
   try {
     ({ same } = await sameContent(deps.store, bucket, source, existing, deps.verify));
@@ -164,6 +171,8 @@ async function settleExisting(
     }
     throw error;
   }
+  // The announcement may be what a damaged journal lost.
+  if (same && !ours && deps.provenanceSince !== undefined && writtenAfterPlan(existing, deps.provenanceSince)) ours = true;
   if (!same) {
     if (!(await step('planned', {
       type: 'failed',
@@ -206,11 +215,6 @@ function sourceFacts(record: JournalRecord): ContentFacts {
     ...(record.versionId !== undefined ? { versionId: record.versionId } : {}),
     ...(record.checksumSha256 !== undefined ? { checksumSha256: record.checksumSha256 } : {}),
   };
-}
-
-export function wasWrittenSince(head: { lastModified: Date }, startedAt: string | undefined, skewMs = 60_000): boolean {
-  if (startedAt === undefined) return false;
-  return head.lastModified.getTime() >= Date.parse(startedAt) - skewMs;
 }
 
 /** Multipart copies a crashed attempt left open on this target. */

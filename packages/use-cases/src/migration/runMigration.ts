@@ -8,6 +8,7 @@ import type { ObjectStore } from '../ports/ObjectStore';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
 import { serverHonoursConditionalCopy } from './conditionalCopyProbe';
 import type { VerifyMode } from './contentIdentity';
+import { provenanceSince } from './copyProvenance';
 import { migrateRecord, TRANSIENT, type MigrateOutcome } from './migrateRecord';
 import { MigrationStalledError, RulesChangedError } from './MigrationErrors';
 import { giveUpPolicy, OutageWatch, type Outage } from './OutageWatch';
@@ -115,6 +116,7 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
   // Before the first change (the probe writes to the bucket): a rollback or clean-up holding the
   // journal makes this run stop here, having changed nothing.
   await journal.acquire('shared');
+  const since = provenanceSince(journal.readReport(), header.createdAt);
   const mode = await conditionalCopyMode(deps, header, toDo);
 
   // The run's own stop, for an object store that is down, besides the caller's.
@@ -167,6 +169,7 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
           clock: deps.clock,
           ...(deps.verify ? { verify: deps.verify } : {}),
           conditionalCopy: mode,
+          ...(since !== undefined ? { provenanceSince: since } : {}),
           // Only the first attempt: a retry follows a failure, after which nothing is known.
           ...(attempt === 1 && absent.has(record.newKey) ? { knownAbsent: (key: string) => absent.has(key) } : {}),
           ...(deps.worker ? { worker: deps.worker } : {}),

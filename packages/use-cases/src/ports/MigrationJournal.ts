@@ -81,6 +81,11 @@ export interface ReferenceChange {
 export interface JournalReadReport {
   /** A torn last line (a crash mid-write) that was ignored. */
   readonly tornLines: number;
+  /**
+   * Damaged tails a writer found and cut (each leaves a mark in the journal): the lost line may
+   * have announced a copy, so run and rollback also recognise the migration's copies by provenance.
+   */
+  readonly repairedTails: number;
 }
 
 /**
