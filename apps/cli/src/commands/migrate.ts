@@ -146,6 +146,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       ctx.out.line(table(counts(report.byStatus), ['status', 'records']));
       if (report.failures.length > 0) ctx.out.line(`\n${table(report.failures.map((f) => [f.oldKey, f.code, f.message]), ['key', 'code', 'message'])}`);
       if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write, or damage)`);
+      if (report.unknownRecordSteps > 0) ctx.out.line(`\n${report.unknownRecordSteps} journaled step(s) name a record the journal does not have (a lost or edited plan line): see JOURNAL_CORRUPT in docs/migration-runbook.md`);
       if (report.repairedTails > 0) ctx.out.line(`\nthe journal's tail was damaged and cut ${report.repairedTails} time(s): run and rollback also recognise the migration's copies by their bytes and time (docs/migration-runbook.md)`);
     }
   });

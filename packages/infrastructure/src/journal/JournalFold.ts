@@ -9,6 +9,8 @@ const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
 
 const TARGET_CREATED = 1;
 const SOURCE_DELETED = 2;
+/** A plan line gave this id: ids in a gap (a lost plan line) are not records. */
+const PLANNED = 4;
 
 export interface RecordExtra {
   error?: { code: string; message: string };
@@ -40,19 +42,21 @@ export class JournalFold {
   addPlanned(id: number): void {
     this.grow(id + 1);
     this.status[id] = 0;
+    this.flags[id] = PLANNED;
     this.size = Math.max(this.size, id + 1);
   }
 
   has(id: number): boolean {
-    return id >= 0 && id < this.size;
+    return Number.isInteger(id) && id >= 0 && id < this.size && ((this.flags[id] ?? 0) & PLANNED) !== 0;
   }
 
   statusOf(id: number): JournalRecordStatus {
     return STATUSES[this.status[id] ?? 0] ?? 'planned';
   }
 
-  apply(id: number, event: RecordEvent): void {
-    if (!this.has(id)) return;
+  /** False when the journal has no record `id`: the step is not applied. */
+  apply(id: number, event: RecordEvent): boolean {
+    if (!this.has(id)) return false;
     const extra = (): RecordExtra => {
       let e = this.extras.get(id);
       if (e === undefined) {
@@ -113,6 +117,7 @@ export class JournalFold {
         this.clear(id, 'copyStartedAt');
         break;
     }
+    return true;
   }
 
   state(id: number): FoldedState {

@@ -50,7 +50,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private preparing: Promise<void> | undefined;
-  private lastReport: JournalReadReport = { tornLines: 0, repairedTails: 0 };
+  private lastReport: JournalReadReport = { tornLines: 0, repairedTails: 0, unknownRecordSteps: 0 };
   private readonly fsync: boolean;
   /** Names this journal object in the lock file: `pid:token`. */
   private readonly lockToken = `${process.pid}:${randomBytes(8).toString('hex')}`;
@@ -167,10 +167,13 @@ export class JsonlMigrationJournal implements MigrationJournal {
 
   private async fold(): Promise<JournalFold> {
     const fold = new JournalFold();
+    let unknown = 0;
     for await (const line of this.lines()) {
       if (line.t === 'p') fold.addPlanned(line.i);
-      else if (line.t === 's') fold.apply(line.i, line.e);
+      // A step for a record the journal does not have (a lost or edited plan line) is counted, not applied.
+      else if (line.t === 's' && !fold.apply(line.i, line.e)) unknown += 1;
     }
+    this.lastReport = { ...this.lastReport, unknownRecordSteps: unknown };
     return fold;
   }
 
@@ -199,7 +202,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
       yield parsed;
     }
     if (pendingError !== undefined && torn === 0) throw pendingError;
-    this.lastReport = { tornLines: torn, repairedTails: repaired };
+    this.lastReport = { ...this.lastReport, tornLines: torn, repairedTails: repaired };
   }
 
   /** First write of this process: take the lock, cut a torn tail, learn the next record id. Once, however many writers race. */
@@ -247,7 +250,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
       await this.append([{ t: 'd', at: new Date().toISOString(), cut: offset - tornAt }]);
       repaired += 1;
     }
-    this.lastReport = { tornLines: tornAt === undefined ? 0 : 1, repairedTails: repaired };
+    this.lastReport = { ...this.lastReport, tornLines: tornAt === undefined ? 0 : 1, repairedTails: repaired };
   }
 
   private lockPath(): string {

@@ -13,6 +13,8 @@ export interface MigrationStatusReport {
   readonly tornLines: number;
   /** Damaged journal tails cut by earlier writers: see the runbook's troubleshooting (JOURNAL_CORRUPT). */
   readonly repairedTails: number;
+  /** Journaled steps naming a record the journal does not have: the journal was damaged or edited. */
+  readonly unknownRecordSteps: number;
 }
 
 export async function migrationStatus(input: { journal: MigrationJournal; maxFailures?: number }): Promise<MigrationStatusReport> {
@@ -35,6 +37,6 @@ export async function migrationStatus(input: { journal: MigrationJournal; maxFai
     }
   }
   const report = journal.readReport();
-  return { journal: journal.location, header, total, byStatus, byRule, byErrorCode, bytes, failures, tornLines: report.tornLines, repairedTails: report.repairedTails };
+  return { journal: journal.location, header, total, byStatus, byRule, byErrorCode, bytes, failures, tornLines: report.tornLines, repairedTails: report.repairedTails, unknownRecordSteps: report.unknownRecordSteps };
 }
 

@@ -86,6 +86,8 @@ export interface JournalReadReport {
    * have announced a copy, so run and rollback also recognise the migration's copies by provenance.
    */
   readonly repairedTails: number;
+  /** Steps naming a record the journal does not have (a lost or edited plan line): not applied, and reported. */
+  readonly unknownRecordSteps: number;
 }
 
 /**
