@@ -8,6 +8,7 @@ import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { integerOption, numberOption } from '../io/parse';
+import { JournalLocation } from '@edgecv/domain';
 import { DEFAULT_GIVE_UP, formatValidationReport, MigrationStalledError } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
@@ -46,6 +47,11 @@ const counts = (record: Readonly<Record<string, number>>) =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => [k, String(n)]);
 
+/** A journal file named relative to the command's working directory; a table as given. */
+function inWorkingDirectory(ctx: CliContext, location: JournalLocation): string {
+  return JournalLocation.print(location.kind === 'file' ? JournalLocation.file(path.resolve(ctx.cwd, location.path)) : location);
+}
+
 /** Where a plan's journal goes when --journal is omitted: beside the local stack's data, named for the bucket and time. */
 function defaultJournal(ctx: CliContext, options: Common, bucket: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
@@ -63,7 +69,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--prefix <prefix>', 'only keys under this prefix')
       .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)'),
   ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string }) => {
-    const journal = path.isAbsolute(o.journal ?? '') || o.journal?.startsWith('dynamodb:') ? (o.journal as string) : o.journal ? path.resolve(ctx.cwd, o.journal) : defaultJournal(ctx, o, o.bucket);
+    const journal = o.journal === undefined ? defaultJournal(ctx, o, o.bucket) : inWorkingDirectory(ctx, JournalLocation.parse(o.journal));
     const summary = await withEdgecv(o, ctx, (e) =>
       e.migration.plan({ bucket: o.bucket, journal, ...(o.prefix !== undefined ? { prefix: o.prefix } : {}) }),
     );
@@ -147,6 +153,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       if (report.failures.length > 0) ctx.out.line(`\n${table(report.failures.map((f) => [f.oldKey, f.code, f.message]), ['key', 'code', 'message'])}`);
       if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write, or damage)`);
       if (report.unknownRecordSteps > 0) ctx.out.line(`\n${report.unknownRecordSteps} journaled step(s) name a record the journal does not have (a lost or edited plan line): see JOURNAL_CORRUPT in docs/migration-runbook.md`);
+      if (report.refusedSteps > 0) ctx.out.line(`\n${report.refusedSteps} journaled step(s) were not allowed by their record's status and were not applied (an edited journal): see JOURNAL_CORRUPT in docs/migration-runbook.md`);
       if (report.repairedTails > 0) ctx.out.line(`\nthe journal's tail was damaged and cut ${report.repairedTails} time(s): run and rollback also recognise the migration's copies by their bytes and time (docs/migration-runbook.md)`);
     }
   });

@@ -68,7 +68,7 @@ describe('JsonlMigrationJournal', () => {
     expect(resumed.readReport().tornLines).toBe(1);
     await resumed.record([{ id, from: 'planned', event: { type: 'copied', created: false } }]);
     expect((await all(resumed))[0]?.status).toBe('copied');
-    expect(resumed.readReport()).toEqual({ tornLines: 0, repairedTails: 1, unknownRecordSteps: 0 });
+    expect(resumed.readReport()).toEqual({ tornLines: 0, repairedTails: 1, unknownRecordSteps: 0, refusedSteps: 0 });
     const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { t: string; cut?: number });
     // The cut is marked, so every later reader knows a line was lost there.
     expect(lines.map((l) => l.t)).toEqual(['h', 'p', 'd', 's']);
@@ -87,10 +87,10 @@ describe('JsonlMigrationJournal', () => {
     writeFileSync(p, readFileSync(p, 'utf8').replace('not json', '{"t":"d","at":"2026-01-01T00:00:00.000Z","cut":0}'));
     const repaired = new JsonlMigrationJournal(p);
     expect(await all(repaired)).toMatchObject([{ oldKey: 'k', status: 'planned' }]);
-    expect(repaired.readReport()).toEqual({ tornLines: 0, repairedTails: 1, unknownRecordSteps: 0 });
+    expect(repaired.readReport()).toEqual({ tornLines: 0, repairedTails: 1, unknownRecordSteps: 0, refusedSteps: 0 });
   });
 
-  it('reports a step line naming a record it does not have, and applies it to none', async () => {
+  it('reports a step line naming a record it does not have, or one its record\'s status refuses, and applies neither', async () => {
     const p = path();
     const j = new JsonlMigrationJournal(p);
     await j.create(header);
@@ -99,12 +99,13 @@ describe('JsonlMigrationJournal', () => {
     // A lost plan line leaves a gap (id 1), and a hand edit names a record that never was (id 9).
     const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean);
     const step = (i: number) => JSON.stringify({ t: 's', i, f: 'planned', e: { type: 'copied', created: true } });
-    writeFileSync(p, `${[lines[0], lines[1], step(1), step(9), step(0)].join('\n')}\n`);
+    const copiedTwice = JSON.stringify({ t: 's', i: 0, f: 'planned', e: { type: 'copied', created: false } }); // copied again: not from 'copied'
+    writeFileSync(p, `${[lines[0], lines[1], step(1), step(9), step(0), copiedTwice].join('\n')}\n`);
 
     const again = new JsonlMigrationJournal(p);
     expect(await all(again)).toMatchObject([{ oldKey: 'a', status: 'copied' }]);
-    expect(again.readReport()).toEqual({ tornLines: 0, repairedTails: 0, unknownRecordSteps: 2 });
-    expect(await migrationStatus({ journal: again })).toMatchObject({ total: 1, unknownRecordSteps: 2 });
+    expect(again.readReport()).toEqual({ tornLines: 0, repairedTails: 0, unknownRecordSteps: 2, refusedSteps: 1 });
+    expect(await migrationStatus({ journal: again })).toMatchObject({ total: 1, unknownRecordSteps: 2, refusedSteps: 1 });
   });
 
   it('will not create over an existing journal, and says when there is none', async () => {

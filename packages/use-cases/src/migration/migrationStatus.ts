@@ -15,6 +15,8 @@ export interface MigrationStatusReport {
   readonly repairedTails: number;
   /** Journaled steps naming a record the journal does not have: the journal was damaged or edited. */
   readonly unknownRecordSteps: number;
+  /** Journaled steps the record's status did not allow: the journal was edited. */
+  readonly refusedSteps: number;
 }
 
 export async function migrationStatus(input: { journal: MigrationJournal; maxFailures?: number }): Promise<MigrationStatusReport> {
@@ -37,6 +39,6 @@ export async function migrationStatus(input: { journal: MigrationJournal; maxFai
     }
   }
   const report = journal.readReport();
-  return { journal: journal.location, header, total, byStatus, byRule, byErrorCode, bytes, failures, tornLines: report.tornLines, repairedTails: report.repairedTails, unknownRecordSteps: report.unknownRecordSteps };
+  return { journal: journal.location, header, total, byStatus, byRule, byErrorCode, bytes, failures, tornLines: report.tornLines, repairedTails: report.repairedTails, unknownRecordSteps: report.unknownRecordSteps, refusedSteps: report.refusedSteps };
 }
 

@@ -2,6 +2,7 @@
 // cut-over changes), sources brought back (delete markers removed on versioned buckets, a copy
 // back from the target otherwise), and only the objects the migration created removed, never
 // before their source is back in place.
+import { COLLISION, MigrationRecord } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { JournalHeader, JournalRecord, MigrationJournal, RecordEvent, ReferenceChange } from '../ports/MigrationJournal';
 import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
@@ -9,7 +10,7 @@ import { PreconditionFailedError } from '../ports/ObjectStoreErrors';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
 import { sameContent, type ContentFacts } from './contentIdentity';
 import { provenanceSince, wasWrittenSince, writtenAfterPlan } from './copyProvenance';
-import { abortStaleUploads, applyEvent, COLLISION } from './migrateRecord';
+import { abortStaleUploads } from './migrateRecord';
 
 export interface RollbackInput {
   readonly journal: MigrationJournal;
@@ -102,7 +103,7 @@ async function rollbackRecord(
   const step = async (event: RecordEvent): Promise<void> => {
     const { rejected } = await journal.record([{ id: r.id, from: r.status, event }]);
     if (rejected.length > 0) throw new Error(`the journal refused ${event.type} for ${r.oldKey} (changed by another worker)`);
-    r = applyEvent(r, event);
+    r = MigrationRecord.apply(r, event);
   };
   if (r.copyStartedAt !== undefined) await abortStaleUploads(bucket, r.newKey, store);
 
