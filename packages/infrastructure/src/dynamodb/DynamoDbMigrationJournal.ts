@@ -1,16 +1,11 @@
 // The journal for many workers: one DynamoDB item per record (pk = journal id, sk = old key), each
 // step a conditional update on the record's status, and the copy claimed with a lease, so
 // concurrent workers (run on several machines, S3 Batch Lambda invocations) never copy twice.
-// Whole commands hold the journal by leases (one item each): any number of shared holders (run
-// workers) or one exclusive holder (cut-over, clean-up, rollback), renewed while held.
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Whole commands hold the journal by leases (DynamoDbJournalLeases).
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { effectOf, JournalLocation, type MigrationEventType } from '@edgecv/domain';
 import {
   JournalExistsError,
-  JournalLockedError,
   JournalNotFoundError,
   type JournalAccess,
   type JournalHeader,
@@ -21,6 +16,8 @@ import {
   type RecordStep,
   type ReferenceChange,
 } from '@edgecv/use-cases';
+import { isConditionFailed } from './conditionFailed';
+import { DynamoDbJournalLeases } from './DynamoDbJournalLeases';
 
 export interface DynamoDbJournalOptions {
   /** A copy claimed longer ago than this is considered abandoned (its worker died) and may be taken over. */
@@ -57,12 +54,8 @@ const LEASES = '#leases';
 export class DynamoDbMigrationJournal implements MigrationJournal {
   readonly location: string;
   private readonly leaseMs: number;
-  private readonly holdMs: number;
-  private readonly holder: string;
   private refSeq = 0;
-  private held: JournalAccess | undefined;
-  private renewal: ReturnType<typeof setInterval> | undefined;
-  private lost: JournalLockedError | undefined;
+  private readonly leases: DynamoDbJournalLeases;
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -72,70 +65,11 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   ) {
     this.location = JournalLocation.print(JournalLocation.dynamodb(tableName, journalId));
     this.leaseMs = options.claimLeaseMs ?? 5 * 60_000;
-    this.holdMs = options.holdLeaseMs ?? 60_000;
-    this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leases = new DynamoDbJournalLeases(documents, tableName, journalId + LEASES, this.location, () => this.partition(LEASES), options);
   }
 
-  /**
-   * Writes this holder's lease, then reads everyone's: each of two conflicting holders writes before
-   * it reads, so at least one of them sees the other and backs off (both may; then both retry later).
-   */
   async acquire(access: JournalAccess): Promise<void> {
-    if (this.held === access || this.held === 'exclusive') return this.assertHeld();
-    const previous = this.held;
-    await this.putLease(access);
-    const conflict = await this.conflictingLease(access);
-    if (conflict !== undefined) {
-      if (previous === undefined) await this.dropLease();
-      else await this.putLease(previous);
-      throw new JournalLockedError(this.location, `${String(conflict.holder)} (${String(conflict.access)} access, lease until ${new Date(Number(conflict.until)).toISOString()})`);
-    }
-    this.held = access;
-    this.renewal ??= setInterval(() => void this.renew(), Math.max(50, Math.floor(this.holdMs / 3)));
-    this.renewal.unref();
-  }
-
-  private async putLease(access: JournalAccess): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { planId: this.journalId + LEASES, oldKey: this.holder, holder: this.holder, access, until: Date.now() + this.holdMs } }),
-    );
-  }
-
-  private async dropLease(): Promise<void> {
-    await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { planId: this.journalId + LEASES, oldKey: this.holder } }));
-  }
-
-  private async conflictingLease(access: JournalAccess): Promise<Item | undefined> {
-    const now = Date.now();
-    for await (const lease of this.partition(LEASES)) {
-      if (lease.oldKey === this.holder || Number(lease.until) <= now) continue;
-      if (access === 'exclusive' || lease.access === 'exclusive') return lease;
-    }
-    return undefined;
-  }
-
-  /** Extends the lease while it is still live; a lapsed one is lost (another holder may have taken the journal). */
-  private async renew(): Promise<void> {
-    if (this.held === undefined || this.lost !== undefined) return;
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { planId: this.journalId + LEASES, oldKey: this.holder },
-          UpdateExpression: 'SET #u = :until',
-          ConditionExpression: '#u > :now',
-          ExpressionAttributeNames: { '#u': 'until' },
-          ExpressionAttributeValues: { ':until': Date.now() + this.holdMs, ':now': Date.now() },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) this.lost = new JournalLockedError(this.location, `nobody: the lease of ${this.holder} lapsed before it was renewed`);
-      // Anything else (a network blip): the next renewal tries again, well before the lease lapses.
-    }
-  }
-
-  private assertHeld(): void {
-    if (this.lost !== undefined) throw this.lost;
+    await this.leases.acquire(access);
   }
 
   async create(header: JournalHeader): Promise<void> {
@@ -175,7 +109,7 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   async record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }> {
-    this.assertHeld();
+    this.leases.assertHeld();
     // Nothing of the call applies when one step is not allowed at all (a caller's mistake).
     for (const step of steps) effectOf(step.from, step.event, step.id);
     const rejected: RecordStep[] = [];
@@ -280,7 +214,7 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   async recordReferenceChanges(changes: readonly ReferenceChange[]): Promise<void> {
-    this.assertHeld();
+    this.leases.assertHeld();
     for (const c of changes) {
       // Sorts in journaling order across workers (time first), unique per writer.
       const seq = `${new Date().toISOString()}#${String(++this.refSeq).padStart(8, '0')}#${Math.random().toString(36).slice(2, 8)}`;
@@ -301,12 +235,7 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   async close(): Promise<void> {
-    if (this.renewal !== undefined) clearInterval(this.renewal);
-    this.renewal = undefined;
-    if (this.held !== undefined) {
-      this.held = undefined;
-      await this.dropLease();
-    }
+    await this.leases.release();
   }
 }
 
@@ -315,9 +244,6 @@ function toRecord(item: Item): JournalRecord {
   return { ...(rest as Omit<JournalRecord, 'id'>), id: String(item.oldKey), targetCreated: item.targetCreated === true, sourceDeleted: item.sourceDeleted === true };
 }
 
-function isConditionFailed(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
