@@ -34,7 +34,7 @@ export const AssignmentQuestions = Object.freeze({
   parsePersonId(path: 'teacherId' | 'studentId', value: unknown): string {
     const issues: InputIssue[] = [];
     const id = checkText(issues, path, value, QUESTION_LIMITS.maxIdChars);
-    if (id !== undefined && /[\u0000-\u001f\u007f]/.test(id)) issues.push({ path, message: 'must not contain control characters' });
+    if (id !== undefined && [...id].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) issues.push({ path, message: 'must not contain control characters' });
     if (issues.length > 0 || id === undefined) {
       throw path === 'studentId' ? new InvalidAnswersError(issues) : new InvalidAssignmentError(issues);
     }
