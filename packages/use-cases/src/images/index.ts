@@ -13,3 +13,4 @@ export * from './DeleteAssignmentImage';
 export * from './GetImageUrl';
 export * from './BackfillImages';
 export * from './legacyImageKey';
+export * from './imageLink';

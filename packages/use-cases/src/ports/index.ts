@@ -13,3 +13,6 @@ export * from './ComponentPublisher';
 export * from './TrainingRecordRepository';
 export * from './CompilationRecordRepository';
 export * from './DeploymentRecordRepository';
+export * from './ImageGenerator';
+export * from './AssignmentCatalog';
+export * from './SubmissionRepository';
