@@ -50,10 +50,16 @@ export class MongoAssignmentCatalog implements AssignmentCatalog {
     return docs.map(recordOf);
   }
 
-  async recordImageFailure(assignmentId: string, failure: ImageFailure, attempts: number): Promise<void> {
+  async recordImageFailure(assignmentId: string, failure: ImageFailure, attempts?: number): Promise<void> {
     await this.collection.updateOne(
       { assignment_id: assignmentId },
-      { $set: { s3_upload_status: 'failed', s3_upload_attempts: attempts, image_error: { code: failure.code, message: failure.message, correlation_id: failure.correlationId } } },
+      {
+        $set: {
+          s3_upload_status: 'failed',
+          ...(attempts !== undefined ? { s3_upload_attempts: attempts } : {}),
+          image_error: { code: failure.code, message: failure.message, correlation_id: failure.correlationId },
+        },
+      },
     );
   }
 

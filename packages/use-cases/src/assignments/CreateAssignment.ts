@@ -78,7 +78,8 @@ export class CreateAssignment {
     const warnings: string[] = [];
     let made: CreatedAssignment['generation'];
     if (input.image.kind !== 'none') {
-      let attempts = 0;
+      // Uploads not attempted (the picture was never made) are 0; storing records its own attempts.
+      let attempts: number | undefined = 0;
       try {
         let bytes: Uint8Array;
         if (generation) {
@@ -86,6 +87,7 @@ export class CreateAssignment {
           made = { model: picture.model, seed: picture.request.seed, cached: picture.cached, requestHash: picture.requestHash };
           bytes = picture.bytes;
         } else bytes = (input.image as { bytes: Uint8Array }).bytes;
+        attempts = undefined;
         const stored = await this.deps.storeImage.execute(assignmentId, bytes, {
           teacherId,
           correlationId,
@@ -94,7 +96,6 @@ export class CreateAssignment {
         });
         warnings.push(...stored.warnings);
       } catch (error) {
-        attempts = (error as { attempts?: number }).attempts ?? 0;
         const failure = imageFailureOf(error, correlationId);
         logger.error('assignment image failed; the assignment stays without it', { correlationId, assignmentId, ...describeError(error) });
         await catalog.recordImageFailure(assignmentId, failure, attempts);

@@ -40,8 +40,8 @@ export interface AssignmentCatalog {
   get(assignmentId: string): Promise<AssignmentRecord | undefined>;
   /** Newest first (created_at, then assignment_id, both descending); at most `limit` records. */
   list(query: AssignmentListQuery): Promise<readonly AssignmentRecord[]>;
-  /** s3_upload_status becomes failed, with the reason a teacher reads. */
-  recordImageFailure(assignmentId: string, failure: ImageFailure, attempts: number): Promise<void>;
+  /** s3_upload_status becomes failed, with the reason a teacher reads (and the upload attempts, when given). */
+  recordImageFailure(assignmentId: string, failure: ImageFailure, attempts?: number): Promise<void>;
   /** true when a document was deleted. */
   delete(assignmentId: string): Promise<boolean>;
 }
