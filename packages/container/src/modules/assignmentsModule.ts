@@ -62,7 +62,7 @@ export function assignmentsModule(config: EdgecvConfig): ContainerModule {
             }),
       )
       .onDeactivation((generator) => (generator instanceof BedrockImageGenerator ? generator.client.destroy() : undefined));
-    bind<GenerationSettings>(GenerationSettingsToken).toConstantValue(generationSettings({ cache: g.cache, ...(g.maxInFlight ? { maxInFlight: g.maxInFlight } : {}) }));
+    bind<GenerationSettings>(GenerationSettingsToken).toConstantValue(generationSettings({ cache: g.cache, ...(g.maxInFlight ? { maxInFlight: g.maxInFlight } : {}), ...(g.budgetMs ? { budgetMs: g.budgetMs } : {}) }));
 
     // Used only once the connection and the indexes (unique id, list orders) are ready.
     const onMongo = <T>(ctx: ResolutionContext, build: (db: Db) => T & { ensureIndexes(): Promise<void> }): Promise<T> => {

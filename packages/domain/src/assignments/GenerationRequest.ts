@@ -37,6 +37,9 @@ export const GENERATION_LIMITS = Object.freeze({
   maxCfgScale: 10,
 });
 
+/** Amazon Bedrock Nova Canvas: the image model of spec 003 (configuration may name another). */
+export const DEFAULT_IMAGE_MODEL_ID = 'amazon.nova-canvas-v1:0';
+
 /** Nova Canvas's own defaults, and the 1024x1024 picture the portal shows. */
 export const DEFAULT_GENERATION = Object.freeze({ width: 1024, height: 1024, seed: 12, cfgScale: 6.5, quality: 'standard' as GenerationQuality });
 

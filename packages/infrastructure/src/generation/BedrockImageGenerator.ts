@@ -3,11 +3,11 @@
 // SDK's own retries are off: the GenerateImage use case owns the back-off and the budget, and two
 // layers retrying would multiply the attempts.
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
-import type { GenerationRequest } from '@edgecv/domain';
+import { DEFAULT_IMAGE_MODEL_ID, type GenerationRequest } from '@edgecv/domain';
 import { GenerationFailedError, GenerationRefusedError, GenerationThrottledError, type GeneratedPicture, type ImageGenerator } from '@edgecv/use-cases';
 import { credentialsFromEnv } from '../shared/credentialsFromEnv';
 
-export const NOVA_CANVAS_MODEL_ID = 'amazon.nova-canvas-v1:0';
+export const NOVA_CANVAS_MODEL_ID = DEFAULT_IMAGE_MODEL_ID;
 
 export interface BedrockGeneratorConfig {
   readonly region: string;
