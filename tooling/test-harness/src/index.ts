@@ -2,3 +2,4 @@ export { startTestStack, stopTestStack } from './globalStack';
 export * from './aws';
 export * from './faultProxy';
 export * from './arbitraries';
+export * from './browser';
