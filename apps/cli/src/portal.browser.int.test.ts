@@ -19,6 +19,8 @@ jest.setTimeout(180_000);
 const PORTAL = path.resolve(__dirname, '../../portal');
 /** Set to a folder (e.g. docs/portal) to write a screenshot of each page there. */
 const SHOTS = process.env.EDGECV_PORTAL_SCREENSHOTS;
+/** Evaluated in the page (a string: this package is typed for node, not the DOM). */
+const IMAGE_LOADED = "(() => { const i = document.getElementById('assignment-image'); return i !== null && i.complete && i.naturalWidth > 0; })()";
 
 describe('the portal in Chromium', () => {
   let proxy: FaultProxy;
@@ -64,7 +66,7 @@ describe('the portal in Chromium', () => {
       const img = page.locator('#preview-image');
       await img.waitFor();
       expect(await img.getAttribute('alt')).toBe(prompt);
-      await page.waitForFunction(() => (document.getElementById('preview-image') as HTMLImageElement | null)?.naturalWidth === 1024);
+      await page.waitForFunction("document.getElementById('preview-image')?.naturalWidth === 1024");
       await expect(page.locator('#preview-caption').textContent()).resolves.toMatch(/^1024x1024 WEBP, \d+ KB \(from [\d.]+ MB, \d+% smaller\)/);
     }
     await page.getByLabel('Question 1').fill(questions[0] ?? '');
@@ -87,11 +89,8 @@ describe('the portal in Chromium', () => {
     const img = page.locator('#assignment-image');
     expect(await img.getAttribute('alt')).toBe(prompt);
     expect(await img.getAttribute('src')).toMatch(new RegExp(`^${proxy.url}/.*generated_images/${id}\\.webp\\?X-Amz-`));
-    await page.waitForFunction(() => {
-      const i = document.getElementById('assignment-image') as HTMLImageElement | null;
-      return i !== null && i.complete && i.naturalWidth > 0;
-    });
-    expect(await img.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight])).toEqual([1024, 1024]);
+    await page.waitForFunction(IMAGE_LOADED);
+    expect(await page.evaluate("[document.getElementById('assignment-image').naturalWidth, document.getElementById('assignment-image').naturalHeight]")).toEqual([1024, 1024]);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('The assignment was created.');
 
     await page.goto(api.portalUrl ?? '');
@@ -108,10 +107,7 @@ describe('the portal in Chromium', () => {
     // Keyboard only: tab into the second answer and type.
     await page.keyboard.press('Tab');
     await page.keyboard.type('Mountains and a sun');
-    await page.waitForFunction(() => {
-      const i = document.getElementById('assignment-image') as HTMLImageElement | null;
-      return i !== null && i.complete && i.naturalWidth > 0;
-    });
+    await page.waitForFunction(IMAGE_LOADED);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByText('Your answers were saved.').waitFor();
