@@ -14,3 +14,4 @@ export * from './GetImageUrl';
 export * from './BackfillImages';
 export * from './legacyImageKey';
 export * from './imageLink';
+export * from './inFlight';
