@@ -1,5 +1,6 @@
 // The images commands against the local stack (S3 + the MongoDB stand-in), as a user runs them.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -30,6 +31,34 @@ describe('edgecv images', () => {
     expect(Number(ok?.bytesOut)).toBeLessThan(Number(ok?.bytesIn));
     expect(broken).toMatchObject({ fellBack: true, bytesIn: broken?.bytesOut, error: { code: expect.any(String) } });
     expect(r.code).toBe(1);
+  });
+
+  it('optimize refuses two inputs that would write one output (same name in two folders, or differing in case), writing nothing', async () => {
+    for (const sub of ['a', 'b']) {
+      await mkdir(path.join(dir, sub), { recursive: true });
+      await writeFile(path.join(dir, sub, 'good.png'), await readFile(png));
+    }
+    await writeFile(path.join(dir, 'b', 'Good.jpg'), await readFile(png));
+    for (const inputs of [['a/good.png', 'b/good.png'], ['a/good.png', 'b/Good.jpg']]) {
+      const out = path.join(dir, `o-${inputs[1]?.replace(/\W/g, '')}`);
+      const r = await runCli(['images', 'optimize', ...inputs, '--out', out, '--json'], env, dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${inputs[0]} and ${inputs[1]} would both be written to ${path.join(out, 'good')}`);
+      expect(existsSync(out)).toBe(false);
+    }
+    const help = await runCli(['images', 'optimize', '--help'], env);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('two files with the same name are refused (exit 2)');
+  });
+
+  it.each([['get', ['--out', 'x.webp']], ['store', ['--file', 'sunset 1.png']]])('%s refuses an assignment id that is not one key segment, with exit 2 naming it', async (command, extra) => {
+    for (const id of ['../etc', 'a/b', 'with space', '..']) {
+      const r = await runCli(['images', command, '--assignment-id', id, ...extra, '--json'], env, dir);
+      expect({ id, code: r.code, stdout: r.stdout }).toEqual({ id, code: 2, stdout: '' });
+      expect(r.stderr).toContain(JSON.stringify(id));
+      expect(r.stderr).toContain('[INVALID_SEGMENT]');
+    }
+    expect(existsSync(path.join(dir, 'x.webp'))).toBe(false);
   });
 
   it('store then get round-trips an assignment image with its metadata; a missing one is a placeholder', async () => {

@@ -3,3 +3,5 @@ export * from './aws';
 export * from './faultProxy';
 export * from './arbitraries';
 export * from './browser';
+export * from './syntheticListing';
+export * from './boto3';

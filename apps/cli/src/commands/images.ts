@@ -29,13 +29,14 @@ export function registerImages(program: Command, ctx: CliContext): void {
   images
     .command('optimize')
     .description('optimise image files as edgecv stores them (no service needed), one image per core at once')
-    .argument('<file...>', 'image files')
-    .requiredOption('--out <dir>', 'folder for the results')
+    .argument('<file...>', 'image files; each is written to --out under its own name (photo.png -> photo.webp), so two files with the same name are refused (exit 2) before anything is written')
+    .requiredOption('--out <dir>', 'folder for the results: <name>.webp, or <name> with the original extension when a file cannot be optimised')
     .option('--concurrency <n>', `images in flight (default: the cores available, ${os.availableParallelism()} here)`)
     .option('--json', 'one JSON line per file: {"input","output","bytesIn","bytesOut","ratio","width","height","ms","fellBack"}, in the order given; then {"summary":{...,"peakRssBytes"}}')
     .action(async (files: string[], o: { out: string; concurrency?: string; json?: boolean }) => {
       const concurrency = concurrencyOf(o.concurrency);
       const out = path.resolve(ctx.cwd, o.out);
+      refuseSharedNames(files, out);
       await mkdir(out, { recursive: true });
       const edgecv = Edgecv.fromEnv(ctx.env);
       // libvips runs one thread per image with its operation cache off (SharpImageOptimizer's
@@ -153,6 +154,26 @@ export function registerImages(program: Command, ctx: CliContext): void {
     else ctx.out.line(`${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'no legacy images found'} (${concurrency} at a time, peak RSS ${Math.round(peakRssBytes / (1024 * 1024))} MiB)`);
     if ((counts.failed ?? 0) > 0) throw new CliFailure(`${counts.failed} image(s) failed; run backfill again to resume`);
   });
+}
+
+/**
+ * An output is named after its input's name without extension, so two inputs with one name (even
+ * from different folders, or differing only in case, which some file systems do not tell apart)
+ * would write the same output: refused before anything is written rather than overwritten.
+ */
+function refuseSharedNames(files: readonly string[], out: string): void {
+  const byName = new Map<string, string>();
+  for (const file of files) {
+    const name = path.basename(file, path.extname(file)).toLowerCase();
+    const first = byName.get(name);
+    if (first !== undefined) {
+      throw new CliFailure(
+        `images optimize: ${first} and ${file} would both be written to ${path.join(out, path.basename(first, path.extname(first)))}.*; rename one, or optimise them in separate runs with different --out folders (nothing was written)`,
+        ExitCode.Usage,
+      );
+    }
+    byName.set(name, file);
+  }
 }
 
 /** `--bucket` names the images bucket for these commands. */

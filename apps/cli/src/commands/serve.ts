@@ -37,9 +37,12 @@ export const DEFAULT_PORT = 3000;
 export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('serve the Lambda handlers over HTTP (API Gateway v2 events) on the local stack; OpenAPI at /openapi.json, health at /health')
+    .description(
+      'serve the Lambda handlers over HTTP (API Gateway v2 events) on the local stack; OpenAPI at /openapi.json, health at /health. ' +
+        'A local development server with NO AUTHENTICATION: anyone who can reach its port can call every route (start training, write results, store images), so it listens on 127.0.0.1 only unless --host says otherwise',
+    )
     .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 for any free port)`)
-    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST})`)
+    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}, loopback; any other address exposes an API without authentication, and serve warns)`)
     .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else edgecv-artifacts)')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)')
@@ -49,8 +52,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--json', 'print the URL as a JSON line')
     .action(async (o: ServeOptions) => {
       const api = await startServe(o, ctx);
-      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length, ...(api.portalUrl ? { portal: api.portalUrl } : {}) });
-      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} (OpenAPI ${api.url}/openapi.json, health ${api.url}/health${api.portalUrl ? `, portal ${api.portalUrl}` : ''}); Ctrl-C stops`);
+      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length, authentication: 'none', ...(api.portalUrl ? { portal: api.portalUrl } : {}) });
+      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} with no authentication, for local development (OpenAPI ${api.url}/openapi.json, health ${api.url}/health${api.portalUrl ? `, portal ${api.portalUrl}` : ''}); Ctrl-C stops`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -112,6 +115,11 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   ctx.out.note(`ML services: ${mlServices}; image generator: ${edgecv.config.generation.generator}; bucket ${edgecv.config.artifactBucket}`);
+  if (!isLoopback(address.address)) {
+    ctx.out.note(
+      `warning: listening on ${host}:${address.port}, beyond this machine's loopback, and edgecv serve has NO AUTHENTICATION: anyone who can reach this port can call every route (start training, write results, store images). Use the default --host ${DEFAULT_HOST} unless every host on that network is trusted.`,
+    );
+  }
   return {
     url: `http://${host}:${address.port}`,
     ...(portal ? { portalUrl: `http://${host}:${address.port}${PORTAL_MOUNT}` } : {}),
@@ -122,4 +130,10 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
       await edgecv.close();
     },
   };
+}
+
+/** 127.0.0.0/8 and ::1 (also as an IPv4-mapped IPv6 address): reachable from this machine only. */
+export function isLoopback(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/i, '');
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || address === '::1';
 }

@@ -40,7 +40,8 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   publishComponent: { tablesRead: ['deployments'], tablesWrite: ['deployments'], s3Read: ['deployments'], greengrass: ['CreateComponentVersion', 'DescribeComponent'] },
   createJob: { tablesRead: ['jobs', 'counters'], tablesWrite: ['jobs', 'counters'] },
   createRun: { tablesRead: ['jobs', 'runs', 'counters'], tablesWrite: ['runs', 'counters'] },
-  uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'] },
+  // Results are write-once: a HEAD of the key first, which needs ListBucket to see a 404 instead of a 403.
+  uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'], s3List: ['jobs'] },
   listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
   // The image handlers also need MongoDB (MONGODB_URI), which this app does not provision.
   storeAssignmentImage: { images: ['read', 'write'], sharp: true },

@@ -20,6 +20,7 @@ import { BatchOperationsRole, MIGRATION_MANIFESTS_PREFIX, MIGRATION_REPORTS_PREF
 import { EdgecvFunction } from '../compute/EdgecvFunction';
 import { grantHandlerPermissions } from '../compute/grantHandlerPermissions';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
+import { MigrationStateMachine } from '../compute/MigrationStateMachine';
 import { handlerEntry } from '../compute/paths';
 import { SageMakerExecutionRole } from '../compute/SageMakerExecutionRole';
 import { SharpLayer } from '../compute/SharpLayer';
@@ -38,6 +39,8 @@ export class ApiStack extends Stack {
   readonly functions: Readonly<Record<string, EdgecvFunction>>;
   readonly api: apigw.HttpApi;
   readonly batchOperationsRole: iam.Role;
+  /** Only with `edgecv:distributedMap`: the plan on Step Functions Distributed Map. */
+  readonly migrationStateMachine: MigrationStateMachine | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -93,6 +96,8 @@ export class ApiStack extends Stack {
     }
     this.functions = Object.freeze(functions);
     this.batchOperationsRole = new BatchOperationsRole(this, 'BatchOperations', { artifactBucket, migrateBatch: migrateBatch?.fn }).role;
+    this.migrationStateMachine = config.distributedMap && migrateBatch !== undefined ? new MigrationStateMachine(this, 'MigrationDistributedMap', { artifactBucket, migrateBatch: migrateBatch.fn }) : undefined;
+    if (this.migrationStateMachine !== undefined) new CfnOutput(this, 'MigrationStateMachineArn', { value: this.migrationStateMachine.stateMachine.stateMachineArn });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.api = new apigw.HttpApi(this, 'HttpApi', {

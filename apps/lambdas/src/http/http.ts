@@ -25,6 +25,19 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
+/** A binary route's body sent with another media type (or as text), refused before it is read. */
+export class UnsupportedMediaTypeError extends Error {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor(
+    readonly received: string,
+    readonly accepted: readonly string[],
+    reason = `Content-Type ${received === '' ? '(none)' : received} is not accepted here`,
+  ) {
+    super(`${reason}; send the body as ${accepted.join(', ')}`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
 export class RouteNotFoundError extends Error {
   readonly code = 'ROUTE_NOT_FOUND';
   constructor(readonly method: string, readonly path: string) {
@@ -37,13 +50,14 @@ export class RouteNotFoundError extends Error {
 const STATUS_BY_CODE: readonly (readonly [RegExp, number])[] = [
   [/^PAYLOAD_TOO_LARGE$/, 413],
   [/^ROUTE_NOT_FOUND$/, 404],
+  [/^UNSUPPORTED_MEDIA_TYPE$/, 415],
   [/^(INVALID_|UNSUPPORTED_|UNKNOWN_DATASET_TYPE$|IMAGE_)/, 400],
   [/^S3_(UPLOAD_FAILED|DOWNLOAD_FAILED|PERMISSION_DENIED)$/, 502],
   [/^GENERATION_THROTTLED$/, 429],
   [/^GENERATION_REFUSED$/, 422],
   [/^GENERATION_FAILED$/, 502],
   [/_NOT_FOUND$|^RUN_NOT_IN_JOB$/, 404],
-  [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$/, 409],
+  [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$|^RESULTS_EXIST$/, 409],
   [/TIMEOUT$/, 504],
 ];
 

@@ -2,3 +2,4 @@ export { ImagePolicy, DEFAULT_IMAGE_POLICY, IMAGE_FORMATS, type ImageFormat } fr
 export { ImageMetadata } from './ImageMetadata';
 export { assignmentImageKey } from './assignmentImageKey';
 export { generationCacheKey, isGenerationCacheFile, GENERATION_CACHE_FOLDER } from './generationCacheKey';
+export { AssignmentId } from './AssignmentId';

@@ -6,7 +6,7 @@ import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3'
 import sharp from 'sharp';
 import { ACCESS_DENIED } from '@edgecv/test-harness';
 import { AssignmentNotFoundError, GenerationThrottledError } from '@edgecv/use-cases';
-import { InvalidAnswersError, InvalidAssignmentError, InvalidGenerationRequestError } from '@edgecv/domain';
+import { InvalidAnswersError, InvalidAssignmentError, InvalidGenerationRequestError, InvalidSegmentError } from '@edgecv/domain';
 import { startAssignmentTestbed, type AssignmentTestbed } from './assignmentTestbed.fixture';
 
 describe('assignments on the local stack', () => {
@@ -122,7 +122,7 @@ describe('assignments on the local stack', () => {
     await expect(bed.create.execute({ teacherId: 't-1', questions: [], image: { kind: 'none' } })).rejects.toBeInstanceOf(InvalidAssignmentError);
     await expect(bed.create.execute({ teacherId: '', questions, image: { kind: 'none' } })).rejects.toBeInstanceOf(InvalidAssignmentError);
     await expect(bed.create.execute({ teacherId: 't', questions, image: { kind: 'generate', request: { prompt: 'p', width: 1000 } } })).rejects.toBeInstanceOf(InvalidGenerationRequestError);
-    await expect(bed.create.execute({ assignmentId: '../x', teacherId: 't', questions, image: { kind: 'none' } })).rejects.toBeInstanceOf(InvalidAssignmentError);
+    await expect(bed.create.execute({ assignmentId: '../x', teacherId: 't', questions, image: { kind: 'none' } })).rejects.toBeInstanceOf(InvalidSegmentError);
     expect(await bed.db.collection('assignments').countDocuments()).toBe(count);
   });
 

@@ -1,5 +1,5 @@
 // completeAssignment: a student's answers, one per question, stored against the assignment.
-import { AssignmentQuestions, type StudentAnswer } from '@edgecv/domain';
+import { AssignmentId, AssignmentQuestions, type StudentAnswer } from '@edgecv/domain';
 import type { AssignmentCatalog } from '../ports/AssignmentCatalog';
 import type { Clock } from '../ports/Clock';
 import type { SubmissionRepository } from '../ports/SubmissionRepository';
@@ -23,7 +23,7 @@ export class CompleteAssignment {
 
   async execute(assignmentId: string, input: { readonly studentId: unknown; readonly answers: unknown }): Promise<CompletedAssignment> {
     const studentId = AssignmentQuestions.parsePersonId('studentId', input.studentId);
-    const record = await this.catalog.get(assignmentId);
+    const record = await this.catalog.get(AssignmentId.parse(assignmentId));
     if (!record) throw new AssignmentNotFoundError(assignmentId);
     const answers = AssignmentQuestions.answer(record.questions, input.answers);
     const submittedAt = this.clock.now().getTime() / 1000;

@@ -3,7 +3,7 @@
 // optimised, stored, recorded. A picture that cannot be made or stored leaves the assignment
 // usable without it: status `failed` and the reason in plain words, never a half-written one.
 import { randomUUID } from 'node:crypto';
-import { AssignmentQuestions, Segment, InvalidAssignmentError } from '@edgecv/domain';
+import { AssignmentId, AssignmentQuestions, InvalidAssignmentError } from '@edgecv/domain';
 import type { AssignmentCatalog, ImageFailure } from '../ports/AssignmentCatalog';
 import type { Clock } from '../ports/Clock';
 import type { Logger } from '../ports/Logger';
@@ -58,9 +58,7 @@ export class CreateAssignment {
     // Everything is validated before anything is written.
     const teacherId = AssignmentQuestions.parsePersonId('teacherId', input.teacherId);
     const questions = AssignmentQuestions.parse(input.questions);
-    if (input.assignmentId !== undefined && !Segment.isValid(input.assignmentId)) {
-      throw new InvalidAssignmentError([{ path: 'assignmentId', message: 'may contain only letters, digits, ".", "_" and "-" (at most 255)' }]);
-    }
+    if (input.assignmentId !== undefined) AssignmentId.parse(input.assignmentId);
     const generation = input.image.kind === 'generate' ? this.deps.generate.prepare(input.image.request) : undefined;
     if (input.image.kind === 'upload' && input.image.bytes.byteLength === 0) throw new InvalidAssignmentError([{ path: 'image', message: 'the uploaded image is empty' }]);
 

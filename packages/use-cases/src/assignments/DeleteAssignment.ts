@@ -1,6 +1,7 @@
 // deleteAssignment: the picture first (its objects; the bucket's versioning and lifecycle keep
 // old versions as configured), then the submissions, then the document. Each step is idempotent,
 // so a delete that failed half-way is finished by deleting again.
+import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentCatalog } from '../ports/AssignmentCatalog';
 import type { SubmissionRepository } from '../ports/SubmissionRepository';
 import type { DeleteAssignmentImage } from '../images/DeleteAssignmentImage';
@@ -20,7 +21,7 @@ export class DeleteAssignment {
   ) {}
 
   async execute(assignmentId: string, context: { readonly correlationId?: string } = {}): Promise<DeletedAssignment> {
-    const record = await this.catalog.get(assignmentId);
+    const record = await this.catalog.get(AssignmentId.parse(assignmentId));
     if (!record) throw new AssignmentNotFoundError(assignmentId);
     const image = await this.deleteImage.execute(assignmentId, { ...(record.teacherId ? { teacherId: record.teacherId } : {}), ...(context.correlationId ? { correlationId: context.correlationId } : {}) });
     const submissionsDeleted = await this.submissions.deleteForAssignment(assignmentId);

@@ -2,6 +2,7 @@
 // (spec 003 property 9) when it has none, when it failed, or when the object is missing. The
 // object is checked with one HEAD; the bytes never pass through here.
 import { randomUUID } from 'node:crypto';
+import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentCatalog } from '../ports/AssignmentCatalog';
 import type { Logger } from '../ports/Logger';
 import type { ObjectStore } from '../ports/ObjectStore';
@@ -24,7 +25,7 @@ export class GetAssignment {
   constructor(private readonly deps: GetAssignmentDeps) {}
 
   async execute(assignmentId: string, context: { readonly correlationId?: string } = {}): Promise<AssignmentView> {
-    const record = await this.deps.catalog.get(assignmentId);
+    const record = await this.deps.catalog.get(AssignmentId.parse(assignmentId));
     if (!record) throw new AssignmentNotFoundError(assignmentId);
     return viewOf(record, await this.image(record, context.correlationId ?? randomUUID()));
   }

@@ -1,5 +1,6 @@
 // getImageUrl: the CloudFront URL when a distribution is configured (the cacheable path of
 // spec 003 §4), a presigned GET on the private bucket otherwise.
+import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentRepository } from '../ports/AssignmentRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
 import type { ImageStorageConfig } from './ImageStorageConfig';
@@ -21,6 +22,7 @@ export class GetImageUrl {
 
   async execute(assignmentId: string, options: { readonly expirySeconds?: number } = {}): Promise<ImageUrl> {
     const { store, assignments, config } = this.deps;
+    AssignmentId.parse(assignmentId);
     const record = await assignments.find(assignmentId);
     if (!record) return { found: false, assignmentId, reason: 'no-document' };
     const key = currentImageKey(record);

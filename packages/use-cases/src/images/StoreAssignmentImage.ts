@@ -1,7 +1,7 @@
 // storeAssignmentImage (spec 003 components 4-5): optimise, fall back to the original when
 // optimisation fails, upload with the spec's metadata, then record the result on the assignment.
 import { randomUUID } from 'node:crypto';
-import { assignmentImageKey, type ImageMetadata } from '@edgecv/domain';
+import { AssignmentId, assignmentImageKey, type ImageMetadata } from '@edgecv/domain';
 import type { AssignmentRepository, GenerationMetadata, StoredImageMetadata } from '../ports/AssignmentRepository';
 import type { Clock } from '../ports/Clock';
 import type { ImageOptimizer } from '../ports/ImageOptimizer';
@@ -54,7 +54,7 @@ export class StoreAssignmentImage {
 
   async execute(assignmentId: string, bytes: Uint8Array, context: StoreImageContext): Promise<StoredAssignmentImage> {
     const { optimizer, assignments, clock, logger, config } = this.deps;
-    assignmentImageKey(assignmentId); // validates the id before anything is written
+    AssignmentId.parse(assignmentId); // before anything is written
     const correlationId = context.correlationId ?? randomUUID();
     const log = new ImageOperationLog(logger, clock, { correlationId, assignmentId, teacherId: context.teacherId });
     const createdAt = clock.now();
