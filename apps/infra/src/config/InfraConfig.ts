@@ -56,6 +56,8 @@ export interface InfraConfig {
   readonly alarms: AlarmThresholds;
   /** Where alarm notifications go; without it the topic exists and has no subscriber. */
   readonly alarmEmail: string | undefined;
+  /** Opt-in: the Step Functions Distributed Map that runs a migration plan (docs/migration-runbook.md). */
+  readonly distributedMap: boolean;
 }
 
 export const DEFAULT_INFRA_CONFIG: InfraConfig = Object.freeze({
@@ -79,6 +81,7 @@ export const DEFAULT_INFRA_CONFIG: InfraConfig = Object.freeze({
   corsAllowedOrigins: Object.freeze(['*']),
   alarms: Object.freeze({ uploadFailureRatePercent: 5, cacheHitRatePercent: 70, error4xxRatePercent: 10, error5xxRatePercent: 1 }),
   alarmEmail: undefined,
+  distributedMap: false,
 });
 
 export interface InfraConfigOverrides extends Partial<Omit<InfraConfig, 'imageLifecycle' | 'alarms'>> {

@@ -10,7 +10,7 @@ export const CONTEXT_KEYS = Object.freeze([
   'account', 'region', 'imageBucketPrefix', 'artifactBucketPrefix', 'layoutPrefix', 'tablePrefix', 'priceClass',
   'imageIaDays', 'imageGlacierDays', 'imageExpirationDays', 'imageTransitionMinBytes',
   'noncurrentVersionExpirationDays', 'abortIncompleteMultipartUploadDays',
-  'jobsIaDays', 'jobsExpirationDays', 'corsAllowedOrigins', 'alarmEmail',
+  'jobsIaDays', 'jobsExpirationDays', 'corsAllowedOrigins', 'alarmEmail', 'distributedMap',
 ] as const);
 
 export function configFromContext(read: ContextReader): InfraConfig {
@@ -39,6 +39,7 @@ export function configFromContext(read: ContextReader): InfraConfig {
     jobsLifecycle: jobsIa === undefined && jobsExp === undefined ? undefined : { infrequentAccessDays: jobsIa, expirationDays: jobsExp },
     corsAllowedOrigins: list('corsAllowedOrigins', get('corsAllowedOrigins')),
     alarmEmail: str('alarmEmail', get('alarmEmail')),
+    distributedMap: bool('distributedMap', get('distributedMap')),
   });
 }
 
@@ -46,6 +47,13 @@ function str(key: string, value: unknown): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   throw new InvalidInfraConfigError(`edgecv:${key}`, value, 'expected a string');
+}
+
+/** true/false from cdk.json, or the strings "true"/"false" from `-c`. */
+function bool(key: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new InvalidInfraConfigError(`edgecv:${key}`, value, 'expected true or false');
 }
 
 function int(key: string, value: unknown): number | undefined {

@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
-import { S3PathConfig } from '@edgecv/domain';
+import { DEFAULT_IMAGE_MODEL_ID, S3PathConfig } from '@edgecv/domain';
 import { tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import type { Construct } from 'constructs';
 import type { InfraConfig } from '../config/InfraConfig';
@@ -20,6 +20,7 @@ import { BatchOperationsRole, MIGRATION_MANIFESTS_PREFIX, MIGRATION_REPORTS_PREF
 import { EdgecvFunction } from '../compute/EdgecvFunction';
 import { grantHandlerPermissions } from '../compute/grantHandlerPermissions';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
+import { MigrationStateMachine } from '../compute/MigrationStateMachine';
 import { handlerEntry } from '../compute/paths';
 import { SageMakerExecutionRole } from '../compute/SageMakerExecutionRole';
 import { SharpLayer } from '../compute/SharpLayer';
@@ -38,6 +39,8 @@ export class ApiStack extends Stack {
   readonly functions: Readonly<Record<string, EdgecvFunction>>;
   readonly api: apigw.HttpApi;
   readonly batchOperationsRole: iam.Role;
+  /** Only with `edgecv:distributedMap`: the plan on Step Functions Distributed Map. */
+  readonly migrationStateMachine: MigrationStateMachine | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -58,9 +61,11 @@ export class ApiStack extends Stack {
       EDGECV_SAGEMAKER_ROLE_ARN: sagemakerRole.roleArn,
       EDGECV_IMAGES_BUCKET: bucketName(config.imageBucketPrefix, this.account, this.region),
       EDGECV_CLOUDFRONT_DOMAIN: props.cloudfrontDomain,
+      // Generation must leave time to optimise and store within the function's 30 s.
+      EDGECV_GENERATION_BUDGET_MS: '20000',
     };
     const imageBucket = s3.Bucket.fromBucketName(this, 'ImageBucket', environment.EDGECV_IMAGES_BUCKET);
-    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/` };
+    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/`, imageModelId: DEFAULT_IMAGE_MODEL_ID };
     let sharp: SharpLayer | undefined;
 
     const functions: Record<string, EdgecvFunction> = {};
@@ -91,6 +96,8 @@ export class ApiStack extends Stack {
     }
     this.functions = Object.freeze(functions);
     this.batchOperationsRole = new BatchOperationsRole(this, 'BatchOperations', { artifactBucket, migrateBatch: migrateBatch?.fn }).role;
+    this.migrationStateMachine = config.distributedMap && migrateBatch !== undefined ? new MigrationStateMachine(this, 'MigrationDistributedMap', { artifactBucket, migrateBatch: migrateBatch.fn }) : undefined;
+    if (this.migrationStateMachine !== undefined) new CfnOutput(this, 'MigrationStateMachineArn', { value: this.migrationStateMachine.stateMachine.stateMachineArn });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     this.api = new apigw.HttpApi(this, 'HttpApi', {

@@ -16,3 +16,7 @@ export { DEFAULT_GIVE_UP, type GiveUpPolicy, type Outage, type OutageReason } fr
 export { rulesHash } from './rulesHash';
 export { serverHonoursConditionalCopy } from './conditionalCopyProbe';
 export { InMemoryMigrationJournal, InMemoryJournalStore, type InMemoryJournalOptions } from './InMemoryMigrationJournal';
+export { parallelListing, listConcurrency, InvalidListConcurrencyError, LIST_CONCURRENCY, type ParallelListingOptions } from './parallelListing';
+export { sequentialListing } from './sequentialListing';
+export { compareS3Keys } from './s3KeyOrder';
+export * from './processMapBatch';

@@ -5,6 +5,7 @@ import type { ObjectStore } from '../ports/ObjectStore';
 import { InMemoryJournalStore, InMemoryMigrationJournal } from './InMemoryMigrationJournal';
 import { JournalLockedError, MigrationStalledError } from './MigrationErrors';
 import { rollbackMigration } from './rollbackMigration';
+import { processMapBatch } from './processMapBatch';
 import { runMigration } from './runMigration';
 
 const clock = { now: () => new Date() };
@@ -71,6 +72,22 @@ describe('rollbackMigration while a run holds the journal', () => {
     const before = JSON.stringify([...shared.records.values()]);
     const { store, calls } = downStore();
     await expect(rollbackMigration({ journal: new InMemoryMigrationJournal(shared, { holder: 'rollback' }) }, { store, referenceStores: [] })).rejects.toBeInstanceOf(JournalLockedError);
+    expect(calls).toEqual([]);
+    expect(JSON.stringify([...shared.records.values()])).toBe(before);
+  });
+});
+
+describe('a Step Functions map batch while a rollback holds the journal', () => {
+  it('fails the batch as temporary, having touched neither the store nor the journal', async () => {
+    const shared = new InMemoryJournalStore();
+    const rollback = new InMemoryMigrationJournal(shared, { holder: 'rollback' });
+    await rollback.create({ journalId: 'j', bucket: 'b', prefix: '', rulesHash: 'h', versioned: false, createdAt: new Date().toISOString() });
+    await rollback.plan([{ oldKey: 'training-output/j/a', newKey: 'models/training/j/a', rule: 'r', artifactType: 'training-output', size: 1, etag: 'e' }]);
+    await rollback.acquire('exclusive');
+    const before = JSON.stringify([...shared.records.values()]);
+    const { store, calls } = downStore();
+    const batch = processMapBatch({ Items: [{ Bucket: 'b', Key: 'training-output/j/a' }] }, { journal: new InMemoryMigrationJournal(shared, { holder: 'map' }), store, clock });
+    await expect(batch).rejects.toMatchObject({ name: 'MigrateBatchTemporaryFailure', failed: [{ resultCode: 'TemporaryFailure', resultString: expect.stringContaining('in use by rollback') }] });
     expect(calls).toEqual([]);
     expect(JSON.stringify([...shared.records.values()])).toBe(before);
   });
