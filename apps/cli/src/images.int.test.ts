@@ -1,7 +1,7 @@
 // The images commands against the local stack (S3 + the MongoDB stand-in), as a user runs them.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createTestBucket, testS3Client, uniqueName } from '@edgecv/test-harness';
@@ -95,5 +95,40 @@ describe('edgecv images', () => {
     // With no document pointing at the WebP yet, the PNG is kept: nothing may lose its image.
     expect(real.json()).toContainEqual(expect.objectContaining({ type: 'converted', assignmentId: id, documentUpdated: false, originalDeleted: false }));
     expect((await testS3Client().send(new HeadObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.png` }))).ContentType).toBe('image/png');
+  });
+
+  it('optimize keeps one image per core in flight by default, prints lines in the order given, and reports peak RSS', async () => {
+    const copies = await Promise.all([1, 2, 3, 4, 5].map(async (i) => {
+      const file = path.join(dir, `copy ${i}.png`);
+      await writeFile(file, await readFile(png));
+      return file;
+    }));
+    const r = await runCli(['images', 'optimize', ...copies, '--out', path.join(dir, 'many'), '--json'], env);
+    expect(r.code).toBe(0);
+    const lines = r.json<Record<string, unknown>>();
+    expect(lines.slice(0, 5).map((l) => l.input)).toEqual(copies);
+    expect(lines[5]).toEqual({ summary: { files: 5, failures: 0, concurrency: os.availableParallelism(), ms: expect.any(Number), peakRssBytes: expect.any(Number) } });
+    expect(Number((lines[5]?.summary as { peakRssBytes: number }).peakRssBytes)).toBeGreaterThan(10 * 1024 * 1024);
+    const two = await runCli(['images', 'optimize', ...copies, '--out', path.join(dir, 'two'), '--concurrency', '2', '--json'], env);
+    expect(two.json<{ summary?: { concurrency: number } }>().at(-1)?.summary?.concurrency).toBe(2);
+  });
+
+  it('refuses an invalid --concurrency as a usage error', async () => {
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      const r = await runCli(['images', 'optimize', png, '--out', path.join(dir, 'bad'), '--concurrency', bad], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`invalid --concurrency "${bad}"`);
+    }
+    expect((await runCli(['images', 'backfill', '--concurrency', '0'], env)).code).toBe(2);
+  });
+
+  it('backfill converts several legacy PNGs side by side (--concurrency) and reports its peak RSS', async () => {
+    const ids = [1, 2, 3, 4].map(() => uniqueName('legacy-many'));
+    for (const id of ids) await testS3Client().send(new PutObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.png`, Body: await readFile(png), ContentType: 'image/png' }));
+    const r = await runCli(['images', 'backfill', '--concurrency', '3', '--json'], env);
+    expect(r.code).toBe(0);
+    const events = r.json<{ type?: string; assignmentId?: string; summary?: { concurrency: number; peakRssBytes: number } }>();
+    for (const id of ids) expect(events).toContainEqual(expect.objectContaining({ type: 'converted', assignmentId: id }));
+    expect(events.at(-1)?.summary).toMatchObject({ concurrency: 3, peakRssBytes: expect.any(Number) });
   });
 });

@@ -46,7 +46,7 @@ describe('edgecv reports bad input and unreachable services in plain words', () 
     for (const verb of ['run', 'status']) {
       const r = await runCli(['migrate', verb, '--journal', folder], env, dir);
       expect({ verb, code: r.code }).toEqual({ verb, code: 2 });
-      expect(r.stderr).toContain(`journal ${JSON.stringify(folder)} cannot be used: it is a folder`);
+      expect(r.stderr).toContain(`Invalid journal ${JSON.stringify(folder)}: it is a folder`);
       expectPlainLine(r.stderr);
     }
     const plan = await runCli(['migrate', 'plan', '--bucket', String(env.EDGECV_ARTIFACT_BUCKET), '--journal', folder], env, dir);

@@ -9,6 +9,7 @@ import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './Edgecv
 import { createContainer } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
 import type { DynamoClients, Wiring } from './modules/coreModule';
+import { AssignmentsUseCases } from './modules/assignmentsModule';
 import { DemoUseCases } from './modules/demoModule';
 import { EdgeUseCases } from './modules/edgeModule';
 import { ImagesUseCases } from './modules/imagesModule';
@@ -37,6 +38,8 @@ export class Edgecv {
   readonly results: Resolved<typeof ResultsUseCases>;
   /** Assignment images (spec 003). */
   readonly images: Resolved<typeof ImagesUseCases>;
+  /** Assignments and their generated pictures (the portal). */
+  readonly assignments: Resolved<typeof AssignmentsUseCases>;
   /** Training, compilation, packaging and publishing (spec 000-002). */
   readonly edge: Resolved<typeof EdgeUseCases>;
   /** The demo's sample data. */
@@ -49,6 +52,7 @@ export class Edgecv {
     this.jobs = useCaseGroup(container, JobsUseCases);
     this.results = useCaseGroup(container, ResultsUseCases);
     this.images = useCaseGroup(container, ImagesUseCases);
+    this.assignments = useCaseGroup(container, AssignmentsUseCases);
     this.edge = useCaseGroup(container, EdgeUseCases);
     this.demo = useCaseGroup(container, DemoUseCases);
   }

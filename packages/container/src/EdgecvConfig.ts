@@ -37,6 +37,22 @@ export interface EdgecvConfig {
   /** The DynamoDB journal migrate-batch works on when a batch names none. */
   readonly batchJournalId?: string;
   readonly edge: EdgeConfig;
+  /** Assignment pictures: Bedrock Nova Canvas in AWS, the local generator on the embedded stack. */
+  readonly generation: GenerationConfig;
+}
+
+export interface GenerationConfig {
+  readonly generator: 'bedrock' | 'local';
+  /** Bedrock model id (amazon.nova-canvas-v1:0 by default). */
+  readonly modelId?: string;
+  /** Bedrock's region when it differs from AWS_REGION (Nova Canvas is not in every region). */
+  readonly region?: string;
+  /** Generations in flight per process (2 by default). */
+  readonly maxInFlight?: number;
+  /** Waiting, attempts and back-offs of one generation together (30 s by default, spec 003). */
+  readonly budgetMs?: number;
+  /** Reuse pictures already generated for the same request (on by default). */
+  readonly cache: boolean;
 }
 
 /** What a command line may set over the environment (`--bucket`, the demo's own names). */
@@ -49,6 +65,8 @@ export interface ConfigOverrides {
   readonly s3?: Partial<S3ObjectStoreConfig>;
   readonly dynamodb?: Partial<DynamoDbConfig>;
   readonly edge?: Partial<EdgeConfig>;
+  /** `serve --image-generator`; on the local stack, local unless EDGECV_IMAGE_GENERATOR says otherwise. */
+  readonly generation?: Partial<GenerationConfig>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): EdgecvConfig {
@@ -83,7 +101,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
     },
     ...(env.EDGECV_MIGRATION_JOURNAL_ID ? { batchJournalId: env.EDGECV_MIGRATION_JOURNAL_ID } : {}),
     edge: { ...edgeConfigFromEnv(env), ...overrides.edge },
+    generation: { ...generationConfigFromEnv(env), ...overrides.generation },
   });
+}
+
+/** EDGECV_IMAGE_GENERATOR (bedrock | local), EDGECV_IMAGE_MODEL_ID, EDGECV_BEDROCK_REGION, EDGECV_GENERATION_MAX_IN_FLIGHT, EDGECV_GENERATION_BUDGET_MS, EDGECV_GENERATION_CACHE. */
+function generationConfigFromEnv(env: NodeJS.ProcessEnv): GenerationConfig {
+  const generator = env.EDGECV_IMAGE_GENERATOR;
+  if (generator !== undefined && generator !== '' && generator !== 'local' && generator !== 'bedrock') throw new InvalidConfigError('EDGECV_IMAGE_GENERATOR', generator, 'expected local or bedrock');
+  const maxInFlight = positiveInteger(env, 'EDGECV_GENERATION_MAX_IN_FLIGHT');
+  const budgetMs = positiveInteger(env, 'EDGECV_GENERATION_BUDGET_MS');
+  return {
+    generator: generator === 'local' ? 'local' : 'bedrock',
+    ...(budgetMs !== undefined ? { budgetMs } : {}),
+    ...(env.EDGECV_IMAGE_MODEL_ID ? { modelId: env.EDGECV_IMAGE_MODEL_ID } : {}),
+    ...(env.EDGECV_BEDROCK_REGION ? { region: env.EDGECV_BEDROCK_REGION } : {}),
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+    cache: env.EDGECV_GENERATION_CACHE !== 'false',
+  };
 }
 
 /** EDGECV_ML_SERVICES (aws | simulated), EDGECV_SAGEMAKER_ROLE_ARN, EDGECV_TRAINING_INSTANCE_TYPE, EDGECV_COMPONENT_PREFIX. */

@@ -8,9 +8,10 @@ import { edgeModule } from './modules/edgeModule';
 import { migrationModule } from './modules/migrationModule';
 import { demoModule } from './modules/demoModule';
 import { imagesModule } from './modules/imagesModule';
+import { assignmentsModule } from './modules/assignmentsModule';
 
 export function createContainer(config: EdgecvConfig, wiring: Wiring = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(coreModule(config, wiring), resultsModule(config), edgeModule(config), migrationModule(config), imagesModule(config), demoModule());
+  container.loadSync(coreModule(config, wiring), resultsModule(config), edgeModule(config), migrationModule(config), imagesModule(config), assignmentsModule(config), demoModule());
   return container;
 }

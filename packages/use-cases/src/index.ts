@@ -6,3 +6,5 @@ export * from './migration';
 export * from './edge';
 export * from './demo';
 export * from './invalidInput';
+export * from './generation';
+export * from './assignments';

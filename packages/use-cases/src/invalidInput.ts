@@ -9,7 +9,7 @@ import {
   InvalidTargetError,
   NoTargetsError,
 } from './edge/EdgeErrors';
-import { InvalidJournalLocationError, MissingBatchJournalError, UnsupportedExportFormatError } from './migration/MigrationErrors';
+import { MissingBatchJournalError, UnsupportedExportFormatError } from './migration/MigrationErrors';
 import { InvalidListConcurrencyError } from './migration/parallelListing';
 import { UnsupportedInvocationSchemaError } from './migration/processBatchTasks';
 import { InvalidExpiryError } from './ports/ObjectStoreErrors';
@@ -19,7 +19,7 @@ import { ResultsDirNotFoundError, SymlinkEscapeError, UnsupportedEntryError } fr
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
 export const INVALID_INPUT_ERRORS: readonly ErrorClass[] = Object.freeze([
-  // The domain's validation (keys, segments, ids, timestamps, prefixes, configuration)
+  // The domain's validation (keys, segments, ids, timestamps, prefixes, journal locations, configuration)
   DomainError,
   InvalidJobNameError,
   InvalidTargetError,
@@ -31,7 +31,6 @@ export const INVALID_INPUT_ERRORS: readonly ErrorClass[] = Object.freeze([
   ResultsDirNotFoundError,
   SymlinkEscapeError,
   UnsupportedEntryError,
-  InvalidJournalLocationError,
   MissingBatchJournalError,
   UnsupportedExportFormatError,
   UnsupportedInvocationSchemaError,

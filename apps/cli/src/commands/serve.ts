@@ -3,9 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import { type Command } from 'commander';
 import { ROUTES, createLocalApi, portLogger, serveLogger, serveRuntime, type LogLevel } from '@edgecv/lambdas';
+import { PORTAL_MOUNT, portalAssetsDir } from '@edgecv/portal';
 import { type CliContext } from '../context';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { openEdgecv, type Edgecv, type MlServices } from '../io/edgecv';
+import { openEdgecv, type Edgecv, type ImageGenerator, type MlServices } from '../io/edgecv';
 
 export interface ServeOptions {
   port?: string;
@@ -15,12 +16,15 @@ export interface ServeOptions {
   logLevel?: string;
   emf?: boolean;
   mlServices?: string;
+  imageGenerator?: string;
   json?: boolean;
 }
 
 export interface RunningApi {
   readonly url: string;
   readonly edgecv: Edgecv;
+  /** The portal's pages, when the portal is built. */
+  readonly portalUrl?: string;
   close(): Promise<void>;
 }
 
@@ -41,13 +45,14 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else edgecv-artifacts)')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)')
+    .option('--image-generator <kind>', 'local or bedrock (default: local on the local stack, else $EDGECV_IMAGE_GENERATOR or bedrock)')
     .option('--log-level <level>', `handler logs on stdout: ${LOG_LEVELS.join(', ')} (default WARN)`)
     .option('--emf', 'print CloudWatch EMF metrics as the Lambdas do')
     .option('--json', 'print the URL as a JSON line')
     .action(async (o: ServeOptions) => {
       const api = await startServe(o, ctx);
-      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length, authentication: 'none' });
-      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} with no authentication, for local development (OpenAPI ${api.url}/openapi.json, health ${api.url}/health); Ctrl-C stops`);
+      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length, authentication: 'none', ...(api.portalUrl ? { portal: api.portalUrl } : {}) });
+      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} with no authentication, for local development (OpenAPI ${api.url}/openapi.json, health ${api.url}/health${api.portalUrl ? `, portal ${api.portalUrl}` : ''}); Ctrl-C stops`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -67,12 +72,20 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
     throw new CliFailure(`invalid --ml-services ${JSON.stringify(o.mlServices)}: expected simulated or aws`, ExitCode.Usage);
   }
 
+  if (o.imageGenerator !== undefined && o.imageGenerator !== 'local' && o.imageGenerator !== 'bedrock') {
+    throw new CliFailure(`invalid --image-generator ${JSON.stringify(o.imageGenerator)}: expected local or bedrock`, ExitCode.Usage);
+  }
+
   const logger = serveLogger(logLevel);
-  const { edgecv, stack } = await openEdgecv(o, ctx, o.mlServices ? { mlServices: o.mlServices as MlServices } : {}, { logger: portLogger(logger) });
+  const settings = { ...(o.mlServices ? { mlServices: o.mlServices as MlServices } : {}), ...(o.imageGenerator ? { imageGenerator: o.imageGenerator as ImageGenerator } : {}) };
+  const { edgecv, stack } = await openEdgecv(o, ctx, settings, { logger: portLogger(logger) });
   const source = stack.source;
   const mlServices = edgecv.config.edge.mlServices;
+  const portal = portalAssetsDir();
+  if (!portal) ctx.out.note('the portal is not built (pnpm --filter @edgecv/portal build): serving the API only');
   const server = createLocalApi({
     runtime: serveRuntime(edgecv, { logger, emf: o.emf ?? false }),
+    ...(portal ? { staticSites: [{ mount: PORTAL_MOUNT, dir: portal }] } : {}),
     health: () => ({ bucket: edgecv.config.artifactBucket, mlServices, stack: source }),
   });
   try {
@@ -86,7 +99,7 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  ctx.out.note(`ML services: ${mlServices}; bucket ${edgecv.config.artifactBucket}`);
+  ctx.out.note(`ML services: ${mlServices}; image generator: ${edgecv.config.generation.generator}; bucket ${edgecv.config.artifactBucket}`);
   if (!isLoopback(address.address)) {
     ctx.out.note(
       `warning: listening on ${host}:${address.port}, beyond this machine's loopback, and edgecv serve has NO AUTHENTICATION: anyone who can reach this port can call every route (start training, write results, store images). Use the default --host ${DEFAULT_HOST} unless every host on that network is trusted.`,
@@ -94,6 +107,7 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
   }
   return {
     url: `http://${host}:${address.port}`,
+    ...(portal ? { portalUrl: `http://${host}:${address.port}${PORTAL_MOUNT}` } : {}),
     edgecv,
     async close() {
       server.closeAllConnections();

@@ -1,8 +1,9 @@
 // The composition root for a command: its configuration (io/config.ts), the servers it runs
 // against, and the container's typed use cases, always closed.
-import { Edgecv, type Wiring } from '@edgecv/container';
+import { Edgecv, type GenerationConfig, type Wiring } from '@edgecv/container';
 
 export type { Edgecv, MlServices } from '@edgecv/container';
+export type ImageGenerator = GenerationConfig['generator'];
 import { type CliContext } from '../context';
 import { readConfig, type CommandSettings, type ResolvedStack } from './config';
 import { useStack, type StackOptions } from './stack';
@@ -54,12 +55,7 @@ export async function withEdgecv<T>(options: ServiceOptions, ctx: CliContext, fn
   }
 }
 
-/** A container for a command that needs no service (`images optimize`): no stack is started. */
-export async function withOfflineEdgecv<T>(ctx: CliContext, fn: (edgecv: Edgecv) => Promise<T>): Promise<T> {
-  const edgecv = Edgecv.fromConfig(readConfig(ctx, undefined));
-  try {
-    return await fn(edgecv);
-  } finally {
-    await edgecv.close();
-  }
+/** A container for a command that needs no service (`images optimize`): no stack is started. Close it. */
+export function openOfflineEdgecv(ctx: CliContext): Edgecv {
+  return Edgecv.fromConfig(readConfig(ctx, undefined));
 }

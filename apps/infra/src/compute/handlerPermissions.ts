@@ -18,8 +18,13 @@ export interface HandlerPermissions {
   /** SageMaker actions on training/compilation jobs; PassRole of the execution role when starting one. */
   readonly sagemaker?: readonly ('CreateTrainingJob' | 'DescribeTrainingJob' | 'CreateCompilationJob' | 'DescribeCompilationJob')[];
   readonly greengrass?: readonly ('CreateComponentVersion' | 'DescribeComponent')[];
-  /** Objects under generated_images/ in the image bucket (spec 003). */
-  readonly images?: readonly ('read' | 'write')[];
+  /**
+   * Objects under generated_images/ in the image bucket (spec 003): read, write, delete; list is
+   * ListBucket limited to that prefix, so a HEAD of a missing image answers 404, not 403.
+   */
+  readonly images?: readonly ('read' | 'write' | 'delete' | 'list')[];
+  /** bedrock:InvokeModel on the one image model (Nova Canvas) and nothing else. */
+  readonly bedrock?: readonly 'InvokeModel'[];
   /** Needs sharp at run time (shipped as a layer). */
   readonly sharp?: boolean;
 }
@@ -43,4 +48,12 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   getAssignmentImage: { images: ['read'] },
   // A presigned GET is only as good as the signer's own s3:GetObject.
   getImageUrl: { images: ['read'] },
+  // The assignment handlers keep their documents in MongoDB as the image handlers do.
+  // Generation reads and writes generated_images/cache/ and stores generated_images/{id}.webp.
+  createAssignment: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'], sharp: true },
+  listAssignments: {},
+  getAssignment: { images: ['read', 'list'] },
+  completeAssignment: {},
+  deleteAssignment: { images: ['read', 'delete', 'list'] },
+  previewAssignmentImage: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'], sharp: true },
 });

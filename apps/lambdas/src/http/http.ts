@@ -5,10 +5,17 @@ import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
 import { MongoNotConfiguredError } from '@edgecv/container';
 import {
   ArtifactNotReadyError,
+  AssignmentAlreadyExistsError,
+  AssignmentNotFoundError,
   CompilationJobAlreadyExistsError,
   CompilationJobNotFoundError,
+  CorrelatedError,
   DeploymentAlreadyExistsError,
   DeploymentNotFoundError,
+  GenerationFailedError,
+  GenerationRefusedError,
+  GenerationThrottledError,
+  GenerationTimeoutError,
   INVALID_INPUT_ERRORS,
   ImageOptimizationError,
   JobAlreadyExistsError,
@@ -105,6 +112,7 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [DeploymentNotFoundError, 404],
   [ObjectNotFoundError, 404],
   [JournalNotFoundError, 404],
+  [AssignmentNotFoundError, 404],
   // Conflicts with what exists
   [JobAlreadyExistsError, 409],
   [RunAlreadyExistsError, 409],
@@ -115,6 +123,7 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [PreconditionFailedError, 409],
   [JobLookupRequiredError, 409],
   [ResultsExistError, 409],
+  [AssignmentAlreadyExistsError, 409],
   [ServiceConflictError, 409],
   // The services behind the API (S3_*, DYNAMODB_*, MONGO_*, SAGEMAKER_*, GREENGRASS_*)
   [ServiceThrottledError, 429],
@@ -128,10 +137,15 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [S3UploadError, 502],
   [S3DownloadError, 502],
   [S3PermissionError, 502],
+  // Image generation (Bedrock Nova Canvas): busy, refused the prompt, failed, out of time
+  [GenerationThrottledError, 429],
+  [GenerationRefusedError, 422],
+  [GenerationFailedError, 502],
+  [GenerationTimeoutError, 504],
 ]);
 
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly requestId: string; readonly issues?: readonly unknown[] };
+  readonly error: { readonly code: string; readonly message: string; readonly requestId: string; readonly issues?: readonly unknown[]; readonly userMessage?: string };
 }
 
 export function statusFor(error: unknown): number {
@@ -145,8 +159,10 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   // 5xx messages may carry internals (hosts, stack fragments): a service failure says what failed
   // in plain words, anything untyped gives the request id instead.
   const message = !typed || status === 500 ? 'internal error; see the logs for this request id' : error instanceof ServiceError ? error.summary : error.message;
-  const issues = error instanceof RequestValidationError ? error.issues : undefined;
-  return json(status, { error: { code, message, requestId, ...(issues ? { issues } : {}) } } satisfies ErrorBody);
+  const issues = error instanceof RequestValidationError ? error.issues : (error as { issues?: unknown }).issues;
+  // Words for people (spec 003 property 25), when the error carries them; the portal shows these.
+  const userMessage = error instanceof CorrelatedError ? error.userMessage : undefined;
+  return json(status, { error: { code, message, requestId, ...(Array.isArray(issues) ? { issues } : {}), ...(userMessage !== undefined ? { userMessage } : {}) } } satisfies ErrorBody);
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

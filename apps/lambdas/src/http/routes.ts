@@ -2,6 +2,7 @@
 // app's HTTP API (route key -> handler entry file). `entry` is the handler's file under
 // src/handlers/ (and its bundle under dist/bundles/).
 import type { z } from 'zod';
+import { CompleteAssignmentBody, CreateAssignmentBody, ImageRequestBody } from './assignmentSchemas';
 import { IMAGE_MEDIA_TYPES, RESULTS_MEDIA_TYPES } from './mediaTypes';
 import { CreateJobBody, CreateRunBody, PackageDeploymentBody, PublishComponentBody, ReplaceQuery, StartCompilationBody, StartTrainingJobBody } from './schemas';
 
@@ -14,7 +15,7 @@ export interface RouteSpec {
   /** The handler (and its entry file) that answers the route. */
   readonly entry: string;
   readonly summary: string;
-  readonly tag: 'edge' | 'results' | 'images';
+  readonly tag: 'edge' | 'results' | 'images' | 'assignments';
   /** JSON body schema, or `binary`: raw bytes of these media types only (API Gateway base64-encodes them). */
   readonly body?: z.ZodType | { readonly binary: readonly string[] };
   /** Optional query parameters and their schemas (the handler validates with the same ones). */
@@ -37,6 +38,12 @@ export const ROUTES: readonly RouteSpec[] = Object.freeze([
   { method: 'PUT', path: '/assignments/{assignmentId}/image', entry: 'storeAssignmentImage', tag: 'images', summary: 'Optimise and store an assignment image (header x-teacher-id; optional x-prompt, x-correlation-id)', body: { binary: IMAGE_MEDIA_TYPES }, success: { status: 201, description: 'the stored image: key, metadata, attempts' } },
   { method: 'GET', path: '/assignments/{assignmentId}/image', entry: 'getAssignmentImage', tag: 'images', summary: "An assignment's image; 404 with a placeholder answer when there is none", success: { status: 200, contentType: 'image/webp', description: 'the image bytes' } },
   { method: 'GET', path: '/assignments/{assignmentId}/image-url', entry: 'getImageUrl', tag: 'images', summary: "Where an assignment's image can be fetched (CloudFront or presigned), without loading it", success: { status: 200, description: 'the URL' } },
+  { method: 'POST', path: '/assignments', entry: 'createAssignment', tag: 'assignments', summary: 'Create an assignment with its questions and a picture generated from a prompt, uploaded, or none (spec 003 create page)', body: CreateAssignmentBody, success: { status: 201, description: 'the assignment as GET answers it, how its picture was made, warnings' } },
+  { method: 'GET', path: '/assignments', entry: 'listAssignments', tag: 'assignments', summary: 'Assignments newest first, a page at a time (?teacherId=&cursor=&limit=1..100), without images', success: { status: 200, description: '{items, nextCursor?}' } },
+  { method: 'GET', path: '/assignments/{assignmentId}', entry: 'getAssignment', tag: 'assignments', summary: "An assignment's questions and the URL of its picture (CloudFront or presigned), or the placeholder", success: { status: 200, description: 'the assignment' } },
+  { method: 'POST', path: '/assignments/{assignmentId}/answers', entry: 'completeAssignment', tag: 'assignments', summary: "A student's answers, one per question (a new submission replaces the last)", body: CompleteAssignmentBody, success: { status: 201, description: 'the stored submission' } },
+  { method: 'DELETE', path: '/assignments/{assignmentId}', entry: 'deleteAssignment', tag: 'assignments', summary: 'Delete an assignment with its picture and its submissions', success: { status: 200, description: 'what was deleted' } },
+  { method: 'POST', path: '/image-previews', entry: 'previewAssignmentImage', tag: 'assignments', summary: 'The picture a prompt gives, optimised, with its size and compression (cached for the create that follows)', body: ImageRequestBody, success: { status: 200, description: 'the picture (base64) and its metadata' } },
   { method: 'GET', path: '/jobs/{jobId}/artifacts', entry: 'listJobArtifacts', tag: 'results', summary: "Every artifact under a job's prefix with presigned GET URLs", success: { status: 200, description: 'the artifacts' } },
 ] satisfies RouteSpec[]);
 

@@ -42,6 +42,7 @@ export const ImagesUseCases = {
 } as const;
 
 export const ImageStorageConfigToken = token<ImageStorageConfig>('ImageStorageConfig');
+/** The S3 store of the image use cases: one attempt per call, they own the retries. */
 export const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
 
 export function imagesModule(config: EdgecvConfig): ContainerModule {

@@ -4,11 +4,10 @@
 // opened by their location (a JSONL file, or dynamodb:TABLE/ID), and the phases as apps call them.
 import { readFileSync } from 'node:fs';
 import { ContainerModule } from 'inversify';
-import { DEFAULT_LEGACY_RULES, InvalidConfigError, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
+import { DEFAULT_LEGACY_RULES, InvalidConfigError, InvalidJournalLocationError, JournalLocation, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
 import {
   ArtifactReferenceStoresToken,
   ClockToken,
-  InvalidJournalLocationError,
   JobRepositoryToken,
   ObjectStoreToken,
   migrationUseCases,
@@ -36,8 +35,6 @@ export const JournalOpenerToken = token<JournalOpener>('JournalOpener');
 /** The migration's phases (plan, run, cutover, cleanup, rollback, status, export, validate, the batch handlers). */
 export const MigrationUseCasesToken = token<MigrationPhases>('useCase.migration');
 
-const DYNAMODB = /^dynamodb:([A-Za-z0-9_.-]{3,255})(?:\/([A-Za-z0-9_.-]+))?$/;
-
 export function migrationModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<readonly LegacyRule[]>(LegacyRulesToken).toDynamicValue(() => (config.legacyRulesFile ? LegacyRules.fromJson(readRulesFile(config.legacyRulesFile)) : DEFAULT_LEGACY_RULES));
@@ -55,12 +52,12 @@ export function migrationModule(config: EdgecvConfig): ContainerModule {
       }
       return stores;
     });
-    bind<JournalOpener>(JournalOpenerToken).toDynamicValue((ctx) => (location, options = {}) => {
-      const table = DYNAMODB.exec(location);
-      if (!table) return new JsonlMigrationJournal(location);
-      const journalId = table[2] ?? options.newJournalId;
-      if (journalId === undefined) throw new InvalidJournalLocationError(location, 'it names a DynamoDB table but no journal id: use dynamodb:TABLE/ID as printed by migrate plan');
-      return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, table[1] ?? '', journalId);
+    bind<JournalOpener>(JournalOpenerToken).toDynamicValue((ctx) => (text, options = {}) => {
+      const location = typeof text === 'string' ? JournalLocation.parse(text) : text;
+      if (location.kind === 'file') return new JsonlMigrationJournal(location.path);
+      const journalId = location.journalId ?? options.newJournalId;
+      if (journalId === undefined) throw new InvalidJournalLocationError(JournalLocation.print(location), 'it names a DynamoDB table but no journal id');
+      return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, location.table, journalId);
     });
     bind(MigrationUseCasesToken).toDynamicValue((ctx) => {
       const store = ctx.get<ObjectStore>(ObjectStoreToken);

@@ -1,9 +1,9 @@
 // The file system's refusals in the journal's terms: a location that is a folder, under a file,
 // or not ours to write is an invalid journal location naming the path, never a bare EISDIR.
-import { InvalidJournalLocationError } from '@edgecv/use-cases';
+import { InvalidJournalLocationError } from '@edgecv/domain';
 
 const REASONS: Readonly<Record<string, string>> = {
-  EISDIR: 'it is a folder; name a .jsonl file (in it, for example)',
+  EISDIR: 'it is a folder, not a file',
   ENOTDIR: 'a part of its path is a file, not a folder',
   EACCES: 'permission denied',
   EPERM: 'permission denied',

@@ -3,7 +3,8 @@
 import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentRepository } from '../ports/AssignmentRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
-import { cloudfrontUrl, type ImageStorageConfig } from './ImageStorageConfig';
+import type { ImageStorageConfig } from './ImageStorageConfig';
+import { imageLink } from './imageLink';
 import { currentImageKey } from './legacyImageKey';
 
 export type ImageUrl =
@@ -26,8 +27,6 @@ export class GetImageUrl {
     if (!record) return { found: false, assignmentId, reason: 'no-document' };
     const key = currentImageKey(record);
     if (!key) return { found: false, assignmentId, reason: 'no-image' };
-    if (config.cloudfrontDomain) return { found: true, assignmentId, key, url: cloudfrontUrl(config.cloudfrontDomain, key), source: 'cloudfront' };
-    const signed = await store.presignGet(config.bucket, key, { expirySeconds: options.expirySeconds ?? config.presignExpirySeconds });
-    return { found: true, assignmentId, key, url: signed.url, source: 'presigned', expiresAt: signed.expiresAt };
+    return { found: true, assignmentId, key, ...(await imageLink(store, config, key, options.expirySeconds)) };
   }
 }

@@ -2,7 +2,7 @@
 // optimisation fails, upload with the spec's metadata, then record the result on the assignment.
 import { randomUUID } from 'node:crypto';
 import { AssignmentId, assignmentImageKey, type ImageMetadata } from '@edgecv/domain';
-import type { AssignmentRepository, StoredImageMetadata } from '../ports/AssignmentRepository';
+import type { AssignmentRepository, GenerationMetadata, StoredImageMetadata } from '../ports/AssignmentRepository';
 import type { Clock } from '../ports/Clock';
 import type { ImageOptimizer } from '../ports/ImageOptimizer';
 import type { Logger } from '../ports/Logger';
@@ -16,6 +16,8 @@ export interface StoreImageContext {
   readonly teacherId: string;
   readonly prompt?: string;
   readonly correlationId?: string;
+  /** Recorded in image_metadata when the image was generated. */
+  readonly generation?: GenerationMetadata;
 }
 
 export interface StoredAssignmentImage {
@@ -96,7 +98,7 @@ export class StoreAssignmentImage {
       throw error;
     }
 
-    const imageMetadata = prepared.metadata;
+    const imageMetadata = context.generation ? { ...prepared.metadata, generation: context.generation } : prepared.metadata;
     const url = config.cloudfrontDomain ? cloudfrontUrl(config.cloudfrontDomain, key.toString()) : undefined;
     await assignments.upsertImage(assignmentId, {
       ...documentFields,

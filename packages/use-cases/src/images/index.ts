@@ -14,3 +14,5 @@ export * from './GetImageUrl';
 export * from './BackfillImages';
 export * from './legacyImageKey';
 export * from './OptimizeImage';
+export * from './imageLink';
+export * from './inFlight';

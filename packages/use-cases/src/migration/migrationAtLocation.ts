@@ -3,7 +3,7 @@
 // a new journal (its id made here, once), picks its object source, and the batch handlers find the
 // shared journal their invocation names.
 import { randomUUID } from 'node:crypto';
-import type { PathResolver } from '@edgecv/domain';
+import { JournalLocation, type PathResolver } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
@@ -23,8 +23,8 @@ import { rollbackMigration, type RollbackInput } from './rollbackMigration';
 import { runMigration, type RunMigrationInput } from './runMigration';
 import { validateBucket } from './validateBucket';
 
-/** Opens a journal by its location; `newJournalId` names a journal a plan is about to create. */
-export type JournalOpener = (location: string, options?: { readonly newJournalId?: string }) => MigrationJournal;
+/** Opens a journal by its location (`FILE`, `dynamodb:TABLE/ID`; `dynamodb:TABLE` with `newJournalId` for a journal a plan is about to create). */
+export type JournalOpener = (location: string | JournalLocation, options?: { readonly newJournalId?: string }) => MigrationJournal;
 
 export interface MigrationDeps {
   readonly store: ObjectStore;
@@ -51,7 +51,7 @@ export type MigrationUseCases = ReturnType<typeof migrationUseCases>;
 
 export function migrationUseCases(deps: MigrationDeps) {
   const { store, referenceStores, resolver } = deps;
-  const withJournal = async <T>(location: string, use: (journal: MigrationJournal) => Promise<T>, newId?: string): Promise<T> => {
+  const withJournal = async <T>(location: string | JournalLocation, use: (journal: MigrationJournal) => Promise<T>, newId?: string): Promise<T> => {
     const journal = deps.openJournal(location, newId === undefined ? {} : { newJournalId: newId });
     try {
       return await use(journal);
@@ -59,10 +59,10 @@ export function migrationUseCases(deps: MigrationDeps) {
       await journal.close();
     }
   };
-  const batchJournal = (named: string | undefined): string => {
+  const batchJournal = (named: string | undefined): JournalLocation => {
     const journalId = named ?? deps.batchJournals.defaultJournalId;
     if (!journalId) throw new MissingBatchJournalError();
-    return `dynamodb:${deps.batchJournals.table}/${journalId}`;
+    return JournalLocation.dynamodb(deps.batchJournals.table, journalId);
   };
 
   return Object.freeze({

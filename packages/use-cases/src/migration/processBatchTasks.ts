@@ -8,6 +8,7 @@ import type { VerifyMode } from './contentIdentity';
 import { migrateRecord } from './migrateRecord';
 import { EdgecvError } from '@edgecv/domain';
 import { failureMessage, isTransient } from '../ports/ServiceErrors';
+import { JournalLockedError } from './MigrationErrors';
 
 export interface S3BatchTask {
   readonly taskId: string;
@@ -57,6 +58,14 @@ export async function processBatchTasks(event: S3BatchInvocation, deps: ProcessB
     throw new UnsupportedInvocationSchemaError(event.invocationSchemaVersion);
   }
   const header = await deps.journal.header();
+  try {
+    await deps.journal.acquire('shared');
+  } catch (error) {
+    // A rollback or clean-up holds the journal: S3 Batch retries these tasks later.
+    if (!(error instanceof JournalLockedError)) throw error;
+    const results = event.tasks.map((task) => ({ taskId: task.taskId, resultCode: 'TemporaryFailure' as const, resultString: error.message }));
+    return { invocationSchemaVersion: '1.0', treatMissingKeysAs: 'PermanentFailure', invocationId: event.invocationId, results };
+  }
   const results = await Promise.all(
     event.tasks.map(async (task) => ({ taskId: task.taskId, ...(await processBatchTask(task, header.bucket, deps)) })),
   );

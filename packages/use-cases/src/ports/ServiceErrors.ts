@@ -5,7 +5,7 @@
 import { EdgecvError } from '@edgecv/domain';
 
 /** The services behind the ports; the first word of the codes below (S3_UNAVAILABLE, MONGO_...). */
-export type ServiceName = 'S3' | 'DYNAMODB' | 'MONGO' | 'SAGEMAKER' | 'GREENGRASS';
+export type ServiceName = 'S3' | 'DYNAMODB' | 'MONGO' | 'SAGEMAKER' | 'GREENGRASS' | 'BEDROCK';
 
 export interface ServiceFailure {
   readonly service: ServiceName;
@@ -131,5 +131,5 @@ export function failureMessage(error: unknown): string {
 }
 
 function serviceLabel(service: ServiceName): string {
-  return { S3: 'S3', DYNAMODB: 'DynamoDB', MONGO: 'MongoDB', SAGEMAKER: 'SageMaker', GREENGRASS: 'Greengrass' }[service];
+  return { S3: 'S3', DYNAMODB: 'DynamoDB', MONGO: 'MongoDB', SAGEMAKER: 'SageMaker', GREENGRASS: 'Greengrass', BEDROCK: 'Bedrock' }[service];
 }

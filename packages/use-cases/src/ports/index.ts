@@ -15,5 +15,8 @@ export * from './TrainingRecordRepository';
 export * from './CompilationRecordRepository';
 export * from './DeploymentRecordRepository';
 export * from './ServiceErrors';
+export * from './ImageGenerator';
+export * from './AssignmentCatalog';
+export * from './SubmissionRepository';
 export * from './ResultsArchiveVerifier';
 export * from './ObjectSourceErrors';
