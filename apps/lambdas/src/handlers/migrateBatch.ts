@@ -20,4 +20,4 @@ export async function migrateBatch(event: S3BatchInvocation, runtime: Runtime): 
   }
 }
 
-export const handler = (event: S3BatchInvocation): Promise<S3BatchResponse> => migrateBatch(event, defaultRuntime());
+export const handler = async (event: S3BatchInvocation): Promise<S3BatchResponse> => migrateBatch(event, await defaultRuntime());
