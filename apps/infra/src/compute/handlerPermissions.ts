@@ -1,7 +1,8 @@
 // What each handler may touch, as data: tables it reads or writes, artifact-bucket prefixes it
 // reads, writes or lists, and the ML service actions it calls. Grants are built from this table
 // only, so a review of this file is a review of every Lambda's IAM policy. A handler missing here
-// fails the synth (and its test), so a new handler cannot ship with a guessed policy.
+// fails the synth (and its test), so a new handler cannot ship with a guessed policy. What a
+// handler's drivers need (the sharp layer, the MongoDB secret) follows from HANDLER_DRIVERS.
 import type { TableKey } from '@edgecv/infrastructure/dynamodb';
 
 export type ArtifactPrefix = 'datasets' | 'models' | 'deployments' | 'jobs';
@@ -20,8 +21,6 @@ export interface HandlerPermissions {
   readonly greengrass?: readonly ('CreateComponentVersion' | 'DescribeComponent')[];
   /** Objects under generated_images/ in the image bucket (spec 003). */
   readonly images?: readonly ('read' | 'write')[];
-  /** Needs sharp at run time (shipped as a layer). */
-  readonly sharp?: boolean;
 }
 
 export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> = Object.freeze({
@@ -37,8 +36,8 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   createRun: { tablesRead: ['jobs', 'runs', 'counters'], tablesWrite: ['runs', 'counters'] },
   uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'] },
   listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
-  // The image handlers also need MongoDB (MONGODB_URI), which this app does not provision.
-  storeAssignmentImage: { images: ['read', 'write'], sharp: true },
+  // The image handlers also read MongoDB's URI from its secret: HANDLER_DRIVERS of apps/lambdas.
+  storeAssignmentImage: { images: ['read', 'write'] },
   getAssignmentImage: { images: ['read'] },
   // A presigned GET is only as good as the signer's own s3:GetObject.
   getImageUrl: { images: ['read'] },

@@ -26,6 +26,11 @@ const OPTIONAL_REQUIRES = Object.freeze(['kerberos', '@mongodb-js/zstd', 'snappy
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __edgecvCreateRequire } from 'node:module';\nconst require = __edgecvCreateRequire(import.meta.url);";
 
+/** How every asset starts: `// edgecv Lambda bundle: createJob`. */
+export function bundleFirstLine(entry: string): string {
+  return `// edgecv Lambda bundle: ${entry}`;
+}
+
 export interface BundleOutputs {
   /** The folder that becomes the Lambda asset: only `index.mjs` is written there. */
   readonly assetDir: string;
@@ -100,7 +105,8 @@ function buildOptions(entry: string, outputs: BundleOutputs, alias: Record<strin
     // sharp is native: it comes from the layer (the CDK app) beside the bundle.
     external: [...OPTIONAL_REQUIRES, ...(driversOf(entry).includes('sharp') ? ['sharp'] : [])],
     alias,
-    banner: { js: ESM_REQUIRE_BANNER },
+    // The first line names the handler, so an asset says what it is (the synth test checks it).
+    banner: { js: `${bundleFirstLine(entry)}\n${ESM_REQUIRE_BANNER}` },
     legalComments: 'none',
     logLevel: 'warning',
   };
