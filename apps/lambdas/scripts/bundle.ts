@@ -4,7 +4,8 @@
 //   dist/bundles/createJob.mjs.map            its source map, beside the build for debugging
 //   dist/bundles/createJob.meta.json          esbuild's metafile (what is in it, and how big)
 //
-// Usage: node --import tsx scripts/bundle.ts [--out DIR] [--only a,b]
+// Usage: node --import tsx scripts/bundle.ts [--out DIR] [--only a,b] [--sdk-from-runtime]
+// (--sdk-from-runtime leaves the AWS SDK out, to compare sizes; the CDK app never does.)
 import path from 'node:path';
 import { bundleHandlerAsync } from '../src/bundling/bundleHandler';
 import { handlerEntries, LAMBDAS_DIR } from '../src/bundling/handlerEntries';
@@ -16,6 +17,7 @@ const option = (name: string): string | undefined => {
 };
 const outDir = path.resolve(option('--out') ?? path.join(LAMBDAS_DIR, 'dist', 'bundles'));
 const only = option('--only')?.split(',');
+const sdkFromRuntime = args.includes('--sdk-from-runtime');
 const entries = handlerEntries().filter((entry) => only === undefined || only.includes(entry));
 
 async function main(): Promise<void> {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
         assetDir: path.join(outDir, entry),
         sourceMapFile: path.join(outDir, `${entry}.mjs.map`),
         metafileFile: path.join(outDir, `${entry}.meta.json`),
+        sdkFromRuntime,
       }),
     ),
   );

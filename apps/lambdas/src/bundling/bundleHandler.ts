@@ -38,6 +38,11 @@ export interface BundleOutputs {
   readonly sourceMapFile: string;
   /** esbuild's metafile: every input and its share of the output. */
   readonly metafileFile?: string;
+  /**
+   * Leave `@aws-sdk/*` and `@smithy/*` to the Lambda runtime's copy. Only for comparing sizes
+   * (docs/benchmarks.md): deployed bundles carry the SDK the tests ran with.
+   */
+  readonly sdkFromRuntime?: boolean;
 }
 
 export interface HandlerBundle {
@@ -103,7 +108,7 @@ function buildOptions(entry: string, outputs: BundleOutputs, alias: Record<strin
     // Input paths in the metafile and source map read from the repository root, wherever this runs.
     absWorkingDir: REPO_ROOT,
     // sharp is native: it comes from the layer (the CDK app) beside the bundle.
-    external: [...OPTIONAL_REQUIRES, ...(driversOf(entry).includes('sharp') ? ['sharp'] : [])],
+    external: [...OPTIONAL_REQUIRES, ...(driversOf(entry).includes('sharp') ? ['sharp'] : []), ...(outputs.sdkFromRuntime === true ? ['@aws-sdk/*', '@smithy/*'] : [])],
     alias,
     // The first line names the handler, so an asset says what it is (the synth test checks it).
     banner: { js: `${bundleFirstLine(entry)}\n${ESM_REQUIRE_BANNER}` },
