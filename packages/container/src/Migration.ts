@@ -11,8 +11,10 @@ import {
   cutoverReferences,
   exportMigrationManifest,
   migrationStatus,
+  parallelListing,
   planMigration,
   processBatchTasks,
+  processMapBatch,
   rollbackMigration,
   runMigration,
   validateBucket,
@@ -24,8 +26,10 @@ import {
   type PlanMigrationInput,
   type RunMigrationInput,
   type RollbackInput,
+  type MapBatchEvent,
   type S3BatchInvocation,
 } from '@edgecv/use-cases';
+import { S3InventorySource } from '@edgecv/infrastructure/s3';
 import { JournalOpenerToken, PathResolverToken, RulesHashToken } from './modules/migrationModule';
 import { resolve } from './Token';
 import { ConfigToken, TableNamesToken } from './tokens';
@@ -54,8 +58,13 @@ export class Migration {
     }
   }
 
-  plan(input: WithJournal<PlanMigrationInput>) {
+  /**
+   * Plans from an S3 Inventory report when `inventory` names its manifest.json, else from a
+   * parallel listing with `listConcurrency` requests in flight (validated before anything is written).
+   */
+  plan({ inventory, listConcurrency, ...input }: WithJournal<PlanMigrationInput> & { inventory?: string; listConcurrency?: number }) {
     const journalId = input.journalId ?? randomUUID();
+    const source = inventory !== undefined ? new S3InventorySource(this.store, inventory) : parallelListing(this.store, listConcurrency !== undefined ? { concurrency: listConcurrency } : {});
     return this.withJournal(
       input.journal,
       (journal) =>
@@ -63,6 +72,7 @@ export class Migration {
           { ...input, journal, journalId },
           {
             store: this.store,
+            source,
             resolver: this.resolver,
             rulesHash: resolve(this.container, RulesHashToken),
             clock: this.container.get<Clock>(ClockToken),
@@ -118,12 +128,25 @@ export class Migration {
       processBatchTasks(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }),
     );
   }
+
+  /**
+   * One Step Functions Distributed Map batch (the same migrate-batch Lambda), against the shared
+   * DynamoDB journal its BatchInput names, else EDGECV_MIGRATION_JOURNAL_ID.
+   */
+  processMapBatch(event: MapBatchEvent) {
+    const journalId = event.BatchInput?.journalId ?? resolve(this.container, ConfigToken).batchJournalId;
+    if (!journalId) throw new MissingBatchJournalError();
+    const table = resolve(this.container, TableNamesToken).migrationJournal;
+    return this.withJournal(`dynamodb:${table}/${journalId}`, (journal) =>
+      processMapBatch(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }),
+    );
+  }
 }
 
 export class MissingBatchJournalError extends Error {
   readonly code = 'INVALID_BATCH_JOB';
   constructor() {
-    super('the S3 Batch job names no migration journal: set userArguments.journalId or EDGECV_MIGRATION_JOURNAL_ID');
+    super('the batch names no migration journal: set userArguments.journalId (S3 Batch), BatchInput.journalId (Distributed Map) or EDGECV_MIGRATION_JOURNAL_ID');
     this.name = 'MissingBatchJournalError';
   }
 }

@@ -1,5 +1,5 @@
-// Peak RSS of `plan` over a synthetic listing of N legacy keys (no server: the ObjectStore yields
-// summaries as a real paginated listing would), journaling to a real JSONL file with fsync.
+// Peak RSS of `plan` over a synthetic listing of N legacy keys (no server: the ObjectStore lists
+// summaries as S3 would), journaling to a real JSONL file with fsync.
 // The peak is this process's own VmHWM (reset by exec). getrusage's maxRSS is not its own: on
 // Linux a child inherits its parent's peak across fork and exec, which the first bench reported.
 // It also reports the peak of the JS heap in use (sampled, garbage included) and, when run with
@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LEGACY_RULES, DEFAULT_PATH_CONFIG, PathResolver } from '@edgecv/domain';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
-import { planMigration, rulesHash, type ObjectStore, type ObjectSummary } from '@edgecv/use-cases';
+import { planMigration, rulesHash, type ObjectStore } from '@edgecv/use-cases';
+import { syntheticListing } from '@edgecv/test-harness';
 
 const n = Number(process.argv[2] ?? '20000');
 const MiB = 1024 * 1024;
@@ -24,17 +25,13 @@ const unused = (): never => {
 };
 
 const store: ObjectStore = {
-  async *list(): AsyncIterable<ObjectSummary> {
-    const lastModified = new Date();
-    for (let i = 0; i < n; i++) {
-      yield { key: `training-output/job-${i % 500}/part-${String(i).padStart(7, '0')}.bin`, size: 1024, etag: 'd41d8cd98f00b204e9800998ecf8427e', lastModified };
-      if (i % 1000 === 999) await new Promise((r) => setImmediate(r)); // a page boundary
-      if (gc !== undefined && i % 10_000 === 9_999) {
-        gc();
-        liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
-      }
+  // Listed as S3 lists (prefix, start-after, pages), in parallel ranges as the plan lists by default.
+  ...syntheticListing(n, undefined, (_key, i) => {
+    if (gc !== undefined && i % 10_000 === 9_999) {
+      gc();
+      liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
     }
-  },
+  }),
   bucketVersioning: async () => 'disabled',
   head: async () => undefined,
   getStream: unused,

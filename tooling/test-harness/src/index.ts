@@ -2,3 +2,6 @@ export { startTestStack, stopTestStack } from './globalStack';
 export * from './aws';
 export * from './faultProxy';
 export * from './arbitraries';
+export * from './browser';
+export * from './syntheticListing';
+export * from './boto3';

@@ -7,7 +7,7 @@ import { dataDirOf } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { integerOption } from '../io/parse';
+import { integerOption, prefixOption } from '../io/parse';
 import { formatValidationReport } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
@@ -43,12 +43,21 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .command('plan')
       .description('classify every key of a bucket and write the plan to a journal, streaming')
       .requiredOption('--bucket <bucket>', 'the bucket to migrate')
-      .option('--prefix <prefix>', 'only keys under this prefix')
-      .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)'),
-  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string }) => {
+      .option('--prefix <prefix>', 'only keys under this folder, e.g. team-a/ (segments of [A-Za-z0-9._-], no leading "/")')
+      .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)')
+      .option('--inventory <manifest>', 'plan from an S3 Inventory report (CSV) instead of listing: s3://BUCKET/PATH/manifest.json')
+      .option('--list-concurrency <n>', 'listing requests in flight when listing the bucket (1-256, default 16)'),
+  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
+    const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
     const journal = path.isAbsolute(o.journal ?? '') || o.journal?.startsWith('dynamodb:') ? (o.journal as string) : o.journal ? path.resolve(ctx.cwd, o.journal) : defaultJournal(ctx, o, o.bucket);
     const summary = await withEdgecv(o, ctx, (e) =>
-      e.migration.plan({ bucket: o.bucket, journal, ...(o.prefix !== undefined ? { prefix: o.prefix } : {}) }),
+      e.migration.plan({
+        bucket: o.bucket,
+        journal,
+        ...(prefix !== undefined ? { prefix } : {}),
+        ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
+        ...(o.listConcurrency !== undefined ? { listConcurrency: integerOption(o.listConcurrency) as number } : {}),
+      }),
     );
     if (o.json) ctx.out.json(summary);
     else {
@@ -137,9 +146,10 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .command('validate')
       .description('audit a bucket: non-conforming keys, legacy keys left, double slashes, orphans, references to missing objects')
       .requiredOption('--bucket <bucket>', 'the bucket to audit')
-      .option('--prefix <prefix>', 'only keys under this prefix'),
+      .option('--prefix <prefix>', 'only keys under this folder, e.g. team-a/ (segments of [A-Za-z0-9._-], no leading "/")'),
   ).action(async (o: Common & { bucket: string; prefix?: string }) => {
-    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(o.prefix !== undefined ? { prefix: o.prefix } : {}) }));
+    const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
+    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(prefix !== undefined ? { prefix } : {}) }));
     if (o.json) ctx.out.json(report);
     else ctx.out.line(formatValidationReport(report));
     if (!report.ok) throw new CliFailure(`s3://${report.bucket}/${report.prefix} does not validate: ${counts(report.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);

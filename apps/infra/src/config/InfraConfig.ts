@@ -80,6 +80,8 @@ export interface InfraConfig {
    * ARN; undefined = the data stack creates `{tablePrefix}mongodb-uri` and you set its value.
    */
   readonly mongoSecret: string | undefined;
+  /** Opt-in: the Step Functions Distributed Map that runs a migration plan (docs/migration-runbook.md). */
+  readonly distributedMap: boolean;
 }
 
 export const DEFAULT_INFRA_CONFIG: InfraConfig = Object.freeze({
@@ -107,6 +109,7 @@ export const DEFAULT_INFRA_CONFIG: InfraConfig = Object.freeze({
   migrateBatchReservedConcurrency: 50,
   cloudFrontWebAcl: Object.freeze({ kind: 'none' }),
   mongoSecret: undefined,
+  distributedMap: false,
 });
 
 export interface InfraConfigOverrides extends Partial<Omit<InfraConfig, 'imageLifecycle' | 'alarms'>> {

@@ -10,7 +10,7 @@ export const CONTEXT_KEYS = Object.freeze([
   'account', 'region', 'imageBucketPrefix', 'artifactBucketPrefix', 'layoutPrefix', 'tablePrefix', 'priceClass',
   'imageIaDays', 'imageGlacierDays', 'imageExpirationDays', 'imageTransitionMinBytes',
   'noncurrentVersionExpirationDays', 'abortIncompleteMultipartUploadDays',
-  'jobsIaDays', 'jobsExpirationDays', 'corsAllowedOrigins', 'alarmEmail',
+  'jobsIaDays', 'jobsExpirationDays', 'corsAllowedOrigins', 'alarmEmail', 'distributedMap',
   'reservedConcurrency', 'migrateBatchReservedConcurrency', 'cloudFrontWebAcl', 'mongoSecret',
 ] as const);
 
@@ -40,6 +40,7 @@ export function configFromContext(read: ContextReader): InfraConfig {
     jobsLifecycle: jobsIa === undefined && jobsExp === undefined ? undefined : { infrequentAccessDays: jobsIa, expirationDays: jobsExp },
     corsAllowedOrigins: list('corsAllowedOrigins', get('corsAllowedOrigins')),
     alarmEmail: str('alarmEmail', get('alarmEmail')),
+    distributedMap: bool('distributedMap', get('distributedMap')),
     apiReservedConcurrency: concurrency('reservedConcurrency', get('reservedConcurrency')),
     migrateBatchReservedConcurrency: concurrency('migrateBatchReservedConcurrency', get('migrateBatchReservedConcurrency')),
     cloudFrontWebAcl: webAcl(str('cloudFrontWebAcl', get('cloudFrontWebAcl'))),
@@ -63,6 +64,13 @@ function webAcl(value: string | undefined): CloudFrontWebAcl | undefined {
   if (value === undefined) return undefined;
   if (value === 'none' || value === 'managed') return { kind: value };
   return { kind: 'existing', arn: value };
+}
+
+/** true/false from cdk.json, or the strings "true"/"false" from `-c`. */
+function bool(key: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new InvalidInfraConfigError(`edgecv:${key}`, value, 'expected true or false');
 }
 
 function int(key: string, value: unknown): number | undefined {

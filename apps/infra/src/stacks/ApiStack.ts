@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
-import { S3PathConfig } from '@edgecv/domain';
+import { DEFAULT_IMAGE_MODEL_ID, S3PathConfig } from '@edgecv/domain';
 import { tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import type { Construct } from 'constructs';
 import type { InfraConfig } from '../config/InfraConfig';
@@ -22,10 +22,11 @@ import { EdgecvFunction } from '../compute/EdgecvFunction';
 import { LambdaDeadLetterQueue } from '../compute/LambdaDeadLetterQueue';
 import { grantHandlerPermissions } from '../compute/grantHandlerPermissions';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
+import { MigrationStateMachine } from '../compute/MigrationStateMachine';
 import { handlerEntry } from '../compute/paths';
 import { SageMakerExecutionRole } from '../compute/SageMakerExecutionRole';
 import { mongoSecretId, referenceMongoSecret } from '../data/MongoSecret';
-import { LOG_GROUP_WITHOUT_CMK } from '../compute/EdgecvFunction';
+import { LOG_GROUP_WITHOUT_CMK } from '../scanning/acceptedFindings';
 import { skipCheckov } from '../scanning/skipCheckov';
 import { bucketName } from '../storage/secureBucketProps';
 
@@ -44,6 +45,8 @@ export class ApiStack extends Stack {
   readonly batchOperationsRole: iam.Role;
   /** Where every function's failed asynchronous invocations land. */
   readonly deadLetterQueue: sqs.IQueue;
+  /** Only with `edgecv:distributedMap`: the plan on Step Functions Distributed Map. */
+  readonly migrationStateMachine: MigrationStateMachine | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -64,9 +67,11 @@ export class ApiStack extends Stack {
       EDGECV_SAGEMAKER_ROLE_ARN: sagemakerRole.roleArn,
       EDGECV_IMAGES_BUCKET: bucketName(config.imageBucketPrefix, this.account, this.region),
       EDGECV_CLOUDFRONT_DOMAIN: props.cloudfrontDomain,
+      // Generation must leave time to optimise and store within the function's 30 s.
+      EDGECV_GENERATION_BUDGET_MS: '20000',
     };
     const imageBucket = s3.Bucket.fromBucketName(this, 'ImageBucket', environment.EDGECV_IMAGES_BUCKET);
-    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/` };
+    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/`, imageModelId: DEFAULT_IMAGE_MODEL_ID };
     const mongoSecret = { id: mongoSecretId(config), secret: referenceMongoSecret(this, config) };
 
     const functions: Record<string, EdgecvFunction> = {};
@@ -104,6 +109,8 @@ export class ApiStack extends Stack {
     this.functions = Object.freeze(functions);
     this.deadLetterQueue = LambdaDeadLetterQueue.of(this);
     this.batchOperationsRole = new BatchOperationsRole(this, 'BatchOperations', { artifactBucket, migrateBatch: migrateBatch?.fn }).role;
+    this.migrationStateMachine = config.distributedMap && migrateBatch !== undefined ? new MigrationStateMachine(this, 'MigrationDistributedMap', { artifactBucket, migrateBatch: migrateBatch.fn }) : undefined;
+    if (this.migrationStateMachine !== undefined) new CfnOutput(this, 'MigrationStateMachineArn', { value: this.migrationStateMachine.stateMachine.stateMachineArn });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
     skipCheckov(accessLogs, LOG_GROUP_WITHOUT_CMK);

@@ -13,6 +13,14 @@ export const HANDLER_DRIVERS: Readonly<Record<string, readonly Driver[]>> = Obje
   storeAssignmentImage: ['mongodb', 'sharp'],
   getAssignmentImage: ['mongodb'],
   getImageUrl: ['mongodb'],
+  // The assignment documents and answers (spec 003); a created assignment's picture is optimised.
+  createAssignment: ['mongodb', 'sharp'],
+  listAssignments: ['mongodb'],
+  getAssignment: ['mongodb'],
+  completeAssignment: ['mongodb'],
+  deleteAssignment: ['mongodb'],
+  // A preview is generated and optimised, never recorded.
+  previewAssignmentImage: ['sharp'],
 });
 
 export function driversOf(entry: string): readonly Driver[] {

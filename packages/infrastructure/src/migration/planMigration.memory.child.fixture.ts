@@ -1,13 +1,15 @@
-// Child process of planMigration.memory.test.ts: plans N synthetic legacy keys (a listing paginated
-// like S3's, no server) into a real JSONL journal, under whatever heap limits the parent gives it.
+// Child process of planMigration.memory.test.ts: plans N synthetic legacy keys (listed like S3
+// lists them, in parallel ranges as the plan does by default, no server) into a real JSONL
+// journal, under whatever heap limits the parent gives it.
 // RETAIN_PER_KEY=1 makes the listing keep every key it yields: the control that shows the heap
 // limit bites a plan whose memory grows with the bucket.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LEGACY_RULES, DEFAULT_PATH_CONFIG, PathResolver } from '@edgecv/domain';
-import { planMigration, rulesHash, type ObjectStore, type ObjectSummary } from '@edgecv/use-cases';
+import { planMigration, rulesHash, type ObjectStore } from '@edgecv/use-cases';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
+import { syntheticListing } from '@edgecv/test-harness';
 
 const n = Number(process.env.PLAN_KEYS ?? '200000');
 const retained: string[] = [];
@@ -16,15 +18,7 @@ const notUsed = (): never => {
 };
 
 const store: ObjectStore = {
-  async *list(): AsyncIterable<ObjectSummary> {
-    const lastModified = new Date();
-    for (let i = 0; i < n; i++) {
-      const key = `training-output/job-${i % 500}/part-${String(i).padStart(7, '0')}.bin`;
-      if (process.env.RETAIN_PER_KEY === '1') retained.push(`${key}#${i}`);
-      yield { key, size: 1024, etag: 'd41d8cd98f00b204e9800998ecf8427e', lastModified };
-      if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
-    }
-  },
+  ...syntheticListing(n, undefined, process.env.RETAIN_PER_KEY === '1' ? (key, i) => retained.push(`${key}#${i}`) : undefined),
   bucketVersioning: async () => 'disabled',
   head: async () => undefined,
   getStream: notUsed,

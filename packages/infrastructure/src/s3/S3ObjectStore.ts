@@ -27,6 +27,7 @@ import {
   PreconditionFailedError,
   type CopyOptions,
   type BucketVersioning,
+  type CommonPrefixesPage,
   type CopyResult,
   type DeleteManyResult,
   type DeleteTarget,
@@ -145,7 +146,8 @@ export class S3ObjectStore implements ObjectStore {
     pipeline(source, counter, () => undefined);
     const upload = new Upload({
       client: this.uploadClient,
-      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options) },
+      // IfNoneMatch reaches PutObject or CompleteMultipartUpload, whichever the size leads to.
+      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options), ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}) },
       ...(options.tags ? { tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
       queueSize: this.queueSize,
       partSize: this.partSize,
@@ -160,6 +162,7 @@ export class S3ObjectStore implements ObjectStore {
       return { size: counter.byteCount, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
       source.destroy();
+      if (options.ifAbsent && isPreconditionFailed(error)) throw new PreconditionFailedError(bucket, key);
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -282,6 +285,14 @@ export class S3ObjectStore implements ObjectStore {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  async listCommonPrefixes(bucket: string, prefix: string, delimiter: string): Promise<CommonPrefixesPage> {
+    const page = await this.send('ListObjectsV2', (abortSignal) =>
+      this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, EncodingType: LIST_ENCODING }), { abortSignal }),
+    );
+    const prefixes = (page.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [listedKey(p.Prefix, page.EncodingType)]));
+    return { prefixes, truncated: page.IsTruncated === true };
   }
 
   private async *listVersions(bucket: string, prefix: string, pageSize?: number, startAfter?: string): AsyncIterable<ObjectSummary> {

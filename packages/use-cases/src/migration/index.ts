@@ -14,3 +14,7 @@ export { sameContent, isMultipartEtag, type VerifyMode, type VerificationMethod 
 export { AdaptiveConcurrency } from './AdaptiveConcurrency';
 export { rulesHash } from './rulesHash';
 export { serverHonoursConditionalCopy } from './conditionalCopyProbe';
+export { parallelListing, listConcurrency, InvalidListConcurrencyError, LIST_CONCURRENCY, type ParallelListingOptions } from './parallelListing';
+export { sequentialListing } from './sequentialListing';
+export { compareS3Keys } from './s3KeyOrder';
+export * from './processMapBatch';

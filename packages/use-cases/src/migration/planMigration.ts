@@ -1,17 +1,19 @@
-// Plan: stream the bucket listing, classify every key, and journal one record per legacy object
-// as the listing streams. Collision candidates are found with fixed-size Bloom filters, then
+// Plan: stream the bucket's objects (a parallel listing unless another source is given, e.g. an
+// S3 Inventory report), classify every key, and journal one record per legacy object as they stream. Collision candidates are found with fixed-size Bloom filters, then
 // confirmed exactly in a second pass over the journal, so memory stays flat in the bucket's size.
 import type { PathResolver } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
 import type { JournalRecord, MigrationJournal, PlannedEntry, RecordStep } from '../ports/MigrationJournal';
-import type { ObjectStore, ObjectSummary } from '../ports/ObjectStore';
+import type { ObjectSource } from '../ports/ObjectSource';
+import type { ObjectStore } from '../ports/ObjectStore';
 import { BloomFilter } from './BloomFilter';
 import { isMultipartEtag } from './contentIdentity';
 import { JobCreatedAtLookup } from './JobCreatedAtLookup';
 import { classifyKey } from './KeyClassifier';
 import { COLLISION } from './migrateRecord';
+import { parallelListing } from './parallelListing';
 import { splitS3Uri } from './s3UriParts';
 
 export interface PlanMigrationInput {
@@ -25,6 +27,8 @@ export interface PlanMigrationInput {
 
 export interface PlanMigrationDeps {
   readonly store: ObjectStore;
+  /** Where the objects come from: a parallel listing of `store` when omitted. */
+  readonly source?: ObjectSource;
   readonly resolver: PathResolver;
   readonly rulesHash: string;
   readonly clock: Clock;
@@ -59,14 +63,24 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
   const { bucket, journal } = input;
   const versioning = await deps.store.bucketVersioning(bucket);
   const versioned = versioning !== 'disabled';
-  await journal.create({
-    journalId: input.journalId ?? randomId(),
-    bucket,
-    prefix,
-    rulesHash: deps.rulesHash,
-    versioned,
-    createdAt: deps.clock.now().toISOString(),
-  });
+  const source = deps.source ?? parallelListing(deps.store);
+  const objects = source.currentObjects({ bucket, prefix, versioned })[Symbol.asyncIterator]();
+  // The source's first answer comes before the journal exists: a source that refuses its input
+  // (an inventory of another bucket) leaves nothing behind.
+  let next = await objects.next();
+  try {
+    await journal.create({
+      journalId: input.journalId ?? randomId(),
+      bucket,
+      prefix,
+      rulesHash: deps.rulesHash,
+      versioned,
+      createdAt: deps.clock.now().toISOString(),
+    });
+  } catch (error) {
+    await objects.return?.();
+    throw error;
+  }
 
   const byStatus = { converted: 0, conforming: 0, unknown: 0, 'needs-lookup': 0, invalid: 0, transform: 0 };
   const byRule: Record<string, number> = {};
@@ -94,41 +108,47 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
     input.onProgress?.({ listed, planned });
   };
 
-  for await (const object of currentObjects(deps.store, bucket, prefix, versioned)) {
-    listed += 1;
-    const c = await classifyKey(deps.resolver, object.key, jobs);
-    switch (c.status) {
-      case 'converted': {
-        byRule[c.rule] = (byRule[c.rule] ?? 0) + 1;
-        if (c.action !== 'copy') {
-          byStatus.transform += 1;
+  try {
+    for (; next.done !== true; next = await objects.next()) {
+      const object = next.value;
+      listed += 1;
+      const c = await classifyKey(deps.resolver, object.key, jobs);
+      switch (c.status) {
+        case 'converted': {
+          byRule[c.rule] = (byRule[c.rule] ?? 0) + 1;
+          if (c.action !== 'copy') {
+            byStatus.transform += 1;
+            break;
+          }
+          byStatus.converted += 1;
+          if (targets.add(c.output) || existing.mayContain(c.output)) candidates.add(c.output);
+          batch.push({
+            oldKey: object.key,
+            newKey: c.output,
+            rule: c.rule,
+            artifactType: c.artifactType,
+            ...(c.jobId !== undefined ? { jobId: c.jobId } : {}),
+            size: object.size,
+            etag: object.etag,
+            ...(object.versionId !== undefined ? { versionId: object.versionId } : {}),
+            ...(object.checksumSha256 !== undefined ? { checksumSha256: object.checksumSha256 } : {}),
+          });
+          if (batch.length >= batchSize) await flush();
           break;
         }
-        byStatus.converted += 1;
-        if (targets.add(c.output) || existing.mayContain(c.output)) candidates.add(c.output);
-        batch.push({
-          oldKey: object.key,
-          newKey: c.output,
-          rule: c.rule,
-          artifactType: c.artifactType,
-          ...(c.jobId !== undefined ? { jobId: c.jobId } : {}),
-          size: object.size,
-          etag: object.etag,
-          ...(object.versionId !== undefined ? { versionId: object.versionId } : {}),
-          ...(object.checksumSha256 !== undefined ? { checksumSha256: object.checksumSha256 } : {}),
-        });
-        if (batch.length >= batchSize) await flush();
-        break;
+        case 'conforming':
+          byStatus.conforming += 1;
+          existing.add(object.key);
+          if (targets.mayContain(object.key)) candidates.add(object.key);
+          break;
+        default:
+          byStatus[c.status] += 1;
+          note(c.status, object.key);
       }
-      case 'conforming':
-        byStatus.conforming += 1;
-        existing.add(object.key);
-        if (targets.mayContain(object.key)) candidates.add(object.key);
-        break;
-      default:
-        byStatus[c.status] += 1;
-        note(c.status, object.key);
     }
+  } finally {
+    // Stopped early by an error: let the source release what it holds (temporary files).
+    if (next.done !== true) await objects.return?.();
   }
   await flush();
 
@@ -149,17 +169,6 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
     references,
     examples,
   };
-}
-
-/** The current version of every object (pinned by version id on versioned buckets). */
-async function* currentObjects(store: ObjectStore, bucket: string, prefix: string, versioned: boolean): AsyncIterable<ObjectSummary> {
-  if (!versioned) {
-    yield* store.list(bucket, prefix);
-    return;
-  }
-  for await (const v of store.list(bucket, prefix, { versions: true })) {
-    if (v.isLatest === true && v.isDeleteMarker !== true) yield v;
-  }
 }
 
 /**

@@ -13,6 +13,17 @@ export interface StoredImageMetadata {
   readonly format: string;
   /** "WIDTHxHEIGHT" */
   readonly dimensions: string;
+  /** How the picture was generated, when it was (the prompt cache records hits here). */
+  readonly generation?: GenerationMetadata;
+}
+
+export interface GenerationMetadata {
+  readonly model: string;
+  readonly seed: number;
+  /** SHA-256 of the request (model, prompt, negative prompt, seed, size, settings). */
+  readonly requestHash: string;
+  /** true: reused from the cache, the model was not called for this assignment. */
+  readonly cached: boolean;
 }
 
 export interface AssignmentImageRecord {

@@ -27,6 +27,10 @@ export interface ObjectSummary {
   readonly isLatest?: boolean;
   /** Version listings only: a delete marker, not an object version. */
   readonly isDeleteMarker?: boolean;
+  /** When the source reports it (an inventory does): STANDARD, GLACIER, ... */
+  readonly storageClass?: string;
+  /** When the source reports it: the algorithm of the object's additional checksum (SHA256, CRC32, ...). */
+  readonly checksumAlgorithm?: string;
 }
 
 export interface ObjectHead extends ObjectSummary {
@@ -48,6 +52,11 @@ export interface WriteOptions {
   readonly signal?: AbortSignal;
   /** putStream: called as parts are acknowledged, with the bytes stored so far. */
   readonly onProgress?: (bytesStored: number) => void;
+  /**
+   * putStream: write only when no object exists at the key (If-None-Match: *, on the single
+   * PUT or on the multipart completion); PreconditionFailedError otherwise, and nothing is written.
+   */
+  readonly ifAbsent?: boolean;
 }
 
 export interface PutResult {
@@ -102,6 +111,12 @@ export interface ListOptions {
   readonly pageSize?: number;
 }
 
+export interface CommonPrefixesPage {
+  readonly prefixes: readonly string[];
+  /** More entries (keys or prefixes) follow this page. */
+  readonly truncated: boolean;
+}
+
 export interface PresignOptions {
   /** 1 s .. 7 days; 15 minutes when omitted. */
   readonly expirySeconds?: number;
@@ -143,6 +158,11 @@ export interface ObjectStore {
   copy(source: ObjectLocation, target: { bucket: string; key: string }, options?: CopyOptions): Promise<CopyResult>;
   /** Every object (or version) under the prefix, in key order, page by page. */
   list(bucket: string, prefix: string, options?: ListOptions): AsyncIterable<ObjectSummary>;
+  /**
+   * One page of the common prefixes under `prefix` up to the next `delimiter` (S3's
+   * `ListObjectsV2` with a delimiter), in key order: where a listing can be split into parts.
+   */
+  listCommonPrefixes(bucket: string, prefix: string, delimiter: string): Promise<CommonPrefixesPage>;
   /** Deletes in batches of up to 1000; per-key failures are reported, not thrown. */
   deleteMany(bucket: string, targets: Iterable<DeleteTarget> | AsyncIterable<DeleteTarget>): Promise<DeleteManyResult>;
   presignGet(bucket: string, key: string, options?: PresignOptions): Promise<PresignedUrl>;

@@ -1,0 +1,81 @@
+import type { ObjectSummary } from '../ports/ObjectStore';
+import { memoryListing } from './memoryListing.fixture';
+import { InvalidListConcurrencyError, listConcurrency, parallelListing } from './parallelListing';
+import { splitKeyRange } from './splitKeyRange';
+
+const at = new Date(0);
+const objects = (keys: readonly string[]): ObjectSummary[] => keys.map((key) => ({ key, size: 1, etag: 'e', lastModified: at }));
+const flat = (n: number): string[] => Array.from({ length: n }, (_, i) => `generated_images/${String(i).padStart(6, '0')}.png`);
+
+/** Lists the bucket, recording the most listing requests that were waiting for an answer at once. */
+async function listWatchingRequests(keys: readonly string[], concurrency: number): Promise<{ keys: string[]; maxInFlight: number; requests: number }> {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let requests = 0;
+  const store = memoryListing(objects(keys), {
+    onRequest: () => (requests += 1),
+    beforePage: async () => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight -= 1;
+    },
+  });
+  const out: string[] = [];
+  for await (const o of parallelListing(store, { concurrency, chunkSize: 50 }).currentObjects({ bucket: 'b', prefix: '', versioned: false })) out.push(o.key);
+  return { keys: out, maxInFlight, requests };
+}
+
+describe('parallelListing', () => {
+  it('lists one large flat prefix in several key ranges side by side, never more requests in flight than asked', async () => {
+    const keys = flat(5000);
+    const r = await listWatchingRequests(keys, 6);
+    expect([...r.keys].sort()).toEqual(keys);
+    expect(r.maxInFlight).toBe(6);
+  });
+
+  it('lists with one request at a time at concurrency 1', async () => {
+    const r = await listWatchingRequests(flat(500), 1);
+    expect(r.maxInFlight).toBe(1);
+    expect(r.keys).toHaveLength(500);
+  });
+
+  it('splits a bucket at its top-level prefixes first', async () => {
+    const keys = ['datasets/a', 'datasets/b', 'jobs/1/x', 'models/m', 'top.txt'];
+    const seen: string[] = [];
+    const store = memoryListing(objects(keys), { beforePage: async (r) => void seen.push(r.startAfter ?? '') });
+    const out: string[] = [];
+    for await (const o of parallelListing(store, { concurrency: 2 }).currentObjects({ bucket: 'b', prefix: '', versioned: false })) out.push(o.key);
+    expect(out.sort()).toEqual(keys);
+    expect(seen).toEqual(expect.arrayContaining(['datasets/', 'jobs/', 'models/']));
+  });
+
+  it('refuses a concurrency that is not a whole number from 1 to 256', () => {
+    for (const bad of [0, -1, 257, 1.5, Number.NaN, '8']) expect(() => listConcurrency(bad)).toThrow(InvalidListConcurrencyError);
+    expect(listConcurrency(undefined)).toBe(16);
+    expect(listConcurrency(256)).toBe(256);
+    expect(() => parallelListing(memoryListing([]), { concurrency: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_LIST_CONCURRENCY' }));
+  });
+});
+
+describe('splitKeyRange', () => {
+  it('cuts after a chunk of numbered keys at the digit that changes next, covering the rest exactly', () => {
+    const parts = splitKeyRange({ after: 'p/part-0000999' }, 'p/part-0000000', 'p/part-0000999', 2, 64);
+    expect(parts[0]).toEqual({ after: 'p/part-0000999', upTo: 'p/part-0001' });
+    expect(parts.at(-1)).toEqual({ after: 'p/part-0009' });
+    expect(parts).toHaveLength(10);
+    for (let i = 1; i < parts.length; i++) expect(parts[i]?.after).toBe(parts[i - 1]?.upTo);
+  });
+
+  it('keeps every cut inside the range and under the listing prefix', () => {
+    expect(splitKeyRange({ after: 'jobs/12', upTo: 'jobs/5' }, 'jobs/10', 'jobs/12', 5, 64).map((p) => p.upTo)).toEqual(['jobs/13', 'jobs/14', 'jobs/15', 'jobs/16', 'jobs/17', 'jobs/18', 'jobs/19', 'jobs/5']);
+    // The last digit is exhausted: the cut moves one character up, below the range's end.
+    expect(splitKeyRange({ after: 'jobs/19', upTo: 'jobs/5' }, 'jobs/10', 'jobs/19', 5, 64).map((p) => p.upTo)).toEqual(['jobs/2', 'jobs/3', 'jobs/4', 'jobs/5']);
+    expect(splitKeyRange({ after: 'ab' }, 'ab', 'ab', 2, 64)).toEqual([{ after: 'ab' }]);
+  });
+
+  it('makes at most maxParts parts', () => {
+    expect(splitKeyRange({ after: 'x/a' }, 'x/0', 'x/a', 2, 4)).toHaveLength(4);
+    expect(splitKeyRange({ after: 'x/a' }, 'x/0', 'x/a', 2, 1)).toEqual([{ after: 'x/a' }]);
+  });
+});
