@@ -19,6 +19,7 @@ import { MONGODB_SECRET_ENV } from '@edgecv/lambdas/runtime/mongoUriFromSecret';
 import type { ReservedConcurrency } from '../config/InfraConfig';
 import { InvalidInfraConfigError } from '../config/InvalidInfraConfigError';
 import { acceptCfnLint } from '../scanning/acceptCfnLint';
+import { LOG_GROUP_WITHOUT_CMK, ROLE_DEPENDENCY_ALSO_GETATT } from '../scanning/acceptedFindings';
 import { skipCheckov } from '../scanning/skipCheckov';
 import { LambdaDeadLetterQueue } from './LambdaDeadLetterQueue';
 import { SharpLayer } from './SharpLayer';
@@ -85,22 +86,9 @@ export class EdgecvFunction extends Construct {
         ? [{ id: 'CKV_AWS_115', reason: 'Deployed with edgecv:reservedConcurrency=none: the account concurrency quota is too low to reserve any (Lambda keeps 100 unreserved).' }]
         : []),
     );
-    acceptCfnLint(this.fn, {
-      id: 'W3005',
-      reason: 'CDK makes every function DependsOn its role as well as the role policy; the role is also referenced by GetAtt, so one of the two is redundant and harmless.',
-    });
+    acceptCfnLint(this.fn, ROLE_DEPENDENCY_ALSO_GETATT);
   }
 }
-
-/**
- * CloudWatch Logs encrypts every log group at rest with a service key. A customer-managed key
- * would add a key policy for the logs service and $1 a month per key, and would not change who can
- * read the logs: that is IAM's logs:GetLogEvents, which no edgecv role has.
- */
-export const LOG_GROUP_WITHOUT_CMK = Object.freeze({
-  id: 'CKV_AWS_158',
-  reason: 'CloudWatch Logs encrypts log data at rest with a service key; a customer-managed key adds a key policy and cost and does not change who may read the logs (IAM).',
-});
 
 /**
  * The asset: `index.mjs` from apps/lambdas' bundleHandler, hashed by its output (a change that

@@ -14,8 +14,9 @@ import { cfnLintFindings, checkovFindings } from './scanTemplates';
 
 const CONFIGURATIONS: Record<string, InfraConfigOverrides> = {
   defaults: {},
-  'eu-west-1, managed WAF, unreserved, an existing secret': {
+  'eu-west-1, managed WAF, unreserved, an existing secret, Distributed Map': {
     region: 'eu-west-1',
+    distributedMap: true,
     cloudFrontWebAcl: { kind: 'managed' },
     apiReservedConcurrency: 'none',
     migrateBatchReservedConcurrency: 'none',
