@@ -59,6 +59,8 @@ beforeAll(async () => {
     EDGECV_ARTIFACT_BUCKET: bucket,
     EDGECV_TABLE_PREFIX: `${uniqueName('bundles')}-`,
     EDGECV_ML_SERVICES: 'simulated',
+    EDGECV_IMAGE_GENERATOR: 'local',
+    EDGECV_MONGODB_DATABASE: uniqueName('bundles'),
     EDGECV_SAGEMAKER_ROLE_ARN: 'arn:aws:iam::000000000000:role/sm',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -170,5 +172,19 @@ describe('handler bundles', () => {
       expect({ entry, status: result.statusCode }).toEqual({ entry, status });
       if (expected) expect(result.body).toMatchObject(expected);
     }
+  });
+
+  it('run the assignment flow (MongoDB, sharp, the local generator) through the portal handlers', async () => {
+    const image = { prompt: 'A lighthouse on a cliff', width: 512, height: 512 };
+    const preview = await invoke('previewAssignmentImage', event('previewAssignmentImage', {}, image));
+    expect(preview.statusCode).toBe(200);
+    const created = await invoke('createAssignment', event('createAssignment', {}, { teacherId: 't-bundles', questions: ['What do you see?'], image }));
+    expect(created).toMatchObject({ statusCode: 201, body: { assignment: { teacherId: 't-bundles', s3UploadStatus: 'success' } } });
+    const id = String((created.body.assignment as { assignmentId: string }).assignmentId);
+    const listed = await invoke('listAssignments', { ...(event('listAssignments', {}) as object), rawQueryString: 'teacherId=t-bundles', queryStringParameters: { teacherId: 't-bundles' } });
+    expect(listed).toMatchObject({ statusCode: 200, body: { items: [{ assignmentId: id }] } });
+    expect((await invoke('getAssignment', event('getAssignment', { assignmentId: id }))).statusCode).toBe(200);
+    expect((await invoke('completeAssignment', event('completeAssignment', { assignmentId: id }, { studentId: 's-1', answers: ['A lighthouse'] }))).statusCode).toBe(201);
+    expect(await invoke('deleteAssignment', event('deleteAssignment', { assignmentId: id }))).toMatchObject({ statusCode: 200, body: { assignmentId: id, submissionsDeleted: 1 } });
   });
 });
