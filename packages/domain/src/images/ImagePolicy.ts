@@ -1,7 +1,7 @@
 import { InvalidConfigError } from '../errors/InvalidConfigError';
 
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
-export const IMAGE_FORMATS: readonly ImageFormat[] = Object.freeze(['webp', 'png', 'jpeg']);
+export const IMAGE_FORMATS: readonly ImageFormat[] = /* @__PURE__ */ Object.freeze(['webp', 'png', 'jpeg']);
 
 /** How generated images are optimised before upload (spec 003). */
 export interface ImagePolicy {
@@ -49,11 +49,11 @@ function targetSize(policy: ImagePolicy, width: number, height: number): { width
   };
 }
 
-export const DEFAULT_IMAGE_POLICY: ImagePolicy = Object.freeze({
+export const DEFAULT_IMAGE_POLICY: ImagePolicy = /* @__PURE__ */ Object.freeze({
   maxDimension: 1024,
   quality: 85,
   format: 'webp',
   minReduction: 0.3,
 });
 
-export const ImagePolicy = Object.freeze({ create, targetSize });
+export const ImagePolicy = /* @__PURE__ */ Object.freeze({ create, targetSize });

@@ -19,7 +19,7 @@ function positiveSafeInteger(value: unknown): number | undefined {
 }
 
 /** A job's id: a positive safe integer, from a number or its canonical decimal string. */
-export const JobId = Object.freeze({
+export const JobId = /* @__PURE__ */ Object.freeze({
   parse(value: string | number): JobId {
     const n = positiveSafeInteger(value);
     if (n === undefined) throw new InvalidJobIdError(value);
@@ -31,7 +31,7 @@ export const JobId = Object.freeze({
 });
 
 /** A run's id, on the same rules as a job's. */
-export const RunId = Object.freeze({
+export const RunId = /* @__PURE__ */ Object.freeze({
   parse(value: string | number): RunId {
     const n = positiveSafeInteger(value);
     if (n === undefined) throw new InvalidRunIdError(value);

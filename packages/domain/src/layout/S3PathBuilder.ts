@@ -7,7 +7,7 @@ import { Segment } from '../keys/Segment';
 import { DATASET_TYPES, type DatasetType, type S3PathConfig } from './S3PathConfig';
 
 export type DeploymentArtifact = 'model.tar.gz' | 'config.json' | 'component.zip';
-export const DEPLOYMENT_ARTIFACTS: readonly DeploymentArtifact[] = Object.freeze([
+export const DEPLOYMENT_ARTIFACTS: readonly DeploymentArtifact[] = /* @__PURE__ */ Object.freeze([
   'model.tar.gz',
   'config.json',
   'component.zip',

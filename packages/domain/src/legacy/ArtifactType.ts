@@ -7,7 +7,7 @@ export type ArtifactType =
   | 'job-artifact'
   | 'image';
 
-export const ARTIFACT_TYPES: readonly ArtifactType[] = Object.freeze([
+export const ARTIFACT_TYPES: readonly ArtifactType[] = /* @__PURE__ */ Object.freeze([
   'dataset',
   'training-output',
   'compilation-output',

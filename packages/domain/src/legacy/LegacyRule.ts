@@ -9,7 +9,7 @@ import type { ArtifactType } from './ArtifactType';
  *   (needs the lookup; the capture `id` names the job).
  */
 export type CaptureConstraint = 'neo-target' | 'job-id' | 'run-id' | 'segment' | 'not-job-timestamp';
-export const CAPTURE_CONSTRAINTS: readonly CaptureConstraint[] = Object.freeze([
+export const CAPTURE_CONSTRAINTS: readonly CaptureConstraint[] = /* @__PURE__ */ Object.freeze([
   'neo-target',
   'job-id',
   'run-id',

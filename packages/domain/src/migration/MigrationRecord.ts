@@ -21,7 +21,7 @@ export type MigrationStatus =
   | 'failed'
   | 'rolled-back';
 
-export const MIGRATION_STATUSES: readonly MigrationStatus[] = Object.freeze([
+export const MIGRATION_STATUSES: readonly MigrationStatus[] = /* @__PURE__ */ Object.freeze([
   'planned',
   'copied',
   'verified',
@@ -32,7 +32,7 @@ export const MIGRATION_STATUSES: readonly MigrationStatus[] = Object.freeze([
 ]);
 
 /** States no event leaves. */
-export const TERMINAL_STATUSES: readonly MigrationStatus[] = Object.freeze(['rolled-back']);
+export const TERMINAL_STATUSES: readonly MigrationStatus[] = /* @__PURE__ */ Object.freeze(['rolled-back']);
 
 export type MigrationEventType =
   | 'copied'
@@ -43,7 +43,7 @@ export type MigrationEventType =
   | 'retry'
   | 'rolled-back';
 
-export const MIGRATION_EVENTS: readonly MigrationEventType[] = Object.freeze([
+export const MIGRATION_EVENTS: readonly MigrationEventType[] = /* @__PURE__ */ Object.freeze([
   'copied',
   'verified',
   'referenced',
@@ -183,7 +183,7 @@ function plan(input: PlanInput): MigrationRecord {
   return Object.freeze(record);
 }
 
-export const MigrationRecord = Object.freeze({
+export const MigrationRecord = /* @__PURE__ */ Object.freeze({
   /** A new record in status `planned`, with no attempts. Throws InvalidConfigError on bad input. */
   plan,
   transition,
