@@ -1,3 +1,4 @@
 export * from './RetryPolicy';
 export * from './SystemClock';
 export * from './credentialsFromEnv';
+export * from './MissingPeerDependencyError';
