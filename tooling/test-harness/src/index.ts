@@ -3,3 +3,4 @@ export * from './aws';
 export * from './faultProxy';
 export * from './arbitraries';
 export * from './syntheticListing';
+export * from './undocumentedExports';

@@ -15,6 +15,7 @@ export interface ImageMetadata {
   readonly originalFormat: string;
 }
 
+/** Builds validated ImageMetadata (`of`), computing the ratio. */
 export const ImageMetadata = /* @__PURE__ */ Object.freeze({
   /** Builds the metadata, computing `ratio`; sizes must be non-negative integers. */
   of(input: Omit<ImageMetadata, 'ratio'>): ImageMetadata {

@@ -1,6 +1,8 @@
 import { InvalidConfigError } from '../errors/InvalidConfigError';
 
+/** The formats an optimised image may be written in. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
+/** Every ImageFormat. */
 export const IMAGE_FORMATS: readonly ImageFormat[] = /* @__PURE__ */ Object.freeze(['webp', 'png', 'jpeg']);
 
 /** How generated images are optimised before upload (spec 003). */
@@ -49,6 +51,9 @@ function targetSize(policy: ImagePolicy, width: number, height: number): { width
   };
 }
 
+/**
+ * Spec 003's policy: WebP at quality 85, fitted inside 1024x1024, kept when at least 30% smaller.
+ */
 export const DEFAULT_IMAGE_POLICY: ImagePolicy = /* @__PURE__ */ Object.freeze({
   maxDimension: 1024,
   quality: 85,
@@ -56,4 +61,8 @@ export const DEFAULT_IMAGE_POLICY: ImagePolicy = /* @__PURE__ */ Object.freeze({
   minReduction: 0.3,
 });
 
+/**
+ * Builds validated image policies (`create`, InvalidConfigError on a bad value) and computes resize
+ * targets (`targetSize`).
+ */
 export const ImagePolicy = /* @__PURE__ */ Object.freeze({ create, targetSize });

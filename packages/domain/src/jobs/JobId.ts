@@ -1,7 +1,9 @@
 import { InvalidJobIdError } from '../errors/InvalidJobIdError';
 import { InvalidRunIdError } from '../errors/InvalidRunIdError';
 
+/** A validated job id: a positive safe integer (see the JobId object for parsing). */
 export type JobId = number & { readonly __brand: 'JobId' };
+/** A validated run id: a positive safe integer (see the RunId object for parsing). */
 export type RunId = number & { readonly __brand: 'RunId' };
 
 // Canonical decimal only: "012", "+12", "1e3" or " 12" would name the same job in two ways.

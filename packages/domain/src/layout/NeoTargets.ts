@@ -44,10 +44,12 @@ export const NEO_TARGETS = /* @__PURE__ */ Object.freeze([
   'jacinto_tda4vm',
 ] as const);
 
+/** One of NEO_TARGETS. */
 export type NeoTarget = (typeof NEO_TARGETS)[number];
 
 const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(NEO_TARGETS);
 
+/** True when `value` is a known SageMaker Neo target device. */
 export function isNeoTarget(value: unknown): value is NeoTarget {
   return typeof value === 'string' && KNOWN.has(value);
 }

@@ -6,7 +6,12 @@ import { S3Uri } from '../keys/S3Uri';
 import { Segment } from '../keys/Segment';
 import { DATASET_TYPES, type DatasetType, type S3PathConfig } from './S3PathConfig';
 
+/**
+ * The files of a deployment folder (spec 000): the compiled model, its configuration and the
+ * Greengrass component.
+ */
 export type DeploymentArtifact = 'model.tar.gz' | 'config.json' | 'component.zip';
+/** Every DeploymentArtifact. */
 export const DEPLOYMENT_ARTIFACTS: readonly DeploymentArtifact[] = /* @__PURE__ */ Object.freeze([
   'model.tar.gz',
   'config.json',

@@ -4,8 +4,12 @@ import { Segment } from '../keys/Segment';
 
 /** The three kinds of dataset folders of spec 000. */
 export type DatasetType = 'raw' | 'manifests' | 'labeled';
+/** Every DatasetType, in spec 000's order. */
 export const DATASET_TYPES: readonly DatasetType[] = /* @__PURE__ */ Object.freeze(['raw', 'manifests', 'labeled']);
 
+/**
+ * The values of an S3PathConfig; `S3PathConfig.create` takes any subset and fills in the defaults.
+ */
 export interface S3PathConfigProps {
   /** The bucket; optional because key-only work (classification, key building) needs none. */
   readonly bucket: string | undefined;

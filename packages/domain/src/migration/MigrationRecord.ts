@@ -21,6 +21,7 @@ export type MigrationStatus =
   | 'failed'
   | 'rolled-back';
 
+/** Every MigrationStatus, in the order a record moves through them. */
 export const MIGRATION_STATUSES: readonly MigrationStatus[] = /* @__PURE__ */ Object.freeze([
   'planned',
   'copied',
@@ -34,6 +35,7 @@ export const MIGRATION_STATUSES: readonly MigrationStatus[] = /* @__PURE__ */ Ob
 /** States no event leaves. */
 export const TERMINAL_STATUSES: readonly MigrationStatus[] = /* @__PURE__ */ Object.freeze(['rolled-back']);
 
+/** What can happen to a record: each step of the migration, a failure, a retry, a rollback. */
 export type MigrationEventType =
   | 'copied'
   | 'verified'
@@ -43,6 +45,7 @@ export type MigrationEventType =
   | 'retry'
   | 'rolled-back';
 
+/** Every MigrationEventType. */
 export const MIGRATION_EVENTS: readonly MigrationEventType[] = /* @__PURE__ */ Object.freeze([
   'copied',
   'verified',
@@ -61,8 +64,14 @@ export interface MigrationEventDetails {
   readonly versionId?: string;
 }
 
+/** An event applied to a record: its type alone, or with details (an error, a version id). */
 export type MigrationEvent = MigrationEventType | MigrationEventDetails;
 
+/**
+ * One object's move, as the journal keeps it (DESIGN §6): where from and to, what it is, its size
+ * and checksum, its status in `planned -> copied -> verified -> referenced -> source-deleted` (or
+ * `failed`, `rolled-back`) and its attempts.
+ */
 export interface MigrationRecord {
   readonly oldKey: string;
   readonly newKey: string;
@@ -85,6 +94,7 @@ export interface MigrationRecord {
   readonly collisionGroup?: string;
 }
 
+/** What the plan knows about one object that is to move: the input of `MigrationRecord.plan`. */
 export interface PlanInput {
   readonly oldKey: string;
   readonly newKey: string;
@@ -183,6 +193,10 @@ function plan(input: PlanInput): MigrationRecord {
   return Object.freeze(record);
 }
 
+/**
+ * The migration record's state machine: `plan` creates a record, `transition` applies an event
+ * (InvalidTransitionError when the status does not allow it), `canTransition` asks first.
+ */
 export const MigrationRecord = /* @__PURE__ */ Object.freeze({
   /** A new record in status `planned`, with no attempts. Throws InvalidConfigError on bad input. */
   plan,

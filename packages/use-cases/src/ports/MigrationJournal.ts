@@ -1,11 +1,16 @@
 import type { MigrationStatus } from '@edgecv/domain';
 // The migration's write-ahead log: a step counts as done only once the journal has accepted it.
 // Append-only events, folded by the adapter into the current state of each record.
+/** The DI token of the MigrationJournal. */
 export const MigrationJournalToken = Symbol.for('edgecv.MigrationJournal');
 
 /** A record's state: the domain's MigrationRecord state machine. */
 export type JournalRecordStatus = MigrationStatus;
 
+/**
+ * What a journal is about, written once when it is created: the bucket and prefix planned, the
+ * rules, versioning.
+ */
 export interface JournalHeader {
   readonly journalId: string;
   readonly bucket: string;
@@ -31,6 +36,10 @@ export interface PlannedEntry {
   readonly checksumSha256?: string;
 }
 
+/**
+ * One object's move as the journal folds it from its events: the planned entry, its status and
+ * everything rollback needs to undo it.
+ */
 export interface JournalRecord extends PlannedEntry {
   /** Adapter-assigned, opaque; stable for the journal's life. */
   readonly id: string;
@@ -49,6 +58,7 @@ export interface JournalRecord extends PlannedEntry {
   readonly deleteMarkerVersionId?: string;
 }
 
+/** One append-only event of a record; the adapter folds them into the JournalRecord. */
 export type RecordEvent =
   | { readonly type: 'copy-started'; readonly at: string; readonly worker?: string }
   | { readonly type: 'copied'; readonly created: boolean; readonly targetVersionId?: string }
@@ -78,11 +88,17 @@ export interface ReferenceChange {
   readonly direction: 'cutover' | 'restore';
 }
 
+/** What reading a journal had to skip. */
 export interface JournalReadReport {
   /** A torn last line (a crash mid-write) that was ignored. */
   readonly tornLines: number;
 }
 
+/**
+ * The migration's write-ahead log (a JSONL file or a DynamoDB table in `@edgecv/infrastructure`): a
+ * step counts as done only once the journal has accepted it, so a run killed at any moment resumes
+ * without losing or repeating work.
+ */
 export interface MigrationJournal {
   /** Where the journal lives, for messages: a file path or `dynamodb:TABLE/ID`. */
   readonly location: string;
