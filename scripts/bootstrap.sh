@@ -21,3 +21,15 @@ pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
 if [ -z "${EDGECV_SKIP_SERVER_INSTALL:-}" ]; then
   node --import tsx packages/local-stack/src/installCli.ts >&2
 fi
+
+# The portal's browser tests drive Debian's Chromium (never a downloaded browser build). Installed
+# only when missing, and only where we may (root with apt-get); elsewhere the tests say what to do.
+if [ -z "${EDGECV_SKIP_BROWSER_INSTALL:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "edgecv: installing Debian's chromium for the browser tests" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+  else
+    echo "edgecv: /usr/bin/chromium is missing; the browser tests need it (as root: apt-get install chromium)" >&2
+  fi
+fi

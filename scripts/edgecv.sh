@@ -12,4 +12,7 @@ if ! (cd "$root" && TURBO_TELEMETRY_DISABLED=1 pnpm exec turbo run build --filte
   exit 2
 fi
 cd "${INIT_CWD:-$PWD}"
+# sharp's advice on glibc: fewer malloc arenas keep libvips' memory flat when images run side by
+# side (`images optimize`, `images backfill`, `serve`); the image benchmark runs the CLI with it.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 node "$root/apps/cli/dist/main.js" "$@"

@@ -1,7 +1,7 @@
 import { libraryBuild } from '../../tooling/build/tsup';
 
 // One entry per adapter family, each its own subpath export (./s3, ./mongo...).
-const families = ['s3', 'dynamodb', 'mongo', 'image', 'archive', 'journal', 'aws-ml'];
+const families = ['s3', 'dynamodb', 'mongo', 'image', 'archive', 'journal', 'aws-ml', 'generation'];
 
 export default libraryBuild({
   index: 'src/index.ts',

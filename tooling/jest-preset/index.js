@@ -14,6 +14,7 @@ const workspaceSources = {
   '^@edgecv/test-harness$': 'tooling/test-harness/src/index.ts',
   '^@edgecv/lambdas/(.*)$': 'apps/lambdas/src/$1',
   '^@edgecv/lambdas$': 'apps/lambdas/src/index.ts',
+  '^@edgecv/portal$': 'apps/portal/src/index.ts',
 };
 
 const moduleNameMapper = {

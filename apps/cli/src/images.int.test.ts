@@ -1,6 +1,7 @@
 // The images commands against the local stack (S3 + the MongoDB stand-in), as a user runs them.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createTestBucket, testS3Client, uniqueName } from '@edgecv/test-harness';
@@ -30,6 +31,34 @@ describe('edgecv images', () => {
     expect(Number(ok?.bytesOut)).toBeLessThan(Number(ok?.bytesIn));
     expect(broken).toMatchObject({ fellBack: true, bytesIn: broken?.bytesOut, error: { code: expect.any(String) } });
     expect(r.code).toBe(1);
+  });
+
+  it('optimize refuses two inputs that would write one output (same name in two folders, or differing in case), writing nothing', async () => {
+    for (const sub of ['a', 'b']) {
+      await mkdir(path.join(dir, sub), { recursive: true });
+      await writeFile(path.join(dir, sub, 'good.png'), await readFile(png));
+    }
+    await writeFile(path.join(dir, 'b', 'Good.jpg'), await readFile(png));
+    for (const inputs of [['a/good.png', 'b/good.png'], ['a/good.png', 'b/Good.jpg']]) {
+      const out = path.join(dir, `o-${inputs[1]?.replace(/\W/g, '')}`);
+      const r = await runCli(['images', 'optimize', ...inputs, '--out', out, '--json'], env, dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${inputs[0]} and ${inputs[1]} would both be written to ${path.join(out, 'good')}`);
+      expect(existsSync(out)).toBe(false);
+    }
+    const help = await runCli(['images', 'optimize', '--help'], env);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('two files with the same name are refused (exit 2)');
+  });
+
+  it.each([['get', ['--out', 'x.webp']], ['store', ['--file', 'sunset 1.png']]])('%s refuses an assignment id that is not one key segment, with exit 2 naming it', async (command, extra) => {
+    for (const id of ['../etc', 'a/b', 'with space', '..']) {
+      const r = await runCli(['images', command, '--assignment-id', id, ...extra, '--json'], env, dir);
+      expect({ id, code: r.code, stdout: r.stdout }).toEqual({ id, code: 2, stdout: '' });
+      expect(r.stderr).toContain(JSON.stringify(id));
+      expect(r.stderr).toContain('[INVALID_SEGMENT]');
+    }
+    expect(existsSync(path.join(dir, 'x.webp'))).toBe(false);
   });
 
   it('store then get round-trips an assignment image with its metadata; a missing one is a placeholder', async () => {
@@ -66,5 +95,40 @@ describe('edgecv images', () => {
     // With no document pointing at the WebP yet, the PNG is kept: nothing may lose its image.
     expect(real.json()).toContainEqual(expect.objectContaining({ type: 'converted', assignmentId: id, documentUpdated: false, originalDeleted: false }));
     expect((await testS3Client().send(new HeadObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.png` }))).ContentType).toBe('image/png');
+  });
+
+  it('optimize keeps one image per core in flight by default, prints lines in the order given, and reports peak RSS', async () => {
+    const copies = await Promise.all([1, 2, 3, 4, 5].map(async (i) => {
+      const file = path.join(dir, `copy ${i}.png`);
+      await writeFile(file, await readFile(png));
+      return file;
+    }));
+    const r = await runCli(['images', 'optimize', ...copies, '--out', path.join(dir, 'many'), '--json'], env);
+    expect(r.code).toBe(0);
+    const lines = r.json<Record<string, unknown>>();
+    expect(lines.slice(0, 5).map((l) => l.input)).toEqual(copies);
+    expect(lines[5]).toEqual({ summary: { files: 5, failures: 0, concurrency: os.availableParallelism(), ms: expect.any(Number), peakRssBytes: expect.any(Number) } });
+    expect(Number((lines[5]?.summary as { peakRssBytes: number }).peakRssBytes)).toBeGreaterThan(10 * 1024 * 1024);
+    const two = await runCli(['images', 'optimize', ...copies, '--out', path.join(dir, 'two'), '--concurrency', '2', '--json'], env);
+    expect(two.json<{ summary?: { concurrency: number } }>().at(-1)?.summary?.concurrency).toBe(2);
+  });
+
+  it('refuses an invalid --concurrency as a usage error', async () => {
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      const r = await runCli(['images', 'optimize', png, '--out', path.join(dir, 'bad'), '--concurrency', bad], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`invalid --concurrency "${bad}"`);
+    }
+    expect((await runCli(['images', 'backfill', '--concurrency', '0'], env)).code).toBe(2);
+  });
+
+  it('backfill converts several legacy PNGs side by side (--concurrency) and reports its peak RSS', async () => {
+    const ids = [1, 2, 3, 4].map(() => uniqueName('legacy-many'));
+    for (const id of ids) await testS3Client().send(new PutObjectCommand({ Bucket: env.EDGECV_IMAGES_BUCKET, Key: `generated_images/${id}.png`, Body: await readFile(png), ContentType: 'image/png' }));
+    const r = await runCli(['images', 'backfill', '--concurrency', '3', '--json'], env);
+    expect(r.code).toBe(0);
+    const events = r.json<{ type?: string; assignmentId?: string; summary?: { concurrency: number; peakRssBytes: number } }>();
+    for (const id of ids) expect(events).toContainEqual(expect.objectContaining({ type: 'converted', assignmentId: id }));
+    expect(events.at(-1)?.summary).toMatchObject({ concurrency: 3, peakRssBytes: expect.any(Number) });
   });
 });

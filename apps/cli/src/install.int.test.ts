@@ -114,11 +114,11 @@ describe('an S3-only project: @edgecv/domain, use-cases and infrastructure from 
     dir = await project('s3-only', ['@edgecv/domain', '@edgecv/use-cases', '@edgecv/infrastructure', '@types/node@^20.19.0']);
     const infrastructure = JSON.parse(await readFile(path.join(WORKSPACE, 'packages/infrastructure/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
     const install = (name: string) => `npm install ${name}@${infrastructure.peerDependencies[name]}`;
-    peerInstall = { mongo: install('mongodb'), image: install('sharp'), 'aws-ml': install('@aws-sdk/client-sagemaker') };
+    peerInstall = { mongo: install('mongodb'), image: install('sharp'), 'aws-ml': install('@aws-sdk/client-sagemaker'), generation: install('@aws-sdk/client-bedrock-runtime') };
   }, 600_000);
 
-  it('installs neither sharp, nor mongodb, nor the SageMaker and Greengrass clients', async () => {
-    for (const name of ['sharp', 'mongodb', '@aws-sdk/client-sagemaker', '@aws-sdk/client-greengrassv2']) {
+  it('installs neither sharp, nor mongodb, nor the SageMaker, Greengrass and Bedrock clients', async () => {
+    for (const name of ['sharp', 'mongodb', '@aws-sdk/client-sagemaker', '@aws-sdk/client-greengrassv2', '@aws-sdk/client-bedrock-runtime']) {
       expect({ name, installed: await exists(path.join(dir, 'node_modules', name)) }).toEqual({ name, installed: false });
     }
     expect(await exists(path.join(dir, 'node_modules', '@aws-sdk', 'client-s3'))).toBe(true);
@@ -139,7 +139,7 @@ const { CreateJob } = require('@edgecv/use-cases');
 const { MissingPeerDependencyError } = require('@edgecv/infrastructure');
 const families = ${JSON.stringify(families)}.map((family) => typeof require('@edgecv/infrastructure/' + family));
 const peers = {};
-for (const family of ['mongo', 'image', 'aws-ml']) {
+for (const family of ['mongo', 'image', 'aws-ml', 'generation']) {
   try { require('@edgecv/infrastructure/' + family); peers[family] = 'loaded'; }
   catch (e) { peers[family] = e instanceof MissingPeerDependencyError && e.code === 'MISSING_PEER_DEPENDENCY' ? e.installCommand : String(e); }
 }
@@ -158,7 +158,7 @@ import { CreateJob } from '@edgecv/use-cases';
 import { MissingPeerDependencyError } from '@edgecv/infrastructure';
 const families = await Promise.all(${JSON.stringify(families)}.map(async (family) => typeof (await import('@edgecv/infrastructure/' + family))));
 const peers = {};
-for (const family of ['mongo', 'image', 'aws-ml']) {
+for (const family of ['mongo', 'image', 'aws-ml', 'generation']) {
   try { await import('@edgecv/infrastructure/' + family); peers[family] = 'loaded'; }
   catch (e) { peers[family] = e instanceof MissingPeerDependencyError && e.code === 'MISSING_PEER_DEPENDENCY' ? e.installCommand : String(e); }
 }
@@ -246,6 +246,8 @@ describe('the edgecv command from npm', () => {
 
   it('npm install --global gives an edgecv that answers --version and layout outside the repository', async () => {
     expect(await run(edgecv, ['--version'], { cwd: tmp })).toBe(`${version}\n`);
+    // The pages `edgecv serve` serves under /portal/ ship with it.
+    expect(await exists(path.join(prefix, 'lib', 'node_modules', '@edgecv', 'cli', 'dist', 'portal', 'index.html'))).toBe(true);
     expect(await run(edgecv, ['layout', 'training', '--job', 'j', '--bucket', 'acme-ml'], { cwd: tmp })).toBe('s3://acme-ml/models/training/j/\n');
   });
 

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Edgecv } from '@edgecv/container';
-import { createTestBucket, uniqueName } from '@edgecv/test-harness';
+import { boto3GetObject, boto3Versions, createTestBucket, uniqueName } from '@edgecv/test-harness';
 import { runCli } from './testing/runCli';
 
 describe('edgecv jobs, runs and results', () => {
@@ -57,6 +57,49 @@ describe('edgecv jobs, runs and results', () => {
     const archived = await runCli(['jobs', 'archive', '--job-id', jobId, '--to', archive, '--json'], env);
     expect(archived.code).toBe(0);
     expect(archived.json()[0]).toMatchObject({ objects: 1, bytes: loc?.size });
+  });
+
+  it.each([
+    ['an unversioned bucket', false],
+    ['a versioned bucket', true],
+  ])('uploads results once: a second upload exits 1 with RESULTS_EXIST naming the key and changes nothing; --replace replaces, on %s', async (_what, versioned) => {
+    const b = versioned ? await createTestBucket({ versioned: true }) : bucket;
+    const e = { ...env, EDGECV_ARTIFACT_BUCKET: b };
+    const jobId = String((await runCli(['jobs', 'create', '--json'], e)).json<{ id: number }>()[0]?.id);
+    const runId = String((await runCli(['runs', 'create', '--job-id', jobId, '--json'], e)).json<{ id: number }>()[0]?.id);
+    const upload = (extra: string[] = []) => runCli(['results', 'upload', '--job-id', jobId, '--run-id', runId, '--dir', dir, '--json', ...extra], e);
+
+    const first = await upload();
+    expect(first.code).toBe(0);
+    const [stored] = first.json<{ key: string; sha256: string; size: number }>();
+    await writeFile(path.join(dir, 'résumé.txt'), 'changed');
+    try {
+      const again = await upload();
+      expect(again.code).toBe(1);
+      expect(again.stdout).toBe('');
+      expect(again.stderr).toContain(`results of run ${runId} (job ${jobId}) already exist at s3://${b}/${stored?.key}`);
+      expect(again.stderr).toContain('[RESULTS_EXIST]');
+      expect(await boto3GetObject(b, stored!.key)).toMatchObject({ sha256: stored?.sha256, size: stored?.size });
+
+      const replaced = await upload(['--replace']);
+      expect(replaced.code).toBe(0);
+      const [out] = replaced.json<{ sha256: string; replaced: { previousKept: boolean; previousVersionId?: string; previousSize: number } }>();
+      expect(out?.sha256).not.toBe(stored?.sha256);
+      expect(await boto3GetObject(b, stored!.key)).toMatchObject({ sha256: out?.sha256 });
+      if (versioned) {
+        expect(out?.replaced).toMatchObject({ previousKept: true, previousSize: stored?.size });
+        expect((await boto3Versions(b, stored!.key)).map((v) => [v.versionId, v.sha256])).toEqual([
+          [expect.any(String), out?.sha256],
+          [out?.replaced.previousVersionId, stored?.sha256],
+        ]);
+      } else {
+        expect(out?.replaced).toEqual({ previousKept: false, previousSize: stored?.size, previousEtag: expect.any(String) });
+        const text = await runCli(['results', 'upload', '--job-id', jobId, '--run-id', runId, '--dir', dir, '--replace'], e);
+        expect(text.stdout).toContain(`bucket ${b} is not versioned, so they are gone`);
+      }
+    } finally {
+      await writeFile(path.join(dir, 'résumé.txt'), 'done');
+    }
   });
 
   it('exits 1 naming the job when it does not exist, and 2 for an invalid id', async () => {

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCli } from './testing/runCli';
 
 describe('edgecv CLI contract', () => {
@@ -32,7 +35,7 @@ describe('edgecv CLI contract', () => {
         [['compilation', '--job', 'c-1', '--bucket', 'b-1'], 's3://b-1/models/compilation/c-1/'],
         [['compilation', '--job', 'c-1', '--target', 'jetson_nano', '--bucket', 'b-1', '--prefix', 'team/a'], 's3://b-1/team/a/models/compilation/c-1/jetson_nano/'],
         [['deployment', '--name', 'line-7', '--bucket', 'b-1'], 's3://b-1/deployments/line-7/'],
-        [['dataset', '--type', 'manifests', '--bucket', 'b-1', '--prefix', '/p/'], 's3://b-1/p/datasets/manifests/'],
+        [['dataset', '--type', 'manifests', '--bucket', 'b-1', '--prefix', 'p/'], 's3://b-1/p/datasets/manifests/'],
       ];
       for (const [args, uri] of cases) {
         const r = await runCli(['layout', ...args]);
@@ -50,6 +53,28 @@ describe('edgecv CLI contract', () => {
     it('rejects an unknown dataset type and a bad bucket name', async () => {
       expect((await runCli(['layout', 'dataset', '--type', 'images', '--bucket', 'b-1'])).code).toBe(2);
       expect((await runCli(['layout', 'deployment', '--name', 'x', '--bucket', 'Bad_Bucket'])).code).toBe(2);
+    });
+  });
+
+  describe('one prefix rule for every --prefix (issue 11 §6)', () => {
+    const journal = path.join(tmpdir(), `edgecv-prefix-${process.pid}.jsonl`);
+    it.each([
+      ['a parent segment', '../x', 'segment ".." is not a valid segment'],
+      ['a leading slash', '/x', 'must not start with "/"'],
+      ['a newline', 'team\nx', 'is not a valid segment'],
+      ['a wildcard', 'jobs/*', 'segment "*" is not a valid segment'],
+    ])('refuses %s with exit 2 in layout, migrate plan and validate, before touching anything', async (_what, prefix, why) => {
+      for (const args of [
+        ['layout', 'training', '--job', 'j-1', '--bucket', 'b-1', '--prefix', prefix],
+        ['migrate', 'plan', '--bucket', 'b-1', '--prefix', prefix, '--journal', journal],
+        ['validate', '--bucket', 'b-1', '--prefix', prefix],
+      ]) {
+        const r = await runCli(args);
+        expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
+        expect(r.stderr).toContain(why);
+        expect(r.stderr).toContain('[INVALID_CONFIG]');
+      }
+      expect(existsSync(journal)).toBe(false);
     });
   });
 

@@ -9,5 +9,6 @@ export * from './runtime/defineHandler';
 export { HTTP_HANDLERS } from './handlers/index';
 export * from './runtime/serveRuntime';
 export * from './local/localApi';
+export * from './local/staticSite';
 export * from './runtime/portLogger';
 export { migrateBatch } from './handlers/migrateBatch';

@@ -21,6 +21,22 @@ export interface EdgecvConfig {
   readonly images: { readonly bucket: string; readonly cloudfrontDomain?: string };
   /** The DynamoDB journal migrate-batch works on when an S3 Batch job names none. */
   readonly batchJournalId?: string;
+  /** Assignment pictures: Bedrock Nova Canvas in AWS, the local generator on the embedded stack. */
+  readonly generation: GenerationConfig;
+}
+
+export interface GenerationConfig {
+  readonly generator: 'bedrock' | 'local';
+  /** Bedrock model id (amazon.nova-canvas-v1:0 by default). */
+  readonly modelId?: string;
+  /** Bedrock's region when it differs from AWS_REGION (Nova Canvas is not in every region). */
+  readonly region?: string;
+  /** Generations in flight per process (2 by default). */
+  readonly maxInFlight?: number;
+  /** Waiting, attempts and back-offs of one generation together (30 s by default, spec 003). */
+  readonly budgetMs?: number;
+  /** Reuse pictures already generated for the same request (on by default). */
+  readonly cache: boolean;
 }
 
 export interface ConfigOverrides {
@@ -55,5 +71,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
       ...(env.EDGECV_CLOUDFRONT_DOMAIN ? { cloudfrontDomain: env.EDGECV_CLOUDFRONT_DOMAIN } : {}),
     },
     ...(env.EDGECV_MIGRATION_JOURNAL_ID ? { batchJournalId: env.EDGECV_MIGRATION_JOURNAL_ID } : {}),
+    generation: generationConfigFromEnv(env),
   });
+}
+
+/** EDGECV_IMAGE_GENERATOR (bedrock | local), EDGECV_IMAGE_MODEL_ID, EDGECV_BEDROCK_REGION, EDGECV_GENERATION_MAX_IN_FLIGHT, EDGECV_GENERATION_BUDGET_MS, EDGECV_GENERATION_CACHE. */
+export function generationConfigFromEnv(env: NodeJS.ProcessEnv): GenerationConfig {
+  const maxInFlight = env.EDGECV_GENERATION_MAX_IN_FLIGHT === undefined ? undefined : Number(env.EDGECV_GENERATION_MAX_IN_FLIGHT);
+  if (maxInFlight !== undefined && !(Number.isInteger(maxInFlight) && maxInFlight >= 1)) {
+    throw new RangeError(`EDGECV_GENERATION_MAX_IN_FLIGHT must be a positive integer, got ${JSON.stringify(env.EDGECV_GENERATION_MAX_IN_FLIGHT)}`);
+  }
+  const budgetMs = env.EDGECV_GENERATION_BUDGET_MS === undefined ? undefined : Number(env.EDGECV_GENERATION_BUDGET_MS);
+  if (budgetMs !== undefined && !(Number.isInteger(budgetMs) && budgetMs >= 1)) {
+    throw new RangeError(`EDGECV_GENERATION_BUDGET_MS must be a positive integer, got ${JSON.stringify(env.EDGECV_GENERATION_BUDGET_MS)}`);
+  }
+  return {
+    generator: env.EDGECV_IMAGE_GENERATOR === 'local' ? 'local' : 'bedrock',
+    ...(budgetMs !== undefined ? { budgetMs } : {}),
+    ...(env.EDGECV_IMAGE_MODEL_ID ? { modelId: env.EDGECV_IMAGE_MODEL_ID } : {}),
+    ...(env.EDGECV_BEDROCK_REGION ? { region: env.EDGECV_BEDROCK_REGION } : {}),
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+    cache: env.EDGECV_GENERATION_CACHE !== 'false',
+  };
 }

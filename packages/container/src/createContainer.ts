@@ -8,11 +8,12 @@ import { edgeModule, type EdgeOverrides } from './modules/edgeModule';
 import { migrationModule } from './modules/migrationModule';
 import { demoModule } from './modules/demoModule';
 import { imagesModule } from './modules/imagesModule';
+import { assignmentsModule } from './modules/assignmentsModule';
 
 export type ContainerOverrides = CoreOverrides & EdgeOverrides;
 
 export function createContainer(config: EdgecvConfig, overrides: ContainerOverrides = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(coreModule(config, overrides), resultsModule(config), edgeModule(config, overrides.edge), migrationModule(config), imagesModule(config), demoModule());
+  container.loadSync(coreModule(config, overrides), resultsModule(config), edgeModule(config, overrides.edge), migrationModule(config), imagesModule(config), assignmentsModule(config), demoModule());
   return container;
 }

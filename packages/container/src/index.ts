@@ -12,3 +12,4 @@ export * from './modules/migrationModule';
 export * from './Migration';
 export * from './modules/demoModule';
 export * from './modules/imagesModule';
+export * from './modules/assignmentsModule';

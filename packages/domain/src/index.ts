@@ -6,3 +6,4 @@ export * from './jobs';
 export * from './legacy';
 export * from './migration';
 export * from './images';
+export * from './assignments';

@@ -5,3 +5,5 @@ export * from './images';
 export * from './migration';
 export * from './edge';
 export * from './demo';
+export * from './generation';
+export * from './assignments';

@@ -3,6 +3,7 @@
 // reference. Writes results/images.json and results/images.md.
 //
 //   pnpm --filter @edgecv/bench bench:images        (ROUNDS=3 by default)
+//   IMAGES_LIMIT=4 ROUNDS=1 ...                      (a few images: checks the harness, writes results/tmp/)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -14,6 +15,9 @@ import { measure, type Measured } from './imagesProcess';
 import { decodeForComparison, meanDeltaE76, referenceAt, ssim } from './imagesQuality';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+/** A corpus cut to its first N images: a smoke run of the harness, whose figures mean nothing. */
+const LIMIT = process.env.IMAGES_LIMIT ? Number(process.env.IMAGES_LIMIT) : undefined;
+const repoRoot = path.resolve(__dirname, '../../..');
 const MAX = 1024;
 const QUALITY = 85;
 const PARALLEL = 2;
@@ -48,6 +52,18 @@ function tools(work: string): Tool[] {
         measure(process.execPath, ['--import', 'tsx', path.join(__dirname, 'imagesEdgecvRunner.ts'), list, out, inFlight, effort, '1'], {
           cwd: benchDir,
           // sharp's advice for glibc: fewer malloc arenas, far less fragmentation across libvips threads.
+          env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+        }),
+    },
+    {
+      // The command a user types (the built `edgecv` bin, as scripts/edgecv.sh runs it, with its
+      // MALLOC_ARENA_MAX), process start and module loading included, every image on the command
+      // line, its default images in flight (the cores available).
+      name: 'edgecv-cli',
+      describe: `edgecv images optimize FILES --out DIR --json (apps/cli/dist/main.js, default concurrency, MALLOC_ARENA_MAX=2 as scripts/edgecv.sh sets it)`,
+      run: (_list, out, corpus) =>
+        measure(process.execPath, [path.join(repoRoot, 'apps/cli/dist/main.js'), 'images', 'optimize', ...corpus.images.map((i) => i.input), '--out', out, '--json'], {
+          cwd: benchDir,
           env: { ...process.env, MALLOC_ARENA_MAX: '2' },
         }),
     },
@@ -152,6 +168,12 @@ function versions(): Record<string, string> {
   };
 }
 
+/** The CLI tool runs the built bin, as a user does: build it (turbo, cached) from the current sources. */
+function buildCli(): void {
+  execFileSync(path.join(repoRoot, 'node_modules/.bin/turbo'), ['run', 'build', '--filter=@edgecv/cli...', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  if (!existsSync(path.join(repoRoot, 'apps/cli/dist/main.js'))) throw new Error('apps/cli did not build');
+}
+
 /** The runner loads @edgecv/infrastructure from its dist: compile it from the current sources. */
 function buildInfrastructure(): void {
   const root = path.resolve(benchDir, '../..');
@@ -165,7 +187,9 @@ function buildInfrastructure(): void {
 
 async function main(): Promise<void> {
   buildInfrastructure();
-  const corpus = await prepareCorpus();
+  buildCli();
+  const full = await prepareCorpus();
+  const corpus = LIMIT === undefined ? full : { ...full, images: full.images.slice(0, LIMIT) };
   const work = await mkdtemp(path.join(tmpdir(), 'edgecv-images-bench-'));
   const list = path.join(work, 'inputs.txt');
   await writeFile(list, corpus.images.map((i) => i.input).join('\n'));
@@ -208,7 +232,13 @@ async function main(): Promise<void> {
   const edgecv = by('edgecv');
   const pillow = by('pillow');
   const cwebp = by('cwebp');
+  const cli = by('edgecv-cli');
+  const pillowRss = pillow.peakRssMiB;
   const targets = {
+    cliSpeedVsPillow: { value: cli.imagesPerSecond / pillow.imagesPerSecond, target: '>= 1.5' },
+    cliBytesVsPillowPlain: { value: cli.plainBytes / pillow.plainBytes, target: '<= 1.02' },
+    cliSsimMinusPillowPlain: { value: cli.meanSsimPlain - pillow.meanSsimPlain, target: '>= -0.002' },
+    cliPeakRssVsPillow: { value: cli.peakRssMiB / pillowRss, target: '<= 1.5' },
     speedVsPillow: { value: edgecv.imagesPerSecond / pillow.imagesPerSecond, target: '>= 1.2' },
     speedVsCwebp: { value: edgecv.imagesPerSecond / cwebp.imagesPerSecond, target: '>= 0.9' },
     cpuBoundSpeedVsPillow: { value: edgecv.imagesPerSecondCpuBound / pillow.imagesPerSecondCpuBound, target: '>= 1.2' },
@@ -219,6 +249,10 @@ async function main(): Promise<void> {
     worstDeltaE: { value: edgecv.worstDeltaE, target: '< 3' },
   };
   const met = {
+    cliSpeedVsPillow: targets.cliSpeedVsPillow.value >= 1.5,
+    cliBytesVsPillowPlain: targets.cliBytesVsPillowPlain.value <= 1.02,
+    cliSsimMinusPillowPlain: targets.cliSsimMinusPillowPlain.value >= -0.002,
+    cliPeakRssVsPillow: targets.cliPeakRssVsPillow.value <= 1.5,
     speedVsPillow: targets.speedVsPillow.value >= 1.2,
     speedVsCwebp: targets.speedVsCwebp.value >= 0.9,
     cpuBoundSpeedVsPillow: targets.cpuBoundSpeedVsPillow.value >= 1.2,
@@ -230,7 +264,7 @@ async function main(): Promise<void> {
   };
   const counts = { images: corpus.images.length, plain: corpus.images.filter((i) => i.kind === 'plain').length, alpha: corpus.images.filter((i) => i.alpha).length, exif: corpus.images.filter((i) => i.kind === 'exif').length, icc: corpus.images.filter((i) => i.kind === 'icc').length };
   const report = { date: new Date().toISOString(), rounds: ROUNDS, load: loads.map((l) => l.toFixed(1)).join(', '), corpus: { dir: corpus.dir, ...counts }, versions: versions(), targets, met, tools: results };
-  const resultsDir = path.join(benchDir, 'results');
+  const resultsDir = path.join(benchDir, 'results', ...(LIMIT === undefined ? [] : ['tmp']));
   await mkdir(resultsDir, { recursive: true });
   await writeFile(path.join(resultsDir, 'images.json'), JSON.stringify(report, null, 2));
   await writeFile(path.join(resultsDir, 'images.md'), markdown(report));

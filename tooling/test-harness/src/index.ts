@@ -2,5 +2,7 @@ export { startTestStack, stopTestStack } from './globalStack';
 export * from './aws';
 export * from './faultProxy';
 export * from './arbitraries';
+export * from './browser';
 export * from './syntheticListing';
 export * from './undocumentedExports';
+export * from './boto3';

@@ -1,9 +1,11 @@
 // `edgecv images ...`: optimise files, store and fetch assignment images, backfill legacy PNGs.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Command } from 'commander';
 import { Edgecv, ImageOptimizerPort, ImagesUseCases } from '@edgecv/container';
+import { inFlight } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { withEdgecv, type ServiceOptions } from '../io/edgecv';
 import { CliFailure, ExitCode } from '../io/exitCodes';
@@ -26,44 +28,63 @@ export function registerImages(program: Command, ctx: CliContext): void {
 
   images
     .command('optimize')
-    .description('optimise image files as edgecv stores them (no service needed)')
-    .argument('<file...>', 'image files')
-    .requiredOption('--out <dir>', 'folder for the results')
-    .option('--json', 'one JSON line per file: {"input","output","bytesIn","bytesOut","ratio","width","height","ms","fellBack"}')
-    .action(async (files: string[], o: { out: string; json?: boolean }) => {
+    .description('optimise image files as edgecv stores them (no service needed), one image per core at once')
+    .argument('<file...>', 'image files; each is written to --out under its own name (photo.png -> photo.webp), so two files with the same name are refused (exit 2) before anything is written')
+    .requiredOption('--out <dir>', 'folder for the results: <name>.webp, or <name> with the original extension when a file cannot be optimised')
+    .option('--concurrency <n>', `images in flight (default: the cores available, ${os.availableParallelism()} here)`)
+    .option('--json', 'one JSON line per file: {"input","output","bytesIn","bytesOut","ratio","width","height","ms","fellBack"}, in the order given; then {"summary":{...,"peakRssBytes"}}')
+    .action(async (files: string[], o: { out: string; concurrency?: string; json?: boolean }) => {
+      const concurrency = concurrencyOf(o.concurrency);
       const out = path.resolve(ctx.cwd, o.out);
+      refuseSharedNames(files, out);
       await mkdir(out, { recursive: true });
       const edgecv = Edgecv.fromEnv(ctx.env);
+      // libvips runs one thread per image with its operation cache off (SharpImageOptimizer's
+      // defaults, as the benchmark runs it): images side by side use the cores, memory stays flat.
       const optimizer = edgecv.get(ImageOptimizerPort);
       const rows: string[][] = [];
       let failures = 0;
+      const started = performance.now();
+      const optimizeOne = async (file: string): Promise<Record<string, unknown>> => {
+        const input = path.resolve(ctx.cwd, file);
+        const bytes = await readFile(input);
+        const t0 = performance.now();
+        const base = path.join(out, path.basename(input, path.extname(input)));
+        try {
+          const r = await optimizer.optimize(bytes);
+          const output = `${base}${EXTENSIONS[r.contentType] ?? path.extname(input)}`;
+          await writeFile(output, r.bytes);
+          return { input, output, bytesIn: bytes.length, bytesOut: r.bytes.length, ratio: r.metadata.ratio, width: r.metadata.width, height: r.metadata.height, ms: Math.round(performance.now() - t0), fellBack: !r.optimized };
+        } catch (error) {
+          // As the store does: the original is kept, and the failure is reported with its code.
+          failures++;
+          const output = `${base}${path.extname(input)}`;
+          await writeFile(output, bytes);
+          const code = (error as { code?: string }).code ?? 'IMAGE_OPTIMIZATION_FAILED';
+          return { input, output, bytesIn: bytes.length, bytesOut: bytes.length, ratio: 1, width: null, height: null, ms: Math.round(performance.now() - t0), fellBack: true, error: { code, message: (error as Error).message } };
+        }
+      };
       try {
-        for (const file of files) {
-          const input = path.resolve(ctx.cwd, file);
-          const bytes = await readFile(input);
-          const started = performance.now();
-          const base = path.join(out, path.basename(input, path.extname(input)));
-          let line: Record<string, unknown>;
-          try {
-            const r = await optimizer.optimize(bytes);
-            const output = `${base}${EXTENSIONS[r.contentType] ?? path.extname(input)}`;
-            await writeFile(output, r.bytes);
-            line = { input, output, bytesIn: bytes.length, bytesOut: r.bytes.length, ratio: r.metadata.ratio, width: r.metadata.width, height: r.metadata.height, ms: Math.round(performance.now() - started), fellBack: !r.optimized };
-          } catch (error) {
-            // As the store does: the original is kept, and the failure is reported with its code.
-            failures++;
-            const output = `${base}${path.extname(input)}`;
-            await writeFile(output, bytes);
-            const code = (error as { code?: string }).code ?? 'IMAGE_OPTIMIZATION_FAILED';
-            line = { input, output, bytesIn: bytes.length, bytesOut: bytes.length, ratio: 1, width: null, height: null, ms: Math.round(performance.now() - started), fellBack: true, error: { code, message: (error as Error).message } };
+        // Results are printed in the order the files were given, each as soon as it and the ones before it are done.
+        const done = new Map<number, Record<string, unknown>>();
+        let printed = 0;
+        for await (const [index, line] of inFlight(files.map((file, i) => async () => [i, await optimizeOne(file)] as const), concurrency)) {
+          done.set(index, line);
+          for (let next = done.get(printed); next !== undefined; next = done.get(printed)) {
+            done.delete(printed++);
+            if (o.json) ctx.out.json(next);
+            else rows.push([path.basename(String(next.input)), String(next.bytesIn), String(next.bytesOut), Number(next.ratio).toFixed(3), `${next.width ?? '?'}x${next.height ?? '?'}`, `${next.ms} ms`, next.fellBack ? 'original kept' : '']);
           }
-          if (o.json) ctx.out.json(line);
-          else rows.push([path.basename(input), String(line.bytesIn), String(line.bytesOut), Number(line.ratio).toFixed(3), `${line.width ?? '?'}x${line.height ?? '?'}`, `${line.ms} ms`, line.fellBack ? 'original kept' : '']);
         }
       } finally {
         await edgecv.close();
       }
-      if (!o.json) ctx.out.line(table(rows, ['file', 'bytes in', 'bytes out', 'ratio', 'size', 'time', '']));
+      const summary = { files: files.length, failures, concurrency, ms: Math.round(performance.now() - started), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+      if (o.json) ctx.out.json({ summary });
+      else {
+        ctx.out.line(table(rows, ['file', 'bytes in', 'bytes out', 'ratio', 'size', 'time', '']));
+        ctx.out.line(`${files.length} file(s) in ${summary.ms} ms, ${concurrency} at a time, peak RSS ${Math.round(summary.peakRssBytes / (1024 * 1024))} MiB`);
+      }
       if (failures > 0) throw new CliFailure(`${failures} file(s) could not be optimised; their originals were written as they were`, ExitCode.Findings);
     });
 
@@ -114,11 +135,13 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .command('backfill')
       .description('re-encode legacy PNGs (generated_images/{id}.png, documents with s3_image_name) to WebP; resumable')
       .option('--dry-run', 'list what would be converted, change nothing')
-      .option('--keep-originals', 'keep each PNG after its WebP is verified'),
-  ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean }) => {
+      .option('--keep-originals', 'keep each PNG after its WebP is verified')
+      .option('--concurrency <n>', `images converted at once (default: the cores available, ${os.availableParallelism()} here)`),
+  ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean; concurrency?: string }) => {
+    const concurrency = concurrencyOf(o.concurrency);
     const counts: Record<string, number> = {};
     await withEdgecv(imagesEnv(o), ctx, async (e) => {
-      for await (const event of e.get(ImagesUseCases.backfillImages).execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals })) {
+      for await (const event of e.get(ImagesUseCases.backfillImages).execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals, concurrency })) {
         counts[event.type] = (counts[event.type] ?? 0) + 1;
         if (o.json) ctx.out.json(event);
         else if (event.type === 'failed') ctx.out.line(`failed    ${event.from}: ${event.code} ${event.message}`);
@@ -126,12 +149,42 @@ export function registerImages(program: Command, ctx: CliContext): void {
         else ctx.out.line(`${event.type.padEnd(9)} ${event.from} -> ${event.to}`);
       }
     });
-    if (!o.json) ctx.out.line(Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'no legacy images found');
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    if (o.json) ctx.out.json({ summary: { ...counts, concurrency, peakRssBytes } });
+    else ctx.out.line(`${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'no legacy images found'} (${concurrency} at a time, peak RSS ${Math.round(peakRssBytes / (1024 * 1024))} MiB)`);
     if ((counts.failed ?? 0) > 0) throw new CliFailure(`${counts.failed} image(s) failed; run backfill again to resume`);
   });
+}
+
+/**
+ * An output is named after its input's name without extension, so two inputs with one name (even
+ * from different folders, or differing only in case, which some file systems do not tell apart)
+ * would write the same output: refused before anything is written rather than overwritten.
+ */
+function refuseSharedNames(files: readonly string[], out: string): void {
+  const byName = new Map<string, string>();
+  for (const file of files) {
+    const name = path.basename(file, path.extname(file)).toLowerCase();
+    const first = byName.get(name);
+    if (first !== undefined) {
+      throw new CliFailure(
+        `images optimize: ${first} and ${file} would both be written to ${path.join(out, path.basename(first, path.extname(first)))}.*; rename one, or optimise them in separate runs with different --out folders (nothing was written)`,
+        ExitCode.Usage,
+      );
+    }
+    byName.set(name, file);
+  }
 }
 
 /** `--bucket` names the images bucket for these commands. */
 function imagesEnv(o: ImageOptions): ServiceOptions {
   return { ...(o.data ? { data: o.data } : {}), ...(o.bucket ? { imagesBucket: o.bucket } : {}) };
+}
+
+/** Images in flight: the cores available by default (one libvips thread each); `--concurrency N` to change it. */
+export function concurrencyOf(raw: string | undefined): number {
+  if (raw === undefined) return os.availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new CliFailure(`invalid --concurrency ${JSON.stringify(raw)}: an integer from 1 to 256`, ExitCode.Usage);
+  return n;
 }

@@ -115,8 +115,9 @@ export function registerJobs(program: Command, ctx: CliContext): void {
       .description("zip a run's results directory (streamed) and upload it under the job's prefix")
       .requiredOption('--job-id <n>', 'job id')
       .requiredOption('--run-id <n>', 'run id')
-      .requiredOption('--dir <dir>', 'results directory'),
-  ).action(async (o: { jobId: string; runId: string; dir: string; json?: boolean; bucket?: string; data?: string }) => {
+      .requiredOption('--dir <dir>', 'results directory')
+      .option('--replace', "replace the run's results uploaded before, on purpose (results are write-once: without it a second upload fails with RESULTS_EXIST, exit 1); a versioned bucket keeps the previous zip as a noncurrent version, an unversioned one loses it"),
+  ).action(async (o: { jobId: string; runId: string; dir: string; replace?: boolean; json?: boolean; bucket?: string; data?: string }) => {
     // The zip streams as it is built, so its size is unknown until the end: show what is stored and how fast.
     const bar = progressBar(ctx, 'results upload: {mib} MiB stored, {rate} MiB/s', !o.json);
     const started = Date.now();
@@ -125,13 +126,21 @@ export function registerJobs(program: Command, ctx: CliContext): void {
         jobId: jobIdOption(o.jobId),
         runId: runIdOption(o.runId),
         resultsDir: path.resolve(ctx.cwd, o.dir),
+        replace: o.replace ?? false,
         onProgress: (bytes) => bar.update(bytes, bytes, { mib: (bytes / 2 ** 20).toFixed(1), rate: (bytes / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) }),
       });
       const url = await e.objectStore.presignGet(location.bucket, location.key);
       return { ...location, url: url.url };
     }).finally(() => bar.stop());
-    const out = { bucket: r.bucket, key: r.key, url: r.url, size: r.size, sha256: r.sha256, uri: r.uri, entries: r.entries, uploadedAt: r.uploadedAt.toISOString() };
+    const out = { bucket: r.bucket, key: r.key, url: r.url, size: r.size, sha256: r.sha256, uri: r.uri, entries: r.entries, uploadedAt: r.uploadedAt.toISOString(), ...(r.replaced ? { replaced: r.replaced } : {}) };
     if (o.json) ctx.out.json(out);
     else ctx.out.line(`uploaded ${r.entries} entries as ${r.uri} (${r.size} bytes, sha256 ${r.sha256})\n  download: ${r.url}`);
+    if (r.replaced && !o.json) {
+      ctx.out.line(
+        r.replaced.previousKept
+          ? `  replaced the previous results (${r.replaced.previousSize} bytes), kept as noncurrent version ${r.replaced.previousVersionId ?? '(unknown)'} of ${r.key}`
+          : `  replaced the previous results (${r.replaced.previousSize} bytes); bucket ${r.bucket} is not versioned, so they are gone`,
+      );
+    }
   });
 }

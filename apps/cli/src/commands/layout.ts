@@ -21,7 +21,7 @@ function print(ctx: CliContext, options: { json?: boolean }, uri: string, fields
 const bucketOptions = (cmd: Command) =>
   cmd
     .requiredOption('--bucket <bucket>', 'artifact bucket')
-    .option('--prefix <prefix>', 'optional prefix inside the bucket')
+    .option('--prefix <prefix>', 'optional prefix inside the bucket, e.g. team-a (segments of [A-Za-z0-9._-], no leading "/")')
     .option('--json', 'print {"uri", ...inputs} as JSON');
 
 export function registerLayout(program: Command, ctx: CliContext): void {

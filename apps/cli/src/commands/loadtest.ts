@@ -36,7 +36,7 @@ const MAX_USERS = 1000;
 export function registerLoadtest(program: Command, ctx: CliContext): void {
   program
     .command('loadtest')
-    .description('load-test the image API (3 create with image : 5 view with image : 1 image URL), p50/p95/p99 per operation and an HTML report')
+    .description('load-test the assignment API (3 create with image : 5 view with image : 1 list assignments), p50/p95/p99 per operation and an HTML report')
     .option('--users <n>', `peak users (default ${DEFAULT_SHAPE.users}, or the scenario's)`)
     .option('--spawn-rate <n>', `users started per second (default ${DEFAULT_SHAPE.spawnRate})`)
     .option('--duration <time>', `how long: 60s, 10m, 1h (default ${DEFAULT_SHAPE.durationSeconds}s)`)

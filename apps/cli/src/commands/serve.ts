@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type Command } from 'commander';
 import { Edgecv, edgeOptionsFromEnv, stackEnvironment, type MlServices } from '@edgecv/container';
 import { ROUTES, createLocalApi, portLogger, serveLogger, serveRuntime, type LogLevel } from '@edgecv/lambdas';
+import { PORTAL_MOUNT, portalAssetsDir } from '@edgecv/portal';
 import { type CliContext } from '../context';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { useStack } from '../io/stack';
@@ -16,12 +17,15 @@ export interface ServeOptions {
   logLevel?: string;
   emf?: boolean;
   mlServices?: string;
+  imageGenerator?: string;
   json?: boolean;
 }
 
 export interface RunningApi {
   readonly url: string;
   readonly edgecv: Edgecv;
+  /** The portal's pages, when the portal is built. */
+  readonly portalUrl?: string;
   close(): Promise<void>;
 }
 
@@ -33,19 +37,23 @@ export const DEFAULT_PORT = 3000;
 export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('serve the Lambda handlers over HTTP (API Gateway v2 events) on the local stack; OpenAPI at /openapi.json, health at /health')
+    .description(
+      'serve the Lambda handlers over HTTP (API Gateway v2 events) on the local stack; OpenAPI at /openapi.json, health at /health. ' +
+        'A local development server with NO AUTHENTICATION: anyone who can reach its port can call every route (start training, write results, store images), so it listens on 127.0.0.1 only unless --host says otherwise',
+    )
     .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 for any free port)`)
-    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST})`)
+    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}, loopback; any other address exposes an API without authentication, and serve warns)`)
     .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else edgecv-artifacts)')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)')
+    .option('--image-generator <kind>', 'local or bedrock (default: local on the local stack, else $EDGECV_IMAGE_GENERATOR or bedrock)')
     .option('--log-level <level>', `handler logs on stdout: ${LOG_LEVELS.join(', ')} (default WARN)`)
     .option('--emf', 'print CloudWatch EMF metrics as the Lambdas do')
     .option('--json', 'print the URL as a JSON line')
     .action(async (o: ServeOptions) => {
       const api = await startServe(o, ctx);
-      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length });
-      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} (OpenAPI ${api.url}/openapi.json, health ${api.url}/health); Ctrl-C stops`);
+      if (o.json) ctx.out.json({ url: api.url, openapi: `${api.url}/openapi.json`, routes: ROUTES.length, authentication: 'none', ...(api.portalUrl ? { portal: api.portalUrl } : {}) });
+      else ctx.out.line(`serving ${ROUTES.length} routes on ${api.url} with no authentication, for local development (OpenAPI ${api.url}/openapi.json, health ${api.url}/health${api.portalUrl ? `, portal ${api.portalUrl}` : ''}); Ctrl-C stops`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -65,8 +73,14 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
     throw new CliFailure(`invalid --ml-services ${JSON.stringify(o.mlServices)}: expected simulated or aws`, ExitCode.Usage);
   }
 
+  if (o.imageGenerator !== undefined && o.imageGenerator !== 'local' && o.imageGenerator !== 'bedrock') {
+    throw new CliFailure(`invalid --image-generator ${JSON.stringify(o.imageGenerator)}: expected local or bedrock`, ExitCode.Usage);
+  }
+
   const { endpoints, source } = await useStack(o, ctx);
-  const env = stackEnvironment(endpoints, ctx.env);
+  // Bedrock has no local form: on the local stack pictures come from the local generator.
+  const imageGenerator = o.imageGenerator ?? (source === 'local-stack' && !ctx.env.EDGECV_IMAGE_GENERATOR ? 'local' : ctx.env.EDGECV_IMAGE_GENERATOR);
+  const env: NodeJS.ProcessEnv = { ...stackEnvironment(endpoints, ctx.env), ...(imageGenerator ? { EDGECV_IMAGE_GENERATOR: imageGenerator } : {}) };
   const edge = edgeOptionsFromEnv(env);
   // SageMaker, Neo and Greengrass have no local form: on the local stack they are simulated.
   const mlServices: MlServices = (o.mlServices as MlServices | undefined) ?? (source === 'local-stack' && !env.EDGECV_ML_SERVICES ? 'simulated' : edge.mlServices);
@@ -82,8 +96,11 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
     await edgecv.close();
     throw error;
   }
+  const portal = portalAssetsDir();
+  if (!portal) ctx.out.note('the portal is not built (pnpm --filter @edgecv/portal build): serving the API only');
   const server = createLocalApi({
     runtime: serveRuntime(edgecv, { logger, emf: o.emf ?? false }),
+    ...(portal ? { staticSites: [{ mount: PORTAL_MOUNT, dir: portal }] } : {}),
     health: () => ({ bucket: edgecv.config.artifactBucket, mlServices, stack: source }),
   });
   try {
@@ -97,9 +114,15 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  ctx.out.note(`ML services: ${mlServices}; bucket ${edgecv.config.artifactBucket}`);
+  ctx.out.note(`ML services: ${mlServices}; image generator: ${edgecv.config.generation.generator}; bucket ${edgecv.config.artifactBucket}`);
+  if (!isLoopback(address.address)) {
+    ctx.out.note(
+      `warning: listening on ${host}:${address.port}, beyond this machine's loopback, and edgecv serve has NO AUTHENTICATION: anyone who can reach this port can call every route (start training, write results, store images). Use the default --host ${DEFAULT_HOST} unless every host on that network is trusted.`,
+    );
+  }
   return {
     url: `http://${host}:${address.port}`,
+    ...(portal ? { portalUrl: `http://${host}:${address.port}${PORTAL_MOUNT}` } : {}),
     edgecv,
     async close() {
       server.closeAllConnections();
@@ -107,4 +130,10 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
       await edgecv.close();
     },
   };
+}
+
+/** 127.0.0.0/8 and ::1 (also as an IPv4-mapped IPv6 address): reachable from this machine only. */
+export function isLoopback(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/i, '');
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || address === '::1';
 }

@@ -9,26 +9,37 @@ export interface HttpResponse {
 }
 
 export interface HttpClient {
+  /** `path` is relative to the target, or an absolute URL the API answered (an image on S3/CloudFront). */
   request(method: string, path: string, body?: Buffer, headers?: Record<string, string>): Promise<HttpResponse>;
   close(): void;
 }
 
 export function httpClient(target: string, options: { maxSockets: number; timeoutMs: number }): HttpClient {
   const base = new URL(target);
-  const secure = base.protocol === 'https:';
-  const agent = secure ? new https.Agent({ keepAlive: true, maxSockets: options.maxSockets }) : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
   const prefix = base.pathname.replace(/\/+$/, '');
+  // One keep-alive agent per origin: the API's, and the image host's (S3 or CloudFront).
+  const agents = new Map<string, http.Agent>();
+  const agentFor = (url: URL) => {
+    let agent = agents.get(url.origin);
+    if (!agent) {
+      agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: options.maxSockets }) : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+      agents.set(url.origin, agent);
+    }
+    return agent;
+  };
   return {
     request(method, path, body, headers = {}) {
+      const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${base.origin}${prefix}${path}`);
+      const secure = url.protocol === 'https:';
       return new Promise((resolve, reject) => {
         const req = (secure ? https : http).request(
           {
-            protocol: base.protocol,
-            hostname: base.hostname,
-            port: base.port,
-            path: `${prefix}${path}`,
+            protocol: url.protocol,
+            hostname: url.hostname,
+            port: url.port,
+            path: `${url.pathname}${url.search}`,
             method,
-            agent,
+            agent: agentFor(url),
             headers: { ...headers, ...(body ? { 'content-length': body.length } : {}) },
             timeout: options.timeoutMs,
           },
@@ -44,6 +55,6 @@ export function httpClient(target: string, options: { maxSockets: number; timeou
         req.end(body);
       });
     },
-    close: () => agent.destroy(),
+    close: () => agents.forEach((agent) => agent.destroy()),
   };
 }

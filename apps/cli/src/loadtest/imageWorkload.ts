@@ -1,7 +1,7 @@
 // Spec 003's load-test tasks against the API, with Locust's weights: 3 create an assignment with
-// its image (PUT image: optimise + upload + metadata), 5 view one with its image (GET image), 1
-// look one up without loading the image (GET image-url). edgecv has no listing of assignments
-// (the portal owns that collection), so the metadata lookup stands in for list_assignments.
+// its image (POST /assignments with the picture: optimise + upload + MongoDB), 5 view one as the
+// portal does (GET /assignments/{id}, then the image from the URL it answers: S3 or CloudFront,
+// never through the API; measured to the image's last byte), 1 list assignments (no images).
 import { randomUUID } from 'node:crypto';
 import { syntheticPng } from './syntheticPng';
 import type { HttpClient } from './httpClient';
@@ -17,7 +17,7 @@ export type TaskOutcome = { readonly ok: true } | { readonly ok: false; readonly
 export const OPERATIONS = Object.freeze({
   create: 'create_assignment_with_image',
   view: 'view_assignment_with_image',
-  metadata: 'assignment_image_url',
+  list: 'list_assignments',
 });
 
 export interface ImageWorkload {
@@ -28,27 +28,36 @@ export interface ImageWorkload {
 }
 
 export function imageWorkload(options: { imageSize: number; variants?: number }): ImageWorkload {
-  const images = Array.from({ length: options.variants ?? 4 }, (_, i) => syntheticPng(options.imageSize, i + 1));
-  const created: string[] = [];
   const runId = randomUUID().slice(0, 8);
-  let counter = 0;
+  // The JSON bodies are built once: the generator measures the API, not its own encoding.
+  const bodies = Array.from({ length: options.variants ?? 4 }, (_, i) =>
+    Buffer.from(JSON.stringify({ teacherId: `loadtest-${runId}`, questions: ['What do you see?', 'Which colours stand out?'], imageBase64: syntheticPng(options.imageSize, i + 1).toString('base64') })),
+  );
+  const created: string[] = [];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
+  const text = (body: Buffer) => body.subarray(0, 200).toString('utf8');
 
   const create = async (client: HttpClient): Promise<TaskOutcome> => {
-    const id = `lt-${runId}-${(counter += 1)}`;
-    const r = await client.request('PUT', `/assignments/${id}/image`, pick(images), { 'content-type': 'image/png', 'x-teacher-id': 'loadtest-teacher' });
-    if (r.status !== 201) return { ok: false, error: `PUT image ${r.status} ${r.body.subarray(0, 200).toString('utf8')}` };
-    created.push(id);
+    const r = await client.request('POST', '/assignments', pick(bodies), { 'content-type': 'application/json' });
+    if (r.status !== 201) return { ok: false, error: `POST /assignments ${r.status} ${text(r.body)}` };
+    const { assignment } = JSON.parse(r.body.toString('utf8')) as { assignment: { assignmentId: string; s3UploadStatus?: string } };
+    if (assignment.s3UploadStatus !== 'success') return { ok: false, error: `POST /assignments: image ${assignment.s3UploadStatus}` };
+    created.push(assignment.assignmentId);
     return { ok: true };
   };
   const view = async (client: HttpClient): Promise<TaskOutcome> => {
-    const r = await client.request('GET', `/assignments/${pick(created)}/image`);
-    if (r.status !== 200) return { ok: false, error: `GET image ${r.status} ${r.body.subarray(0, 200).toString('utf8')}` };
-    return r.body.length > 0 ? { ok: true } : { ok: false, error: 'GET image: empty body' };
+    const r = await client.request('GET', `/assignments/${encodeURIComponent(pick(created))}`);
+    if (r.status !== 200) return { ok: false, error: `GET assignment ${r.status} ${text(r.body)}` };
+    const { image } = JSON.parse(r.body.toString('utf8')) as { image: { status: string; url?: string } };
+    if (image.status !== 'available' || !image.url) return { ok: false, error: `GET assignment: image ${image.status}` };
+    const bytes = await client.request('GET', image.url);
+    if (bytes.status !== 200) return { ok: false, error: `GET image URL ${bytes.status}` };
+    return bytes.body.length > 0 ? { ok: true } : { ok: false, error: 'GET image URL: empty body' };
   };
-  const metadata = async (client: HttpClient): Promise<TaskOutcome> => {
-    const r = await client.request('GET', `/assignments/${pick(created)}/image-url`);
-    return r.status === 200 ? { ok: true } : { ok: false, error: `GET image-url ${r.status}` };
+  const list = async (client: HttpClient): Promise<TaskOutcome> => {
+    const r = await client.request('GET', '/assignments?limit=20');
+    if (r.status !== 200) return { ok: false, error: `GET /assignments ${r.status}` };
+    return Array.isArray((JSON.parse(r.body.toString('utf8')) as { items?: unknown }).items) ? { ok: true } : { ok: false, error: 'GET /assignments: no items' };
   };
 
   return {
@@ -56,7 +65,7 @@ export function imageWorkload(options: { imageSize: number; variants?: number })
     tasks: [
       { name: OPERATIONS.create, weight: 3, run: create },
       { name: OPERATIONS.view, weight: 5, run: view },
-      { name: OPERATIONS.metadata, weight: 1, run: metadata },
+      { name: OPERATIONS.list, weight: 1, run: list },
     ],
     async seed(client, count) {
       for (let i = 0; i < count; i++) {

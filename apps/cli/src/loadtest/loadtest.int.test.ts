@@ -21,7 +21,7 @@ describe('edgecv loadtest', () => {
       expect(result.code).toBe(0);
       const lines = result.json<{ operations: Record<string, { count: number; errors: number; p50: number; p95: number; p99: number }>; throughput: number; errorRate: number; report: string }>();
       const last = lines[lines.length - 1]!;
-      expect(Object.keys(last.operations).sort()).toEqual(['assignment_image_url', 'create_assignment_with_image', 'view_assignment_with_image']);
+      expect(Object.keys(last.operations).sort()).toEqual(['create_assignment_with_image', 'list_assignments', 'view_assignment_with_image']);
       for (const op of Object.values(last.operations)) {
         expect(op).toEqual({ count: expect.any(Number), errors: 0, p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
         expect(op.p50).toBeLessThanOrEqual(op.p95);

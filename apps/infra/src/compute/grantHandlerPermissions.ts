@@ -17,6 +17,8 @@ export interface GrantTargets {
   readonly imageBucket: s3.IBucket;
   /** `generated_images/` */
   readonly imagesPrefix: string;
+  /** The Bedrock model the generating handlers may invoke (amazon.nova-canvas-v1:0). */
+  readonly imageModelId: string;
 }
 
 const DDB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
@@ -78,9 +80,18 @@ export function grantHandlerPermissions(role: iam.IRole, permissions: HandlerPer
     justified.push({ resource, reason: `Assignment images are ${targets.imagesPrefix}{assignment_id}.webp; the pattern covers that folder of the image bucket only.` });
     const actions = [
       ...(permissions.images.includes('read') ? ['s3:GetObject'] : []),
-      ...(permissions.images.includes('write') ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
+      ...(permissions.images.includes('write') ? ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'] : []),
+      ...(permissions.images.includes('delete') ? ['s3:DeleteObject'] : []),
     ];
-    add(new iam.PolicyStatement({ actions, resources: [resource] }));
+    if (actions.length > 0) add(new iam.PolicyStatement({ actions, resources: [resource] }));
+    if (permissions.images.includes('list')) {
+      add(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [targets.imageBucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${targets.imagesPrefix}*`] } } }));
+    }
+  }
+  if (permissions.bedrock?.length) {
+    // Foundation models have no account in their ARN; the one model id, never foundation-model/*.
+    const model = Arn.format({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: targets.imageModelId }, stack);
+    add(new iam.PolicyStatement({ actions: permissions.bedrock.map((a) => `bedrock:${a}`), resources: [model] }));
   }
   return justified;
 }

@@ -18,8 +18,13 @@ export interface HandlerPermissions {
   /** SageMaker actions on training/compilation jobs; PassRole of the execution role when starting one. */
   readonly sagemaker?: readonly ('CreateTrainingJob' | 'DescribeTrainingJob' | 'CreateCompilationJob' | 'DescribeCompilationJob')[];
   readonly greengrass?: readonly ('CreateComponentVersion' | 'DescribeComponent')[];
-  /** Objects under generated_images/ in the image bucket (spec 003). */
-  readonly images?: readonly ('read' | 'write')[];
+  /**
+   * Objects under generated_images/ in the image bucket (spec 003): read, write, delete; list is
+   * ListBucket limited to that prefix, so a HEAD of a missing image answers 404, not 403.
+   */
+  readonly images?: readonly ('read' | 'write' | 'delete' | 'list')[];
+  /** bedrock:InvokeModel on the one image model (Nova Canvas) and nothing else. */
+  readonly bedrock?: readonly 'InvokeModel'[];
   /** Needs sharp at run time (shipped as a layer). */
   readonly sharp?: boolean;
 }
@@ -35,11 +40,20 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   publishComponent: { tablesRead: ['deployments'], tablesWrite: ['deployments'], s3Read: ['deployments'], greengrass: ['CreateComponentVersion', 'DescribeComponent'] },
   createJob: { tablesRead: ['jobs', 'counters'], tablesWrite: ['jobs', 'counters'] },
   createRun: { tablesRead: ['jobs', 'runs', 'counters'], tablesWrite: ['runs', 'counters'] },
-  uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'] },
+  // Results are write-once: a HEAD of the key first, which needs ListBucket to see a 404 instead of a 403.
+  uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'], s3List: ['jobs'] },
   listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
   // The image handlers also need MongoDB (MONGODB_URI), which this app does not provision.
   storeAssignmentImage: { images: ['read', 'write'], sharp: true },
   getAssignmentImage: { images: ['read'] },
   // A presigned GET is only as good as the signer's own s3:GetObject.
   getImageUrl: { images: ['read'] },
+  // The assignment handlers keep their documents in MongoDB as the image handlers do.
+  // Generation reads and writes generated_images/cache/ and stores generated_images/{id}.webp.
+  createAssignment: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'], sharp: true },
+  listAssignments: {},
+  getAssignment: { images: ['read', 'list'] },
+  completeAssignment: {},
+  deleteAssignment: { images: ['read', 'delete', 'list'] },
+  previewAssignmentImage: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'], sharp: true },
 });

@@ -70,4 +70,41 @@ describe('Edgecv-Api: the Lambdas and the HTTP API', () => {
       expect(vars.EDGECV_TABLE_PREFIX).toBe('edgecv-');
     }
   });
+
+  const statementsOf = (prefix: string): Statement[] =>
+    Object.entries(resourcesOf(s.template('api'), 'AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(prefix))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  const actionsOf = (st: Statement) => (Array.isArray(st.Action) ? st.Action : [st.Action]);
+
+  it('lets only the generating handlers invoke Bedrock, on the one Nova Canvas model and nothing else', () => {
+    const invoking = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('bedrock:')));
+    expect(invoking.length).toBe(2);
+    for (const st of invoking) {
+      expect(actionsOf(st)).toEqual(['bedrock:InvokeModel']);
+      expect(JSON.stringify(st.Resource)).toMatch(/:bedrock:.*::foundation-model\/amazon\.nova-canvas-v1:0"/);
+    }
+    expect(statementsOf('CreateAssignment').filter((st) => actionsOf(st).includes('bedrock:InvokeModel'))).toHaveLength(1);
+    expect(statementsOf('PreviewAssignmentImage').filter((st) => actionsOf(st).includes('bedrock:InvokeModel'))).toHaveLength(1);
+    for (const read of ['GetAssignment', 'ListAssignments', 'CompleteAssignment', 'DeleteAssignment']) {
+      expect(statementsOf(read).flatMap(actionsOf).filter((a) => a.startsWith('bedrock:'))).toEqual([]);
+    }
+  });
+
+  it('lets the assignment handlers touch generated_images/ of the image bucket only, deleting only from deleteAssignment', () => {
+    const s3Statements = ['CreateAssignment', 'GetAssignment', 'DeleteAssignment', 'PreviewAssignmentImage'].flatMap((h) => statementsOf(h).filter((st) => actionsOf(st).some((a) => a.startsWith('s3:'))));
+    for (const st of s3Statements) {
+      expect(JSON.stringify(st)).toContain('edgecv-images-');
+      expect(JSON.stringify(st)).toMatch(/generated_images\/\*/);
+    }
+    const deleting = ['CreateAssignment', 'GetAssignment', 'ListAssignments', 'CompleteAssignment', 'PreviewAssignmentImage', 'DeleteAssignment'].filter((h) => statementsOf(h).some((st) => actionsOf(st).includes('s3:DeleteObject')));
+    expect(deleting).toEqual(['DeleteAssignment']);
+    expect(statementsOf('ListAssignments').flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
+  });
+
+  it('gives generation a budget that leaves the function time to store the picture', () => {
+    const fn = Object.entries(resourcesOf(s.template('api'), 'AWS::Lambda::Function')).find(([id]) => id.startsWith('CreateAssignment'))?.[1];
+    const vars = (fn?.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(Number(vars.EDGECV_GENERATION_BUDGET_MS)).toBeLessThan(Number((fn?.Properties as { Timeout: number }).Timeout) * 1000);
+  });
 });

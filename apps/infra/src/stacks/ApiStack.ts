@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
-import { S3PathConfig } from '@edgecv/domain';
+import { DEFAULT_IMAGE_MODEL_ID, S3PathConfig } from '@edgecv/domain';
 import { tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import type { Construct } from 'constructs';
 import type { InfraConfig } from '../config/InfraConfig';
@@ -61,9 +61,11 @@ export class ApiStack extends Stack {
       EDGECV_SAGEMAKER_ROLE_ARN: sagemakerRole.roleArn,
       EDGECV_IMAGES_BUCKET: bucketName(config.imageBucketPrefix, this.account, this.region),
       EDGECV_CLOUDFRONT_DOMAIN: props.cloudfrontDomain,
+      // Generation must leave time to optimise and store within the function's 30 s.
+      EDGECV_GENERATION_BUDGET_MS: '20000',
     };
     const imageBucket = s3.Bucket.fromBucketName(this, 'ImageBucket', environment.EDGECV_IMAGES_BUCKET);
-    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/` };
+    const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/`, imageModelId: DEFAULT_IMAGE_MODEL_ID };
     let sharp: SharpLayer | undefined;
 
     const functions: Record<string, EdgecvFunction> = {};

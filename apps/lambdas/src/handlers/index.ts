@@ -14,6 +14,12 @@ import { uploadResults } from './uploadResults';
 import { storeAssignmentImage } from './storeAssignmentImage';
 import { getAssignmentImage } from './getAssignmentImage';
 import { getImageUrl } from './getImageUrl';
+import { createAssignment } from './createAssignment';
+import { listAssignments } from './listAssignments';
+import { getAssignment } from './getAssignment';
+import { completeAssignment } from './completeAssignment';
+import { deleteAssignment } from './deleteAssignment';
+import { previewAssignmentImage } from './previewAssignmentImage';
 
 export const HTTP_HANDLERS: Readonly<Record<string, HttpHandler>> = Object.freeze({
   startTrainingJob,
@@ -30,4 +36,10 @@ export const HTTP_HANDLERS: Readonly<Record<string, HttpHandler>> = Object.freez
   storeAssignmentImage,
   getAssignmentImage,
   getImageUrl,
+  createAssignment,
+  listAssignments,
+  getAssignment,
+  completeAssignment,
+  deleteAssignment,
+  previewAssignmentImage,
 });

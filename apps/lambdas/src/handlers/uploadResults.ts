@@ -1,15 +1,17 @@
-// PUT /jobs/{jobId}/runs/{runId}/results: a run's zipped results (binary body) stored under the
-// job's one prefix as run_{runId}_results.zip.
+// PUT /jobs/{jobId}/runs/{runId}/results: a run's zipped results (an application/zip body, never
+// text) stored under the job's one prefix as run_{runId}_results.zip; write-once unless ?replace=true.
 import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
-import { positiveId } from '../http/schemas';
+import { RESULTS_MEDIA_TYPES } from '../http/mediaTypes';
+import { positiveId, ReplaceQuery } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const uploadResults = defineHandler('uploadResults', async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const runId = validate(positiveId, req.param('runId'), 'runId');
-  const stored = await edgecv.get(EdgeUseCases.storeRunResults).execute({ jobId, runId, archive: req.bytes() });
+  const replace = validate(ReplaceQuery, req.query('replace'), 'replace') === 'true';
+  const stored = await edgecv.get(EdgeUseCases.storeRunResults).execute({ jobId, runId, archive: req.binary(RESULTS_MEDIA_TYPES), replace });
   return json(201, { ...stored, uploadedAt: stored.uploadedAt.toISOString() });
 });
 

@@ -2,7 +2,8 @@
 // query, headers, and a body validated against a zod schema or taken as bytes.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { PayloadTooLargeError, RequestValidationError } from './http';
+import { PayloadTooLargeError, RequestValidationError, UnsupportedMediaTypeError } from './http';
+import { mediaTypeOf } from './mediaTypes';
 
 /** API Gateway refuses payloads over 10 MB; Lambda's own limit (6 MB) is lower still. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -29,17 +30,24 @@ export class HttpRequest {
     return this.event.headers?.[name.toLowerCase()];
   }
 
-  /** The raw body as bytes (binary uploads), decoded from base64 when API Gateway encoded it. */
-  bytes(): Buffer {
+  /**
+   * The body of a binary route, exactly as sent. Only `accepted` media types are taken, and only
+   * as base64: a body API Gateway passed as text has been decoded as UTF-8 already, which
+   * replaces every invalid byte sequence, so it can never be stored (UNSUPPORTED_MEDIA_TYPE).
+   */
+  binary(accepted: readonly string[]): Buffer {
+    const received = mediaTypeOf(this.header('content-type'));
+    if (!accepted.includes(received)) throw new UnsupportedMediaTypeError(received, accepted);
     const { body, isBase64Encoded } = this.event;
-    const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
-    if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-    return bytes;
+    if (body !== undefined && body !== '' && !isBase64Encoded) {
+      throw new UnsupportedMediaTypeError(received, accepted, `the body of Content-Type ${received} arrived as text, not as bytes`);
+    }
+    return this.raw();
   }
 
   /** The JSON body, validated; INVALID_REQUEST naming every offending field otherwise. */
   json<S extends z.ZodType>(schema: S): z.infer<S> {
-    const text = this.bytes().toString('utf8');
+    const text = this.raw().toString('utf8');
     let value: unknown;
     try {
       value = text === '' ? {} : JSON.parse(text);
@@ -47,6 +55,13 @@ export class HttpRequest {
       throw new RequestValidationError('request body is not valid JSON');
     }
     return validate(schema, value, 'request body');
+  }
+
+  private raw(): Buffer {
+    const { body, isBase64Encoded } = this.event;
+    const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
+    if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    return bytes;
   }
 }
 

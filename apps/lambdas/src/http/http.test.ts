@@ -9,7 +9,10 @@ import {
   RunNotInJobError,
   TrainingJobAlreadyExistsError,
 } from '@edgecv/use-cases';
-import { PayloadTooLargeError, RequestValidationError, RouteNotFoundError, errorResponse, statusFor } from './http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { PayloadTooLargeError, RequestValidationError, RouteNotFoundError, UnsupportedMediaTypeError, errorResponse, statusFor } from './http';
+import { HttpRequest } from './HttpRequest';
+import { IMAGE_MEDIA_TYPES, RESULTS_MEDIA_TYPES } from './mediaTypes';
 import { openApiDocument } from './openapi';
 import { ROUTES, matchRoute } from './routes';
 
@@ -28,6 +31,7 @@ describe('statusFor: every failure has its status in one table', () => {
     ['a predecessor not done', new ArtifactNotReadyError('training job t', 'InProgress'), 409],
     ['a legacy key needing its job', new JobLookupRequiredError('results/job_1/run_1.zip', 1, 'r'), 409],
     ['a body too large', new PayloadTooLargeError(10), 413],
+    ['a binary body of another media type', new UnsupportedMediaTypeError('text/plain', ['application/zip']), 415],
     ['SageMaker throttling', Object.assign(new Error('slow down'), { name: 'ThrottlingException' }), 429],
     ['a request SageMaker refused', Object.assign(new Error('bad role'), { name: 'ValidationException' }), 502],
     ['a storage timeout', new ObjectStoreTimeoutError('put', 30000), 504],
@@ -46,6 +50,44 @@ describe('statusFor: every failure has its status in one table', () => {
     expect(JSON.parse(String(failed.body)).error).toMatchObject({ code: 'INTERNAL_ERROR', requestId: 'req-2' });
   });
 });
+
+describe('HttpRequest.binary: a binary route takes only its media types, and only as bytes', () => {
+  const event = (contentType: string | undefined, body: string, isBase64Encoded: boolean): APIGatewayProxyEventV2 =>
+    ({ headers: contentType === undefined ? {} : { 'content-type': contentType }, body, isBase64Encoded }) as unknown as APIGatewayProxyEventV2;
+  const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x80, 0xff, 0x00]);
+
+  it('returns the exact bytes API Gateway base64-encoded, whatever the parameters of the type', () => {
+    expect(new HttpRequest(event('application/zip', bytes.toString('base64'), true)).binary(RESULTS_MEDIA_TYPES)).toEqual(bytes);
+    expect(new HttpRequest(event('Image/PNG; q=1', bytes.toString('base64'), true)).binary(IMAGE_MEDIA_TYPES)).toEqual(bytes);
+  });
+
+  it.each([
+    ['no Content-Type', undefined],
+    ["curl's default", 'application/x-www-form-urlencoded'],
+    ['text/plain', 'text/plain; charset=utf-8'],
+    ['JSON', 'application/json'],
+    ['octet-stream', 'application/octet-stream'],
+  ])('refuses %s with 415, naming what it accepts', (_what, type) => {
+    const request = new HttpRequest(event(type, bytes.toString('base64'), true));
+    expect(() => request.binary(RESULTS_MEDIA_TYPES)).toThrow(UnsupportedMediaTypeError);
+    expect(() => request.binary(RESULTS_MEDIA_TYPES)).toThrow('send the body as application/zip');
+  });
+
+  it('refuses a body API Gateway passed as text even under an accepted type: its bytes are lost already', () => {
+    const text = new HttpRequest(event('application/zip', bytes.toString('utf8'), false));
+    expect(() => text.binary(RESULTS_MEDIA_TYPES)).toThrow('arrived as text');
+    expect(errorResponse(catching(() => text.binary(RESULTS_MEDIA_TYPES)), 'r').statusCode).toBe(415);
+  });
+});
+
+function catching(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
 
 describe('routes', () => {
   it('match path templates and decode parameters, method included', () => {
@@ -68,6 +110,7 @@ describe('routes', () => {
     for (const r of ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId).toBe(r.entry);
     const training = doc.paths['/training-jobs']?.post?.requestBody?.content['application/json']?.schema;
     expect(training?.required).toEqual(expect.arrayContaining(['jobName', 'inputDataUri', 'trainingImage']));
-    expect(doc.paths['/jobs/{jobId}/runs/{runId}/results']?.put?.requestBody?.content).toHaveProperty(['application/zip']);
+    expect(Object.keys(doc.paths['/jobs/{jobId}/runs/{runId}/results']?.put?.requestBody?.content ?? {})).toEqual(['application/zip']);
+    expect(Object.keys(doc.paths['/assignments/{assignmentId}/image']?.put?.requestBody?.content ?? {})).toEqual(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
   });
 });

@@ -25,6 +25,19 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
+/** A binary route's body sent with another media type (or as text), refused before it is read. */
+export class UnsupportedMediaTypeError extends Error {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor(
+    readonly received: string,
+    readonly accepted: readonly string[],
+    reason = `Content-Type ${received === '' ? '(none)' : received} is not accepted here`,
+  ) {
+    super(`${reason}; send the body as ${accepted.join(', ')}`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
 export class RouteNotFoundError extends Error {
   readonly code = 'ROUTE_NOT_FOUND';
   constructor(readonly method: string, readonly path: string) {
@@ -37,10 +50,14 @@ export class RouteNotFoundError extends Error {
 const STATUS_BY_CODE: readonly (readonly [RegExp, number])[] = [
   [/^PAYLOAD_TOO_LARGE$/, 413],
   [/^ROUTE_NOT_FOUND$/, 404],
+  [/^UNSUPPORTED_MEDIA_TYPE$/, 415],
   [/^(INVALID_|UNSUPPORTED_|UNKNOWN_DATASET_TYPE$|IMAGE_)/, 400],
   [/^S3_(UPLOAD_FAILED|DOWNLOAD_FAILED|PERMISSION_DENIED)$/, 502],
+  [/^GENERATION_THROTTLED$/, 429],
+  [/^GENERATION_REFUSED$/, 422],
+  [/^GENERATION_FAILED$/, 502],
   [/_NOT_FOUND$|^RUN_NOT_IN_JOB$/, 404],
-  [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$/, 409],
+  [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$|^RESULTS_EXIST$/, 409],
   [/TIMEOUT$/, 504],
 ];
 
@@ -55,7 +72,7 @@ const STATUS_BY_SDK_ERROR: Readonly<Record<string, number>> = {
 };
 
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly requestId: string; readonly issues?: readonly unknown[] };
+  readonly error: { readonly code: string; readonly message: string; readonly requestId: string; readonly issues?: readonly unknown[]; readonly userMessage?: string };
 }
 
 export function statusFor(error: unknown): number {
@@ -71,8 +88,10 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   const code = codeOf(error) ?? (status === 500 ? 'INTERNAL_ERROR' : String((error as { name?: unknown }).name ?? 'UPSTREAM_ERROR'));
   // 5xx messages may carry internals (hosts, stack fragments): the caller gets the request id instead.
   const message = status >= 500 && status !== 502 && status !== 504 ? 'internal error; see the logs for this request id' : (error as Error).message;
-  const issues = error instanceof RequestValidationError ? error.issues : undefined;
-  return json(status, { error: { code, message, requestId, ...(issues ? { issues } : {}) } } satisfies ErrorBody);
+  const issues = error instanceof RequestValidationError ? error.issues : (error as { issues?: unknown }).issues;
+  // Words for people (spec 003 property 25), when the error carries them; the portal shows these.
+  const userMessage = (error as { userMessage?: unknown }).userMessage;
+  return json(status, { error: { code, message, requestId, ...(Array.isArray(issues) ? { issues } : {}), ...(typeof userMessage === 'string' ? { userMessage } : {}) } } satisfies ErrorBody);
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

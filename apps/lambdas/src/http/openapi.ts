@@ -18,7 +18,10 @@ const ERROR_SCHEMA = {
 export function openApiDocument(routes: readonly RouteSpec[], info: { title?: string; version?: string; serverUrl?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params: Record<string, unknown>[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    for (const [name, schema] of Object.entries(route.query ?? {})) {
+      params.push({ name, in: 'query', required: false, description: schema.description, schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) });
+    }
     const operation: Record<string, unknown> = {
       operationId: route.entry,
       summary: route.summary,
@@ -45,6 +48,9 @@ export function openApiDocument(routes: readonly RouteSpec[], info: { title?: st
 }
 
 function requestBody(body: NonNullable<RouteSpec['body']>): Record<string, unknown> {
-  if ('binary' in body) return { required: true, content: { [body.binary as string]: { schema: { type: 'string', format: 'binary' } } } };
+  if ('binary' in body) {
+    const types = body.binary as readonly string[];
+    return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
+  }
   return { required: true, content: { 'application/json': { schema: z.toJSONSchema(body as z.ZodType, { io: 'input', unrepresentable: 'any' }) } } };
 }

@@ -49,3 +49,9 @@ export const CreateRunBody = z.strictObject({
 
 /** Path parameters that are numbers (job and run ids). */
 export const positiveId = z.coerce.number().int().positive();
+
+/** `?replace=true` on a results upload: results are write-once unless the request says so. */
+export const ReplaceQuery = z
+  .enum(['true', 'false'])
+  .optional()
+  .describe('true replaces the results stored before on purpose (kept as a noncurrent version where the bucket is versioned); without it a second upload is 409 RESULTS_EXIST');

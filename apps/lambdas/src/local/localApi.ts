@@ -11,6 +11,7 @@ import { openApiDocument } from '../http/openapi';
 import { ROUTES, matchRoute, routeKeyOf, type RouteSpec } from '../http/routes';
 import type { HttpHandler } from '../runtime/defineHandler';
 import type { Runtime } from '../runtime/Runtime';
+import { serveStatic, type StaticSite } from './staticSite';
 
 export interface LocalApiOptions {
   readonly runtime: Runtime;
@@ -18,6 +19,8 @@ export interface LocalApiOptions {
   readonly handlers?: Readonly<Record<string, HttpHandler>>;
   /** Extra fields for GET /health (e.g. where the stack runs). */
   readonly health?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Static sites served beside the API (the portal under /portal/). */
+  readonly staticSites?: readonly StaticSite[];
 }
 
 /** Media types API Gateway passes as text; every other body is base64-encoded. */
@@ -42,6 +45,7 @@ export function createLocalApi(options: LocalApiOptions): http.Server {
     if (method === 'GET' && url.pathname === '/openapi.json') {
       return send(res, json(200, openApiDocument(routes, { serverUrl: `http://${req.headers.host ?? 'localhost'}` })));
     }
+    for (const site of options.staticSites ?? []) if (await serveStatic(site, req, res, url.pathname)) return;
     const matched = matchRoute(routes, method, url.pathname);
     const handler = matched && handlers[matched.route.entry];
     if (!matched || !handler) {

@@ -40,7 +40,8 @@ export const ImagesUseCases = {
 /** The optimiser on its own (`edgecv images optimize`): the same symbol as the port's token. */
 export const ImageOptimizerPort = token<ImageOptimizer>('ImageOptimizer');
 export const ImageStorageConfigToken = token<ImageStorageConfig>('ImageStorageConfig');
-const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
+/** The S3 store of the image use cases: one attempt per call, they own the retries. */
+export const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
 
 export function imagesModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {

@@ -9,17 +9,19 @@ import {
   GetUploadLocation,
   JobRepositoryToken,
   ObjectStoreToken,
+  ResultsArchiveVerifierToken,
   ResultsPackagerToken,
   RunRepositoryToken,
   UploadResults,
   type Clock,
   type JobRepository,
   type ObjectStore,
+  type ResultsArchiveVerifier,
   type ResultsPackager,
   type ResultsSettings,
   type RunRepository,
 } from '@edgecv/use-cases';
-import { YazlResultsPackager } from '@edgecv/infrastructure/archive';
+import { YauzlResultsArchiveVerifier, YazlResultsPackager } from '@edgecv/infrastructure/archive';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { token } from '../Token';
 import { ResultsSettingsToken } from '../tokens';
@@ -43,6 +45,7 @@ export function resultsModule(config: EdgecvConfig): ContainerModule {
 
     bind<ResultsSettings>(ResultsSettingsToken).toConstantValue({ bucket: config.artifactBucket, pathConfig: config.pathConfig });
     bind<ResultsPackager>(ResultsPackagerToken).toDynamicValue(() => new YazlResultsPackager());
+    bind<ResultsArchiveVerifier>(ResultsArchiveVerifierToken).toDynamicValue(() => new YauzlResultsArchiveVerifier());
     bind(ResultsUseCases.createJob).toDynamicValue((ctx) => new CreateJob(jobs(ctx), clock(ctx)));
     bind(ResultsUseCases.createRun).toDynamicValue((ctx) => new CreateRun(jobs(ctx), runs(ctx), clock(ctx)));
     bind(ResultsUseCases.uploadResults).toDynamicValue(

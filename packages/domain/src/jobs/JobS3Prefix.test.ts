@@ -35,7 +35,7 @@ describe('JobS3Prefix (spec 004)', () => {
     });
 
     it('lives under the bucket prefix and jobs folder of the configuration', () => {
-      const config = S3PathConfig.create({ prefix: '/team-a/', jobsFolder: 'platform/jobs' });
+      const config = S3PathConfig.create({ prefix: 'team-a/', jobsFolder: 'platform/jobs' });
       const prefix = JobS3Prefix.fromJob({ id: 7, createdAt: '2024-01-02T03:04:05Z' }, config);
       expect(prefix.basePrefix).toBe('team-a/platform/jobs/7/2024/01/02/030405');
       expect(prefix.jobConfigKey().value).toBe('team-a/platform/jobs/7/2024/01/02/030405/job_config.json');

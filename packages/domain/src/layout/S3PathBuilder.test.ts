@@ -8,7 +8,7 @@ import { S3PathBuilder, type DeploymentArtifact } from './S3PathBuilder';
 import { S3PathConfig } from './S3PathConfig';
 
 const b = new S3PathBuilder(S3PathConfig.create({ bucket: 'edge-cv' }));
-const p = new S3PathBuilder(S3PathConfig.create({ bucket: 'edge-cv', prefix: '/use-case-1/' }));
+const p = new S3PathBuilder(S3PathConfig.create({ bucket: 'edge-cv', prefix: 'use-case-1/' }));
 
 describe('S3PathBuilder', () => {
   it('builds the training paths SageMaker uses', () => {

@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors/InvalidConfigError';
+import { AssignmentId } from '../images/AssignmentId';
 import { InvalidSegmentError } from '../errors/InvalidSegmentError';
 import { InvalidUriError } from '../errors/InvalidUriError';
 import { S3Key } from '../keys/S3Key';
@@ -142,7 +143,7 @@ export class S3PathBuilder {
     if (ext !== 'webp' && ext !== 'png') {
       throw new InvalidSegmentError('imageExtension', ext, 'must be "webp" or "png"');
     }
-    const id = Segment.parse('assignmentId', assignmentId);
+    const id = AssignmentId.parse(assignmentId);
     return S3Key.parse(this.config.withPrefix(`${this.config.imagesFolder}/${id}.${ext}`));
   }
 

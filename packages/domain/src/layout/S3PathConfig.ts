@@ -1,5 +1,6 @@
 import { InvalidConfigError } from '../errors/InvalidConfigError';
 import { BucketName } from '../keys/BucketName';
+import { KeyPrefix } from '../keys/KeyPrefix';
 import { Segment } from '../keys/Segment';
 
 /** The three kinds of dataset folders of spec 000. */
@@ -76,7 +77,7 @@ export class S3PathConfig implements S3PathConfigProps {
 
   static create(partial: Partial<S3PathConfigProps> = {}): S3PathConfig {
     const bucket = partial.bucket === undefined ? undefined : validBucket(partial.bucket);
-    const prefix = normalizePrefix(partial.prefix ?? DEFAULTS.prefix);
+    const prefix = KeyPrefix.parse(partial.prefix ?? DEFAULTS.prefix);
     const folders = Object.fromEntries(
       FOLDER_FIELDS.map((field) => [field, validFolder(field, partial[field] ?? DEFAULTS[field])]),
     ) as Record<(typeof FOLDER_FIELDS)[number], string>;
@@ -109,20 +110,6 @@ function validBucket(bucket: string): string {
   } catch (e) {
     throw new InvalidConfigError('bucket', bucket, (e as Error).message);
   }
-}
-
-/** Leading/trailing slashes are trimmed (operators write `/team/`); anything else must be clean. */
-function normalizePrefix(raw: string): string {
-  if (typeof raw !== 'string') throw new InvalidConfigError('prefix', raw, 'must be a string');
-  const trimmed = raw.replace(/^\/+/, '').replace(/\/+$/, '');
-  if (trimmed === '') return '';
-  for (const segment of trimmed.split('/')) {
-    if (segment === '') throw new InvalidConfigError('prefix', raw, 'must not contain "//"');
-    if (!Segment.isValid(segment)) {
-      throw new InvalidConfigError('prefix', raw, `segment ${JSON.stringify(segment)} is not a valid segment ([A-Za-z0-9._-], not "." or "..")`);
-    }
-  }
-  return trimmed;
 }
 
 function validFolder(field: string, raw: string): string {

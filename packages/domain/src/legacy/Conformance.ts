@@ -2,6 +2,7 @@ import { JobId } from '../jobs/JobId';
 import { parseTimestampPath } from '../jobs/Timestamp';
 import { keyProblem } from '../keys/keyRules';
 import { Segment } from '../keys/Segment';
+import { GENERATION_CACHE_FOLDER, isGenerationCacheFile } from '../images/generationCacheKey';
 import { METADATA_FILE } from '../layout/S3PathBuilder';
 import type { S3PathConfig } from '../layout/S3PathConfig';
 import type { ArtifactType } from './ArtifactType';
@@ -31,6 +32,7 @@ const digits = (n: number): Matcher => (s) => s.length === n && /^[0-9]+$/.test(
  * Recognises keys of the new layout (spec 000, 003, 004 as configured): `datasets/{type}/...`,
  * `models/training/{job}/...`, `models/compilation/{job}/{target}/...` or its `metadata.json`,
  * `deployments/{name}/...`, `jobs/{id}/{yyyy}/{mm}/{dd}/{HHMMSS}/...`, `generated_images/{id}.webp`,
+ * `generated_images/cache/{sha256}.png`,
  * and the folder keys on the way to them. Keys are checked by S3's structural rules (no `//`,
  * no `.`/`..` segments, at most 1024 bytes); control characters are tolerated because S3 stores
  * them and a legacy key carried over byte for byte may hold one.
@@ -70,6 +72,8 @@ export class Conformance {
         ],
         open: false,
       },
+      // Generated pictures kept by request hash (the prompt cache of spec 003).
+      { artifactType: 'image', matchers: [...folder(config.imagesFolder), literal(GENERATION_CACHE_FOLDER), isGenerationCacheFile], open: false },
     ];
   }
 

@@ -1,2 +1,3 @@
 export * from './YazlResultsPackager';
 export * from './walkResultsDir';
+export * from './YauzlResultsArchiveVerifier';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createTestBucket, emptyAndDeleteBucket, uniqueName } from '@edgecv/test-harness';
+import { boto3GetObject, boto3Versions, createTestBucket, emptyAndDeleteBucket, uniqueName } from '@edgecv/test-harness';
 import {
   ArchiveJob,
   CreateJob,
@@ -18,8 +18,10 @@ import {
   RunNotInJobError,
   SymlinkEscapeError,
   PackageLimitError,
+  ResultsExistError,
   UploadResults,
   type Clock,
+  type ObjectStore,
   type ResultsSettings,
 } from '@edgecv/use-cases';
 import { createDynamoClients, dynamoConfigFromEnv, DynamoDbJobRepository, DynamoDbRunRepository, ensureTables, tableNames } from '../dynamodb';
@@ -188,6 +190,62 @@ describe('uploadResults (spec 004)', () => {
     const dir = await resultsDir('r', { a: 'b' });
     await expect(uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir })).rejects.toMatchObject({ name: 'NoSuchBucket' });
     expect(await runs.findById(run.id)).toEqual(run);
+  });
+});
+
+describe('results are write-once (issue 11 §2)', () => {
+  async function uploadedRun(): Promise<{ jobId: number; runId: number; key: string; first: { sha256: string; size: number } }> {
+    const uc = useCases();
+    const job = await uc.createJob.execute();
+    const run = await uc.createRun.execute({ jobId: job.id });
+    const first = await uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: await resultsDir('first', { 'metrics.json': '{"map":0.61}' }) });
+    return { jobId: job.id, runId: run.id, key: first.key, first };
+  }
+
+  it('refuses a second upload with RESULTS_EXIST naming the key: the first zip and the run record stay as they were', async () => {
+    const { jobId, runId, key, first } = await uploadedRun();
+    const recorded = await runs.findById(runId);
+    const second = await useCases()
+      .uploadResults.execute({ jobId, runId, resultsDir: await resultsDir('second', { 'metrics.json': '{"map":0.99}' }) })
+      .catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(ResultsExistError);
+    expect(second).toMatchObject({ code: 'RESULTS_EXIST', bucket, key, jobId, runId, message: expect.stringContaining(`s3://${bucket}/${key}`) });
+    expect(await boto3GetObject(bucket, key)).toMatchObject({ sha256: first.sha256, size: first.size });
+    expect(await runs.findById(runId)).toEqual(recorded);
+  });
+
+  it('refuses by the conditional write when the results appear after the look-up (a concurrent upload): the other zip stays', async () => {
+    const { jobId, runId, key, first } = await uploadedRun();
+    // The look-up sees no object, as it would when another upload lands between it and the write.
+    const blind: ObjectStore = Object.assign(Object.create(store) as ObjectStore, { head: async () => undefined });
+    const racing = new UploadResults(jobs, runs, packager, blind, clock, settings);
+    const second = await racing.execute({ jobId, runId, resultsDir: await resultsDir('second', { 'metrics.json': '{"map":0.99}' }) }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(ResultsExistError);
+    expect(await boto3GetObject(bucket, key)).toMatchObject({ sha256: first.sha256 });
+  });
+
+  it('replaces on purpose on an unversioned bucket, saying the previous zip is gone', async () => {
+    const { jobId, runId, key, first } = await uploadedRun();
+    const replaced = await useCases().uploadResults.execute({ jobId, runId, replace: true, resultsDir: await resultsDir('second', { 'metrics.json': '{"map":0.99}' }) });
+    expect(replaced.replaced).toEqual({ previousSize: first.size, previousEtag: expect.any(String), previousKept: false });
+    expect(await boto3GetObject(bucket, key)).toMatchObject({ sha256: replaced.sha256 });
+    expect((await runs.findById(runId))?.results).toMatchObject({ sha256: replaced.sha256, size: replaced.size });
+  });
+
+  it('replaces on purpose on a versioned bucket, keeping the previous zip as the noncurrent version it names', async () => {
+    await emptyAndDeleteBucket(bucket);
+    bucket = await createTestBucket({ prefix: 'results-v', versioned: true });
+    settings = { bucket };
+    const { jobId, runId, key, first } = await uploadedRun();
+    await expect(useCases().uploadResults.execute({ jobId, runId, resultsDir: await resultsDir('second', { 'metrics.json': '{"map":0.99}' }) })).rejects.toBeInstanceOf(ResultsExistError);
+    const replaced = await useCases().uploadResults.execute({ jobId, runId, replace: true, resultsDir: await resultsDir('third', { 'metrics.json': '{"map":0.7}' }) });
+    expect(replaced.replaced).toMatchObject({ previousSize: first.size, previousKept: true, previousVersionId: expect.any(String) });
+    const versions = await boto3Versions(bucket, key);
+    expect(versions.map((v) => [v.isLatest, v.sha256])).toEqual([
+      [true, replaced.sha256],
+      [false, first.sha256],
+    ]);
+    expect(versions[1]?.versionId).toBe(replaced.replaced?.previousVersionId);
   });
 });
 

@@ -19,7 +19,12 @@ export interface AssignmentDocument extends Document {
     compression_ratio: number;
     format: string;
     dimensions: string;
+    generation?: { model: string; seed: number; request_hash: string; cached: boolean };
   };
+  /** Questions as the portal stores them: a JSON text (spec 003 shows `"[{...}]"`). */
+  question_answers?: unknown;
+  /** Why the picture failed, in the words the teacher read. */
+  image_error?: { code: string; message: string; correlation_id: string };
   created_at?: number;
   s3_upload_status?: S3UploadStatus;
   s3_upload_attempts?: number;
@@ -52,7 +57,10 @@ export class MongoAssignmentRepository implements AssignmentRepository {
     if (update.s3UploadAttempts !== undefined) set.s3_upload_attempts = update.s3UploadAttempts;
     const change: UpdateFilter<AssignmentDocument> = { $set: set };
     if (update.createdAt !== undefined) change.$setOnInsert = { created_at: update.createdAt };
-    if (update.clearLegacyImageName) change.$unset = { s3_image_name: '' };
+    // A reason for a failure is only true while the upload status says failed.
+    const unset: Record<string, ''> = update.s3UploadStatus === 'failed' ? {} : { image_error: '' };
+    if (update.clearLegacyImageName) unset.s3_image_name = '';
+    if (Object.keys(unset).length > 0) change.$unset = unset;
     try {
       await this.collection.updateOne({ assignment_id: assignmentId }, change, { upsert: true });
     } catch (error) {
@@ -66,7 +74,7 @@ export class MongoAssignmentRepository implements AssignmentRepository {
   async clearImage(assignmentId: string): Promise<void> {
     await this.collection.updateOne(
       { assignment_id: assignmentId },
-      { $unset: { s3_image_key: '', cloudfront_url: '', image_metadata: '', s3_image_name: '' }, $set: { s3_upload_status: 'no_image' } },
+      { $unset: { s3_image_key: '', cloudfront_url: '', image_metadata: '', s3_image_name: '', image_error: '' }, $set: { s3_upload_status: 'no_image' } },
     );
   }
 
@@ -94,7 +102,15 @@ function toDocumentMetadata(m: StoredImageMetadata): NonNullable<AssignmentDocum
     compression_ratio: m.compressionRatio,
     format: m.format,
     dimensions: m.dimensions,
+    ...(m.generation
+      ? { generation: { model: m.generation.model, seed: m.generation.seed, request_hash: m.generation.requestHash, cached: m.generation.cached } }
+      : {}),
   };
+}
+
+/** The image fields of a document, as the use cases read them. */
+export function imageRecordOf(doc: AssignmentDocument): AssignmentImageRecord {
+  return toRecord(doc);
 }
 
 function toRecord(doc: AssignmentDocument): AssignmentImageRecord {
@@ -113,6 +129,9 @@ function toRecord(doc: AssignmentDocument): AssignmentImageRecord {
             compressionRatio: m.compression_ratio,
             format: m.format,
             dimensions: m.dimensions,
+            ...(present(m.generation)
+              ? { generation: { model: m.generation.model, seed: m.generation.seed, requestHash: m.generation.request_hash, cached: m.generation.cached } }
+              : {}),
           },
         }
       : {}),

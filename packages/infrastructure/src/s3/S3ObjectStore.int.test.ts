@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { createTestBucket, emptyAndDeleteBucket, testS3Client } from '@edgecv/test-harness';
-import { InvalidExpiryError, ObjectNotFoundError, ObjectStoreTimeoutError } from '@edgecv/use-cases';
+import { InvalidExpiryError, ObjectNotFoundError, ObjectStoreTimeoutError, PreconditionFailedError } from '@edgecv/use-cases';
 import { S3ObjectStore } from './S3ObjectStore';
 import { s3ConfigFromEnv, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
 
@@ -75,6 +75,21 @@ describe('S3ObjectStore against the local S3 server', () => {
     expect(first).toMatchObject({ created: true, size: 7, sha256: sha(Buffer.from('{"a":1}')) });
     expect(await store.putIfAbsent(bucket, 'jobs/1/job_config.json', '{"a":2}')).toEqual({ created: false });
     expect((await readAll(await store.getStream(bucket, 'jobs/1/job_config.json'))).toString()).toBe('{"a":1}');
+  });
+
+  it.each([
+    ['a single PutObject', 1 * MiB],
+    ['a multipart upload (the condition rides on its completion)', 12 * MiB],
+  ])('streams with ifAbsent only when the key is free, as %s: the object there is kept, no upload is left', async (_how, size) => {
+    const key = 'jobs/1/run_1_results.zip';
+    const first = chunked(size);
+    await store.putStream(bucket, key, first.stream, { ifAbsent: true });
+    const second = chunked(size);
+    await expect(store.putStream(bucket, key, second.stream, { ifAbsent: true })).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(sha(await readAll(await store.getStream(bucket, key)))).toBe(sha(first.bytes));
+    const uploads = [];
+    for await (const u of store.listMultipartUploads(bucket, 'jobs/')) uploads.push(u);
+    expect(uploads).toEqual([]);
   });
 
   it.each([

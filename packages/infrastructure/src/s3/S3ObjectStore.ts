@@ -146,7 +146,8 @@ export class S3ObjectStore implements ObjectStore {
     pipeline(source, counter, () => undefined);
     const upload = new Upload({
       client: this.uploadClient,
-      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options) },
+      // IfNoneMatch reaches PutObject or CompleteMultipartUpload, whichever the size leads to.
+      params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options), ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}) },
       ...(options.tags ? { tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
       queueSize: this.queueSize,
       partSize: this.partSize,
@@ -161,6 +162,7 @@ export class S3ObjectStore implements ObjectStore {
       return { size: counter.byteCount, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
       source.destroy();
+      if (options.ifAbsent && isPreconditionFailed(error)) throw new PreconditionFailedError(bucket, key);
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);

@@ -102,8 +102,12 @@ export class InvalidComponentVersionError extends Error {
 
 export class InvalidResultsArchiveError extends Error {
   readonly code = 'INVALID_RESULTS_ARCHIVE';
-  constructor(readonly size: number) {
-    super(`the results body (${size} bytes) is not a zip archive`);
+  constructor(
+    readonly size: number,
+    /** What is wrong, e.g. the entry whose CRC-32 does not match. */
+    readonly reason = 'not a zip archive',
+  ) {
+    super(`the results body (${size} bytes) is not a valid zip archive: ${reason}`);
     this.name = 'InvalidResultsArchiveError';
   }
 }

@@ -9,6 +9,7 @@ import type { AssignmentImageRecord } from '../ports/AssignmentRepository';
 import { ImageOperationLog, describeError } from './ImageOperationLog';
 import { cloudfrontUrl } from './ImageStorageConfig';
 import { ImageUploader, realSleep } from './ImageUploader';
+import { inFlight } from './inFlight';
 import { LEGACY_IMAGE_FOLDER, legacyImageKey } from './legacyImageKey';
 import { toStoredMetadata, type StoreAssignmentImageDeps } from './StoreAssignmentImage';
 
@@ -35,6 +36,8 @@ export interface BackfillOptions {
   readonly dryRun?: boolean;
   /** Delete a PNG once its WebP is verified and its document points at the WebP (default true). */
   readonly deleteOriginals?: boolean;
+  /** Images converted at once (1 by default); events come in the order conversions finish. */
+  readonly concurrency?: number;
 }
 
 /** The backfill re-encodes and uploads exactly as storing an image does, with the same collaborators. */
@@ -48,23 +51,35 @@ export class BackfillImages {
   }
 
   async *execute(options: BackfillOptions = {}): AsyncIterable<BackfillEvent> {
+    const limit = options.concurrency ?? 1;
+    // The two streams one after the other: the documents are read once the listing's
+    // conversions have settled (and unset the names they dealt with).
+    yield* inFlight(this.fromListing(options), limit);
+    for await (const event of inFlight(this.fromDocuments(options), limit)) if (event) yield event;
+  }
+
+  private async *fromListing(options: BackfillOptions): AsyncIterable<() => Promise<BackfillEvent>> {
     const { store, assignments, config } = this.deps;
     for await (const object of store.list(config.bucket, LEGACY_IMAGE_FOLDER)) {
       const match = LEGACY_PNG.exec(object.key);
       if (!match?.[1]) continue;
       const assignmentId = match[1];
-      yield await this.convert(assignmentId, object.key, await assignments.find(assignmentId), options);
+      yield async () => this.convert(assignmentId, object.key, await assignments.find(assignmentId), options);
     }
+  }
+
+  private async *fromDocuments(options: BackfillOptions): AsyncIterable<() => Promise<BackfillEvent | undefined>> {
+    const { store, assignments, config } = this.deps;
     for await (const record of assignments.legacyImages()) {
       if (!record.legacyImageName) continue;
       const from = legacyImageKey(record.legacyImageName);
       if (LEGACY_PNG.test(from)) {
         // The listing above covered every PNG that exists in generated_images/; what is left to
         // say about such a document is that its image is gone.
-        if (!(await store.head(config.bucket, from))) yield { type: 'skipped', assignmentId: record.assignmentId, from, reason: 'missing-source' };
+        yield async () => ((await store.head(config.bucket, from)) ? undefined : { type: 'skipped', assignmentId: record.assignmentId, from, reason: 'missing-source' });
         continue;
       }
-      yield await this.convert(record.assignmentId, from, record, options);
+      yield () => this.convert(record.assignmentId, from, record, options);
     }
   }
 

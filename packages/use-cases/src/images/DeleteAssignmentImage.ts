@@ -1,6 +1,7 @@
 // deleteAssignmentImage: removes the assignment's image object(s) (the current one and a legacy
 // PNG, if any) and clears the image fields of its document.
 import { randomUUID } from 'node:crypto';
+import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentRepository } from '../ports/AssignmentRepository';
 import type { Clock } from '../ports/Clock';
 import type { Logger } from '../ports/Logger';
@@ -31,6 +32,7 @@ export class DeleteAssignmentImage {
 
   async execute(assignmentId: string, context: { readonly teacherId?: string; readonly correlationId?: string } = {}): Promise<DeletedAssignmentImage> {
     const { store, assignments, config } = this.deps;
+    AssignmentId.parse(assignmentId);
     const correlationId = context.correlationId ?? randomUUID();
     const log = new ImageOperationLog(this.deps.logger, this.deps.clock, { correlationId, assignmentId, ...(context.teacherId ? { teacherId: context.teacherId } : {}) });
     const record = await assignments.find(assignmentId);

@@ -1,7 +1,9 @@
 // getAssignmentImage (spec 003 property 9): the image's bytes, or a placeholder result when
-// there is no document, no image, no object or no access. It never throws: a student's page
-// shows a placeholder instead of an error.
+// there is no document, no image, no object or no access. For a valid id it never throws: a
+// student's page shows a placeholder instead of an error. An id `store` would refuse is refused
+// here too (InvalidSegmentError), before anything is looked up.
 import { randomUUID } from 'node:crypto';
+import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentRepository } from '../ports/AssignmentRepository';
 import type { Clock } from '../ports/Clock';
 import type { Logger } from '../ports/Logger';
@@ -44,6 +46,7 @@ export class GetAssignmentImage {
   constructor(private readonly deps: GetAssignmentImageDeps) {}
 
   async execute(assignmentId: string, context: { readonly teacherId?: string; readonly correlationId?: string } = {}): Promise<AssignmentImage> {
+    AssignmentId.parse(assignmentId);
     const correlationId = context.correlationId ?? randomUUID();
     const log = new ImageOperationLog(this.deps.logger, this.deps.clock, { correlationId, assignmentId, ...(context.teacherId ? { teacherId: context.teacherId } : {}) });
     const placeholder = (reason: PlaceholderReason, key?: string, cause?: unknown): AssignmentImage => {

@@ -1,8 +1,10 @@
 // getImageUrl: the CloudFront URL when a distribution is configured (the cacheable path of
 // spec 003 §4), a presigned GET on the private bucket otherwise.
+import { AssignmentId } from '@edgecv/domain';
 import type { AssignmentRepository } from '../ports/AssignmentRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
-import { cloudfrontUrl, type ImageStorageConfig } from './ImageStorageConfig';
+import type { ImageStorageConfig } from './ImageStorageConfig';
+import { imageLink } from './imageLink';
 import { currentImageKey } from './legacyImageKey';
 
 export type ImageUrl =
@@ -20,12 +22,11 @@ export class GetImageUrl {
 
   async execute(assignmentId: string, options: { readonly expirySeconds?: number } = {}): Promise<ImageUrl> {
     const { store, assignments, config } = this.deps;
+    AssignmentId.parse(assignmentId);
     const record = await assignments.find(assignmentId);
     if (!record) return { found: false, assignmentId, reason: 'no-document' };
     const key = currentImageKey(record);
     if (!key) return { found: false, assignmentId, reason: 'no-image' };
-    if (config.cloudfrontDomain) return { found: true, assignmentId, key, url: cloudfrontUrl(config.cloudfrontDomain, key), source: 'cloudfront' };
-    const signed = await store.presignGet(config.bucket, key, { expirySeconds: options.expirySeconds ?? config.presignExpirySeconds });
-    return { found: true, assignmentId, key, url: signed.url, source: 'presigned', expiresAt: signed.expiresAt };
+    return { found: true, assignmentId, key, ...(await imageLink(store, config, key, options.expirySeconds)) };
   }
 }

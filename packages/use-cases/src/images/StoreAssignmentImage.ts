@@ -1,8 +1,8 @@
 // storeAssignmentImage (spec 003 components 4-5): optimise, fall back to the original when
 // optimisation fails, upload with the spec's metadata, then record the result on the assignment.
 import { randomUUID } from 'node:crypto';
-import { assignmentImageKey, type ImageMetadata } from '@edgecv/domain';
-import type { AssignmentRepository, StoredImageMetadata } from '../ports/AssignmentRepository';
+import { AssignmentId, assignmentImageKey, type ImageMetadata } from '@edgecv/domain';
+import type { AssignmentRepository, GenerationMetadata, StoredImageMetadata } from '../ports/AssignmentRepository';
 import type { Clock } from '../ports/Clock';
 import type { ImageOptimizer } from '../ports/ImageOptimizer';
 import type { Logger } from '../ports/Logger';
@@ -16,6 +16,8 @@ export interface StoreImageContext {
   readonly teacherId: string;
   readonly prompt?: string;
   readonly correlationId?: string;
+  /** Recorded in image_metadata when the image was generated. */
+  readonly generation?: GenerationMetadata;
 }
 
 export interface StoredAssignmentImage {
@@ -52,7 +54,7 @@ export class StoreAssignmentImage {
 
   async execute(assignmentId: string, bytes: Uint8Array, context: StoreImageContext): Promise<StoredAssignmentImage> {
     const { optimizer, assignments, clock, logger, config } = this.deps;
-    assignmentImageKey(assignmentId); // validates the id before anything is written
+    AssignmentId.parse(assignmentId); // before anything is written
     const correlationId = context.correlationId ?? randomUUID();
     const log = new ImageOperationLog(logger, clock, { correlationId, assignmentId, teacherId: context.teacherId });
     const createdAt = clock.now();
@@ -96,7 +98,7 @@ export class StoreAssignmentImage {
       throw error;
     }
 
-    const imageMetadata = prepared.metadata;
+    const imageMetadata = context.generation ? { ...prepared.metadata, generation: context.generation } : prepared.metadata;
     const url = config.cloudfrontDomain ? cloudfrontUrl(config.cloudfrontDomain, key.toString()) : undefined;
     await assignments.upsertImage(assignmentId, {
       ...documentFields,

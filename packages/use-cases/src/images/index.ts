@@ -13,3 +13,5 @@ export * from './DeleteAssignmentImage';
 export * from './GetImageUrl';
 export * from './BackfillImages';
 export * from './legacyImageKey';
+export * from './imageLink';
+export * from './inFlight';

@@ -15,6 +15,21 @@ export interface StoredImageMetadata {
   readonly format: string;
   /** "WIDTHxHEIGHT" */
   readonly dimensions: string;
+  /** How the picture was generated, when it was (the prompt cache records hits here). */
+  readonly generation?: GenerationMetadata;
+}
+
+/**
+ * How an assignment's picture was generated: the model, the seed, the request's hash and whether
+ * the prompt cache answered.
+ */
+export interface GenerationMetadata {
+  readonly model: string;
+  readonly seed: number;
+  /** SHA-256 of the request (model, prompt, negative prompt, seed, size, settings). */
+  readonly requestHash: string;
+  /** true: reused from the cache, the model was not called for this assignment. */
+  readonly cached: boolean;
 }
 
 /**

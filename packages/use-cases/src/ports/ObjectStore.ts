@@ -58,6 +58,11 @@ export interface WriteOptions {
   readonly signal?: AbortSignal;
   /** putStream: called as parts are acknowledged, with the bytes stored so far. */
   readonly onProgress?: (bytesStored: number) => void;
+  /**
+   * putStream: write only when no object exists at the key (If-None-Match: *, on the single
+   * PUT or on the multipart completion); PreconditionFailedError otherwise, and nothing is written.
+   */
+  readonly ifAbsent?: boolean;
 }
 
 /** What a write stored: size, SHA-256 computed on the way, ETag and version. */

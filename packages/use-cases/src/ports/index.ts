@@ -14,3 +14,7 @@ export * from './ComponentPublisher';
 export * from './TrainingRecordRepository';
 export * from './CompilationRecordRepository';
 export * from './DeploymentRecordRepository';
+export * from './ImageGenerator';
+export * from './AssignmentCatalog';
+export * from './SubmissionRepository';
+export * from './ResultsArchiveVerifier';

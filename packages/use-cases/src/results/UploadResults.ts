@@ -4,16 +4,19 @@ import { JobS3Prefix, S3Uri } from '@edgecv/domain';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
-import type { ResultsPackager } from '../ports/ResultsPackager';
+import type { PackageStream, ResultsPackager } from '../ports/ResultsPackager';
 import type { RunRepository } from '../ports/RunRepository';
 import { findJobAndRun } from '../jobs/findJobAndRun';
 import { PackageLimitError, ResultsDirNotFoundError, SymlinkEscapeError, UnsupportedEntryError } from './PackagingErrors';
 import type { ResultsSettings } from './ResultsSettings';
+import { writeResultsOnce, type ReplacedResults } from './writeResultsOnce';
 
 export interface UploadResultsInput {
   readonly jobId: number;
   readonly runId: number;
   readonly resultsDir: string;
+  /** Replace results uploaded before, on purpose (they are write-once otherwise: ResultsExistError). */
+  readonly replace?: boolean;
   readonly signal?: AbortSignal;
   /** Bytes of the zip stored so far, as parts are acknowledged (for a progress display). */
   readonly onProgress?: (bytesStored: number) => void;
@@ -30,6 +33,8 @@ export interface ResultsLocation {
   /** Entries packaged and file bytes read. */
   readonly entries: number;
   readonly bytesIn: number;
+  /** Present when results were stored before and `replace` replaced them. */
+  readonly replaced?: ReplacedResults;
 }
 
 export class UploadResults {
@@ -43,24 +48,36 @@ export class UploadResults {
   ) {}
 
   /**
-   * Throws JobNotFoundError, RunNotFoundError, RunNotInJobError, the packaging errors, or the
-   * store's error. On any failure no object is left and the run record is untouched.
+   * Throws JobNotFoundError, RunNotFoundError, RunNotInJobError, ResultsExistError, the packaging
+   * errors, or the store's error. On any failure no object is left or changed and the run record
+   * is untouched.
    */
-  async execute({ jobId, runId, resultsDir, signal, onProgress }: UploadResultsInput): Promise<ResultsLocation> {
+  async execute({ jobId, runId, resultsDir, replace = false, signal, onProgress }: UploadResultsInput): Promise<ResultsLocation> {
     const { job } = await findJobAndRun(this.jobs, this.runs, jobId, runId);
     const key = JobS3Prefix.fromJob(job, this.settings.pathConfig).runResultsKey(runId);
     const { bucket } = this.settings;
 
-    const pkg = this.packager.package(resultsDir, this.settings.packageLimits);
-    let put;
+    // Packaging starts only once the write may go ahead (writeResultsOnce calls the body then).
+    const packaging: { pkg?: PackageStream } = {};
+    let written;
     try {
-      put = await this.store.putStream(bucket, key.value, pkg.stream, {
-        contentType: 'application/zip',
-        metadata: { 'edgecv-job-id': String(jobId), 'edgecv-run-id': String(runId) },
-        ...(signal ? { signal } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
+      written = await writeResultsOnce(
+        this.store,
+        { jobId, runId, bucket, key: key.value, replace },
+        () => {
+          packaging.pkg = this.packager.package(resultsDir, this.settings.packageLimits);
+          return packaging.pkg.stream;
+        },
+        {
+          contentType: 'application/zip',
+          metadata: { 'edgecv-job-id': String(jobId), 'edgecv-run-id': String(runId) },
+          ...(signal ? { signal } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        },
+      );
     } catch (error) {
+      const { pkg } = packaging;
+      if (!pkg) throw error;
       // The upload failed, or failed because packaging did: report the packaging error, it names the cause.
       pkg.stream.destroy();
       const packagingError = await pkg.done.then(
@@ -69,7 +86,8 @@ export class UploadResults {
       );
       throw isPackagingError(packagingError) ? packagingError : error;
     }
-    const summary = await pkg.done;
+    const summary = await (packaging.pkg as PackageStream).done;
+    const { put, replaced } = written;
 
     const uploadedAt = this.clock.now();
     await this.runs.recordResults(runId, { bucket, key: key.value, size: put.size, sha256: put.sha256, uploadedAt });
@@ -82,6 +100,7 @@ export class UploadResults {
       uploadedAt,
       entries: summary.entries,
       bytesIn: summary.bytesIn,
+      ...(replaced ? { replaced } : {}),
     };
   }
 }

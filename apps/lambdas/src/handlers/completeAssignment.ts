@@ -1,0 +1,13 @@
+// POST /assignments/{assignmentId}/answers: a student's answers, one per question.
+import { AssignmentsUseCases } from '@edgecv/container';
+import { CompleteAssignmentBody } from '../http/assignmentSchemas';
+import { json } from '../http/http';
+import { defineHandler } from '../runtime/defineHandler';
+
+export const completeAssignment = defineHandler('completeAssignment', async (req, { edgecv }) => {
+  const body = req.json(CompleteAssignmentBody);
+  const done = await edgecv.get(AssignmentsUseCases.completeAssignment).execute(req.param('assignmentId'), body);
+  return json(201, done);
+});
+
+export const handler = completeAssignment.lambda;

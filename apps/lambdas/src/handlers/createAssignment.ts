@@ -1,0 +1,28 @@
+// POST /assignments: an assignment with its questions, and its picture generated from a prompt,
+// uploaded, or none. A picture that cannot be made or stored does not fail the request: the
+// assignment is created without it (s3_upload_status failed, the reason in `image.message`).
+import { AssignmentsUseCases } from '@edgecv/container';
+import type { NewAssignmentImage } from '@edgecv/use-cases';
+import { assignmentJson } from '../http/assignmentJson';
+import { CreateAssignmentBody } from '../http/assignmentSchemas';
+import { json } from '../http/http';
+import { defineHandler } from '../runtime/defineHandler';
+
+export const createAssignment = defineHandler('createAssignment', async (req, { edgecv }) => {
+  const body = req.json(CreateAssignmentBody);
+  const image: NewAssignmentImage = body.image
+    ? { kind: 'generate', request: body.image }
+    : body.imageBase64 !== undefined
+      ? { kind: 'upload', bytes: Buffer.from(body.imageBase64, 'base64') }
+      : { kind: 'none' };
+  const created = await edgecv.get(AssignmentsUseCases.createAssignment).execute({
+    ...(body.assignmentId !== undefined ? { assignmentId: body.assignmentId } : {}),
+    teacherId: body.teacherId,
+    questions: body.questions,
+    image,
+    correlationId: req.header('x-correlation-id') ?? req.requestId,
+  });
+  return json(201, { ...created, assignment: assignmentJson(created.assignment) }, { location: `/assignments/${encodeURIComponent(created.assignment.assignmentId)}` });
+});
+
+export const handler = createAssignment.lambda;

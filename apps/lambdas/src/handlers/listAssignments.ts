@@ -1,0 +1,22 @@
+// GET /assignments[?teacherId=&cursor=&limit=]: newest first, a page at a time, no images.
+import { z } from 'zod';
+import { AssignmentsUseCases } from '@edgecv/container';
+import { json } from '../http/http';
+import { validate } from '../http/HttpRequest';
+import { defineHandler } from '../runtime/defineHandler';
+
+const limit = z.coerce.number().int().optional();
+
+export const listAssignments = defineHandler('listAssignments', async (req, { edgecv }) => {
+  const teacherId = req.query('teacherId');
+  const cursor = req.query('cursor');
+  const pageSize = validate(limit, req.query('limit'), 'limit');
+  const page = await edgecv.get(AssignmentsUseCases.listAssignments).execute({
+    ...(teacherId !== undefined ? { teacherId } : {}),
+    ...(cursor !== undefined ? { cursor } : {}),
+    ...(pageSize !== undefined ? { limit: pageSize } : {}),
+  });
+  return json(200, page);
+});
+
+export const handler = listAssignments.lambda;

@@ -1,0 +1,4 @@
+export * from './AssignmentInputErrors';
+export * from './GenerationRequest';
+export * from './AssignmentQuestions';
+export * from './AssignmentCursor';

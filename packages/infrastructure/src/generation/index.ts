@@ -1,0 +1,2 @@
+export * from './BedrockImageGenerator';
+export * from './LocalImageGenerator';
