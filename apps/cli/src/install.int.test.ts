@@ -25,7 +25,7 @@ let registry: TarballRegistry;
 function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|PNPM_|JEST_|AWS_|MONGODB_URI$|EDGECV_(?!CACHE_DIR$)|INIT_CWD$|NODE_PATH$)/.test(name)) continue;
+    if (/^(npm_|pnpm_|PNPM_|JEST_|AWS_|MONGODB_URI$|EDGECV_(?!(CACHE_DIR|PYTHON|MVN)$)|INIT_CWD$|NODE_PATH$)/.test(name)) continue;
     env[name] = value;
   }
   return { ...env, npm_config_update_notifier: 'false', ...extra };
