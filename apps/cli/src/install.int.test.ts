@@ -193,7 +193,7 @@ console.log(key.value, typeof CreateJob, typeof MissingPeerDependencyError, Obje
     const line = 'jobs/12/2025/10/23/211500/run_4_results.zip function function true function\n';
     expect(await run(process.execPath, ['out-node16/check.js'], { cwd: dir })).toBe(line);
     expect(await run(process.execPath, ['out-node16/check-cjs.cjs'], { cwd: dir })).toBe(line);
-  });
+  }, 180_000);
 
   it('bundles an import of JobS3Prefix alone to under 10 KB (esbuild, minified, ESM)', async () => {
     await writeFile(path.join(dir, 'prefix.mjs'), "import { JobS3Prefix } from '@edgecv/domain';\nconsole.log(JobS3Prefix.fromJob({ id: 12, createdAt: '2025-10-23T21:15:00Z' }).basePrefix);\n");
@@ -212,7 +212,7 @@ console.log(key.value, typeof CreateJob, typeof MissingPeerDependencyError, Obje
     await tsc(dir, { compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16', outDir: 'out-readme' }, files: [`${name}.ts`] }, name);
     const env = stackEnv({ EDGECV_ARTIFACT_BUCKET: uniqueName('readme') });
     expect(await run(process.execPath, [`out-readme/${name}.js`], { cwd: dir, env })).toBe(output);
-  });
+  }, 180_000);
 });
 
 describe('@edgecv/container and @edgecv/local-stack from npm', () => {
@@ -229,7 +229,7 @@ describe('@edgecv/container and @edgecv/local-stack from npm', () => {
     await tsc(dir, { compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16', outDir: 'out-readme' }, files: [`${name}.ts`] }, name);
     const env = stackEnv({ EDGECV_ARTIFACT_BUCKET: uniqueName('readme'), EDGECV_TABLE_PREFIX: `${uniqueName('readme')}-` });
     expect(await run(process.execPath, [`out-readme/${name}.js`], { cwd: dir, env })).toBe(output);
-  });
+  }, 180_000);
 });
 
 describe('the edgecv command from npm', () => {
@@ -287,7 +287,7 @@ describe('the edgecv command from npm', () => {
     } finally {
       await run(edgecv, ['local', 'stop', '--data', data], { cwd: tmp });
     }
-  });
+  }, 180_000);
 
   it('runs with npx, from a cache that has never seen it', async () => {
     // npx installs into {cache}/_npx: a fresh one per run, sharing the content cache.
@@ -297,5 +297,5 @@ describe('the edgecv command from npm', () => {
     await symlink(path.join(shared, '_cacache'), path.join(cache, '_cacache'));
     const args = ['--yes', `--cache=${cache}`, `--@edgecv:registry=${registry.url}`, ...NPM, '@edgecv/cli', 'layout', 'job-prefix', '--job-id', '12', '--created-at', '2025-10-23T23:15:00-02:00'];
     expect(await run('npx', args, { cwd: tmp })).toBe('jobs/12/2025/10/24/011500\n');
-  });
+  }, 180_000);
 });
