@@ -266,6 +266,16 @@ describe('the edgecv command from npm', () => {
     }
   });
 
+  it('declares every package its bundle requires, so a command loaded later (serve, images) finds it installed', async () => {
+    const cli = path.join(prefix, 'lib', 'node_modules', '@edgecv', 'cli');
+    const bundle = await readFile(path.join(cli, 'dist', 'main.js'), 'utf8');
+    const { dependencies } = JSON.parse(await readFile(path.join(cli, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const { builtinModules } = await import('node:module');
+    const required = new Set([...bundle.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]!.replace(/^node:/, '')).map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/')));
+    const undeclared = [...required].filter((name) => !builtinModules.includes(name) && dependencies[name] === undefined);
+    expect(undeclared).toEqual([]);
+  });
+
   it('loads neither the AWS SDK, nor the MongoDB driver, nor sharp, nor the container for --version and --help', async () => {
     const trace = path.join(tmp, 'trace-modules.cjs');
     await writeFile(trace, "process.on('exit', () => process.stderr.write('@@' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
