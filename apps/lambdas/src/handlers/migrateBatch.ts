@@ -37,4 +37,4 @@ export async function migrateBatch(event: MigrateBatchEvent, runtime: Runtime): 
   }
 }
 
-export const handler = (event: MigrateBatchEvent): Promise<S3BatchResponse | MapBatchResponse> => migrateBatch(event, defaultRuntime());
+export const handler = async (event: MigrateBatchEvent): Promise<S3BatchResponse | MapBatchResponse> => migrateBatch(event, await defaultRuntime());

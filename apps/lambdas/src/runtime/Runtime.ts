@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { Edgecv, configFromEnv } from '@edgecv/container';
+import { withMongoUriFromSecret } from './mongoUriFromSecret';
 import { portLogger } from './portLogger';
 
 export interface Runtime {
@@ -37,20 +38,30 @@ export function emfMetrics(metrics: Metrics): RequestMetrics {
 export const SERVICE_NAME = 'edgecv';
 export const METRICS_NAMESPACE = 'edgecv';
 
-let lambdaRuntime: Runtime | undefined;
+let lambdaRuntime: Promise<Runtime> | undefined;
 
-/** The runtime of this Lambda execution environment, built on first use (cold start). */
-export function defaultRuntime(): Runtime {
-  if (lambdaRuntime === undefined) {
-    const logger = new Logger({ serviceName: SERVICE_NAME });
-    lambdaRuntime = {
-      // The use cases log through the same Powertools logger (structured JSON, request keys).
-      // The one place the Lambda runtime reads its configuration: this environment, once per cold start.
-      edgecv: Edgecv.fromConfig(configFromEnv(process.env), { logger: portLogger(logger) }),
-      logger,
-      metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
-      tracer: new Tracer({ serviceName: SERVICE_NAME }),
-    };
-  }
+/**
+ * The runtime of this Lambda execution environment, built on first use (cold start) and kept:
+ * the MongoDB secret is read once. A failed build is not kept, so the next request tries again.
+ */
+export function defaultRuntime(): Promise<Runtime> {
+  lambdaRuntime ??= lambdaRuntimeFrom(process.env).catch((error: unknown) => {
+    lambdaRuntime = undefined;
+    throw error;
+  });
   return lambdaRuntime;
+}
+
+async function lambdaRuntimeFrom(processEnv: NodeJS.ProcessEnv): Promise<Runtime> {
+  const env = await withMongoUriFromSecret(processEnv);
+  const logger = new Logger({ serviceName: SERVICE_NAME });
+  return {
+    // The use cases log through the same Powertools logger (structured JSON, request keys).
+    // The one place the Lambda runtime reads its configuration: this environment (with the MongoDB
+    // secret), once per cold start.
+    edgecv: Edgecv.fromConfig(configFromEnv(env), { logger: portLogger(logger) }),
+    logger,
+    metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
+    tracer: new Tracer({ serviceName: SERVICE_NAME }),
+  };
 }

@@ -46,6 +46,6 @@ export function defineHandler(name: string, body: HandlerBody): HttpHandler {
   return {
     name,
     handle,
-    lambda: (event) => handle(event, defaultRuntime()),
+    lambda: async (event) => handle(event, await defaultRuntime()),
   };
 }

@@ -4,6 +4,7 @@ import { EdgecvError } from '@edgecv/domain';
 import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS } from './ObjectStore';
 import { TransientServiceError } from './ServiceErrors';
 
+/** The object does not exist (`OBJECT_NOT_FOUND`). */
 export class ObjectNotFoundError extends EdgecvError {
   readonly code = 'OBJECT_NOT_FOUND';
   constructor(
@@ -15,6 +16,7 @@ export class ObjectNotFoundError extends EdgecvError {
   }
 }
 
+/** A presigned URL lifetime outside 1 s .. 7 days (`INVALID_EXPIRY`). */
 export class InvalidExpiryError extends EdgecvError {
   readonly code = 'INVALID_EXPIRY';
   constructor(readonly expirySeconds: number) {
@@ -30,7 +32,7 @@ export function presignExpirySeconds(expirySeconds: number | undefined): number 
   return e;
 }
 
-/** One attempt of a storage request got no answer in time (and the retries did not either). */
+/** One attempt of a storage request got no answer in time, and the retries did not either (`OBJECT_STORE_TIMEOUT`); transient. */
 export class ObjectStoreTimeoutError extends TransientServiceError {
   override readonly code = 'OBJECT_STORE_TIMEOUT';
   override readonly name = 'ObjectStoreTimeoutError';
@@ -43,6 +45,7 @@ export class ObjectStoreTimeoutError extends TransientServiceError {
   }
 }
 
+/** A conditional write found an object already at the key (`PRECONDITION_FAILED`). */
 export class PreconditionFailedError extends EdgecvError {
   readonly code = 'PRECONDITION_FAILED';
   constructor(
