@@ -5,7 +5,7 @@ import { type JobUpload } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { withEdgecv } from '../io/edgecv';
 import { integerOption, jobIdOption, runIdOption } from '../io/parse';
-import { InvalidOptionError } from '../io/inputErrors';
+import { CliFailure, ExitCode } from '../io/exitCodes';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 
@@ -87,7 +87,7 @@ export function registerJobs(program: Command, ctx: CliContext): void {
         : kind === 'job-config' || kind === 'job-input'
           ? { kind, jobId, ...expiry }
           : undefined;
-    if (!upload) throw new InvalidOptionError('--kind', o.kind, 'job-config, job-input or run-config');
+    if (!upload) throw new CliFailure(`invalid --kind ${JSON.stringify(o.kind)}: expected job-config, job-input or run-config`, ExitCode.Usage);
     const r = await withEdgecv(o, ctx, (e) => e.jobs.getUploadLocation.execute(upload));
     const out = { bucket: r.bucket, key: r.key, url: r.url, method: r.method, headers: r.headers, expiresAt: r.expiresAt.toISOString() };
     if (o.json) ctx.out.json(out);

@@ -3,7 +3,7 @@
 import { CommanderError } from 'commander';
 import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
 import { INVALID_INPUT_ERRORS, ServiceError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
-import { InputFileError, InvalidOptionError } from './inputErrors';
+import { InputFileError } from './inputErrors';
 
 export const ExitCode = {
   Ok: 0,
@@ -32,7 +32,6 @@ const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
   // A legacy key that needs its job's created_at is a lookup missing, not bad input.
   [JobLookupRequiredError, ExitCode.Findings],
   ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, ExitCode] => [type, ExitCode.Usage]),
-  [InvalidOptionError, ExitCode.Usage],
   [InputFileError, ExitCode.Usage],
 ]);
 

@@ -1,20 +1,7 @@
-// What a command line can get wrong before any use case runs: an option value no parser of the
-// domain covers, or a file it names that cannot be read. Both are usage errors (exit 2) whose
-// message names the option and the value typed, never a bare ENOENT.
+// A file the command line names that cannot be read: a usage error (exit 2) whose message names
+// the option and the path typed, never a bare ENOENT.
 import { readFile } from 'node:fs/promises';
 import { EdgecvError } from '@edgecv/domain';
-
-export class InvalidOptionError extends EdgecvError {
-  readonly code = 'INVALID_OPTION';
-  override readonly name = 'InvalidOptionError';
-  constructor(
-    readonly option: string,
-    readonly value: string,
-    readonly expected: string,
-  ) {
-    super(`invalid ${option} ${JSON.stringify(value)}: expected ${expected}`);
-  }
-}
 
 /** Why a file named on the command line could not be used. */
 const REASONS: Readonly<Record<string, { code: string; reason: string }>> = {

@@ -6,12 +6,11 @@ import { TransientServiceError } from '../ports/ServiceErrors';
 /** An image operation on S3 that did not finish within its deadline (then retried, or reported). */
 export class OperationTimeoutError extends TransientServiceError {
   override readonly code = 'OPERATION_TIMEOUT';
-  override readonly name = 'OperationTimeoutError';
   constructor(
     operation: string,
     readonly timeoutMs: number,
   ) {
-    super({ service: 'S3', operation }, { code: 'TIMEOUT', what: `did not finish the ${operation} within ${timeoutMs} ms` });
+    super({ service: 'S3', operation }, { name: 'OperationTimeoutError', code: 'TIMEOUT', what: `did not finish the ${operation} within ${timeoutMs} ms` });
   }
 }
 

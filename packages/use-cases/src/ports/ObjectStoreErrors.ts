@@ -35,13 +35,12 @@ export function presignExpirySeconds(expirySeconds: number | undefined): number 
 /** One attempt of a storage request got no answer in time, and the retries did not either (`OBJECT_STORE_TIMEOUT`); transient. */
 export class ObjectStoreTimeoutError extends TransientServiceError {
   override readonly code = 'OBJECT_STORE_TIMEOUT';
-  override readonly name = 'ObjectStoreTimeoutError';
   constructor(
     operation: string,
     readonly timeoutMs: number,
     options: { readonly resource?: string; readonly cause?: unknown } = {},
   ) {
-    super({ service: 'S3', operation, ...options }, { code: 'TIMEOUT', what: `did not answer within ${timeoutMs} ms`, advice: 'try again later' });
+    super({ service: 'S3', operation, ...options }, { name: 'ObjectStoreTimeoutError', code: 'TIMEOUT', what: `did not answer within ${timeoutMs} ms`, advice: 'try again later' });
   }
 }
 

@@ -22,6 +22,8 @@ export interface ServiceFailure {
 
 /** How a failure reads: its code's suffix, what the service did in plain words, and what only the logs and the CLI need. */
 interface Wording {
+  /** The class's name, for stack traces (minified bundles rename classes). */
+  readonly name: string;
   /** `UNAVAILABLE`: the code is the service's name and this (`S3_UNAVAILABLE`). */
   readonly code: string;
   readonly what: string;
@@ -40,10 +42,11 @@ export abstract class ServiceError extends EdgecvError {
   /** The message without internals (endpoints, keys): what an API may tell its callers. */
   readonly summary: string;
 
-  protected constructor(failure: ServiceFailure, { code, what, detail = '', advice }: Wording) {
+  protected constructor(failure: ServiceFailure, { name, code, what, detail = '', advice }: Wording) {
     const label = `${serviceLabel(failure.service)} ${what}`;
     const call = failure.resource ? ` (${failure.operation} ${failure.resource})` : ` (${failure.operation})`;
     super(`${label}${detail}${call}${advice ? `; ${advice}` : ''}`, failure.cause === undefined ? undefined : { cause: failure.cause });
+    this.name = name;
     this.code = `${failure.service}_${code}`;
     this.summary = `${label}${advice ? `; ${advice}` : ''}`;
     this.service = failure.service;
@@ -59,55 +62,49 @@ export abstract class TransientServiceError extends ServiceError {}
 
 /** The service asks us to slow down (S3 SlowDown, DynamoDB throughput, SageMaker throttling). */
 export class ServiceThrottledError extends TransientServiceError {
-  override readonly name = 'ServiceThrottledError';
   constructor(failure: ServiceFailure) {
-    super(failure, { code: 'THROTTLED', what: 'is throttling requests', advice: 'try again later' });
+    super(failure, { name: 'ServiceThrottledError', code: 'THROTTLED', what: 'is throttling requests', advice: 'try again later' });
   }
 }
 
 /** Unreachable, a dropped connection, a timeout or a server error: nothing was decided. */
 export class ServiceUnavailableError extends TransientServiceError {
-  override readonly name = 'ServiceUnavailableError';
   /** `reason` in words (`connection refused`), `endpoint` where it was tried; both for people, not for APIs. */
   constructor(failure: ServiceFailure & { readonly endpoint?: string; readonly reason?: string }) {
     const detail = `: ${failure.reason ?? 'no answer'}${failure.endpoint ? ` at ${failure.endpoint}` : ''}`;
-    super(failure, { code: 'UNAVAILABLE', what: 'is not available', detail, advice: 'try again later' });
+    super(failure, { name: 'ServiceUnavailableError', code: 'UNAVAILABLE', what: 'is not available', detail, advice: 'try again later' });
   }
 }
 
 /** Credentials or a policy refuse the operation: an operator has to act, a retry will not help. */
 export class ServiceAccessDeniedError extends ServiceError {
-  override readonly name = 'ServiceAccessDeniedError';
   constructor(failure: ServiceFailure) {
-    super(failure, { code: 'ACCESS_DENIED', what: 'refused access', advice: 'check the credentials and the policy' });
+    super(failure, { name: 'ServiceAccessDeniedError', code: 'ACCESS_DENIED', what: 'refused access', advice: 'check the credentials and the policy' });
   }
 }
 
 /** The bucket, table or job the operation needs does not exist. */
 export class ServiceResourceNotFoundError extends ServiceError {
-  override readonly name = 'ServiceResourceNotFoundError';
   constructor(
     failure: ServiceFailure,
     /** `bucket`, `table`, `resource`: the code says which (S3_BUCKET_NOT_FOUND). */
     readonly kind: 'bucket' | 'table' | 'resource',
   ) {
-    super(failure, { code: `${kind.toUpperCase()}_NOT_FOUND`, what: `has no such ${kind}` });
+    super(failure, { name: 'ServiceResourceNotFoundError', code: `${kind.toUpperCase()}_NOT_FOUND`, what: `has no such ${kind}` });
   }
 }
 
 /** The service refused the request as invalid (a bad argument we passed on). */
 export class ServiceRejectedError extends ServiceError {
-  override readonly name = 'ServiceRejectedError';
   constructor(failure: ServiceFailure & { readonly reason?: string }) {
-    super(failure, { code: 'REJECTED', what: 'refused the request', detail: failure.reason ? `: ${failure.reason}` : '' });
+    super(failure, { name: 'ServiceRejectedError', code: 'REJECTED', what: 'refused the request', detail: failure.reason ? `: ${failure.reason}` : '' });
   }
 }
 
 /** The service holds a conflicting resource (a name in use). */
 export class ServiceConflictError extends ServiceError {
-  override readonly name = 'ServiceConflictError';
   constructor(failure: ServiceFailure & { readonly reason?: string }) {
-    super(failure, { code: 'CONFLICT', what: 'reports a conflict', detail: failure.reason ? `: ${failure.reason}` : '' });
+    super(failure, { name: 'ServiceConflictError', code: 'CONFLICT', what: 'reports a conflict', detail: failure.reason ? `: ${failure.reason}` : '' });
   }
 }
 
