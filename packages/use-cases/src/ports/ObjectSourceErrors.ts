@@ -2,6 +2,7 @@
 // ObjectSource); each names the report (and the data file) so the operator knows which one to look at.
 import { EdgecvError } from '@edgecv/domain';
 
+/** The report cannot be read as an S3 Inventory (`INVALID_INVENTORY`), naming what is wrong with it. */
 export class InvalidInventoryError extends EdgecvError {
   readonly code = 'INVALID_INVENTORY';
   constructor(
@@ -13,6 +14,7 @@ export class InvalidInventoryError extends EdgecvError {
   }
 }
 
+/** The report is of another bucket than the one to plan (`INVALID_INVENTORY_BUCKET`). */
 export class InventoryBucketMismatchError extends EdgecvError {
   readonly code = 'INVALID_INVENTORY_BUCKET';
   constructor(
@@ -25,6 +27,7 @@ export class InventoryBucketMismatchError extends EdgecvError {
   }
 }
 
+/** The report is not in CSV, the format edgecv reads (`UNSUPPORTED_INVENTORY_FORMAT`). */
 export class UnsupportedInventoryFormatError extends EdgecvError {
   readonly code = 'UNSUPPORTED_INVENTORY_FORMAT';
   constructor(
@@ -36,6 +39,7 @@ export class UnsupportedInventoryFormatError extends EdgecvError {
   }
 }
 
+/** A data file's MD5 is not the manifest's: not the file the report wrote (`INVENTORY_CHECKSUM_MISMATCH`). */
 export class InventoryChecksumMismatchError extends EdgecvError {
   readonly code = 'INVENTORY_CHECKSUM_MISMATCH';
   constructor(

@@ -7,6 +7,7 @@ import { EdgecvError } from '@edgecv/domain';
 /** The services behind the ports; the first word of the codes below (S3_UNAVAILABLE, MONGO_...). */
 export type ServiceName = 'S3' | 'DYNAMODB' | 'MONGO' | 'SAGEMAKER' | 'GREENGRASS' | 'BEDROCK';
 
+/** What an adapter knows of a failed call: which service, which operation, on what, and the provider's own words. */
 export interface ServiceFailure {
   readonly service: ServiceName;
   /** The provider's operation, e.g. `PutObject`, `updateOne`. */
@@ -32,6 +33,7 @@ interface Wording {
   readonly advice?: string;
 }
 
+/** A failure of the service behind a port, in the port's terms; `summary` is what an API may say of it. */
 export abstract class ServiceError extends EdgecvError {
   readonly code: string;
   readonly service: ServiceName;
@@ -123,6 +125,7 @@ export function failureCode(error: unknown): string {
   return error instanceof EdgecvError ? error.code : 'UNEXPECTED_ERROR';
 }
 
+/** The message of any failure, typed or not, for a journal or a log line. */
 export function failureMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
