@@ -11,4 +11,8 @@ export * from './runtime/serveRuntime';
 export * from './local/localApi';
 export * from './local/staticSite';
 export * from './runtime/portLogger';
+export * from './runtime/powertools';
+export * from './runtime/lambdaEntry';
+export * from './runtime/idempotency';
+export * from './http/idempotencyPolicies';
 export { migrateBatch } from './handlers/migrateBatch';

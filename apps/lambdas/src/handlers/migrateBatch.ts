@@ -6,6 +6,8 @@
 // for its Retry and tolerated-failure thresholds. Each item is copied and verified against the
 // DynamoDB journal. Not an HTTP route.
 import { isMapBatchEvent, type MapBatchEvent, type MapBatchResponse, type S3BatchInvocation, type S3BatchResponse } from '@edgecv/use-cases';
+import { lambdaEntry } from '../runtime/lambdaEntry';
+import { lambdaPowertools } from '../runtime/powertools';
 import { defaultRuntime, type Runtime } from '../runtime/Runtime';
 
 export type MigrateBatchEvent = S3BatchInvocation | MapBatchEvent;
@@ -37,4 +39,4 @@ export async function migrateBatch(event: MigrateBatchEvent, runtime: Runtime): 
   }
 }
 
-export const handler = (event: MigrateBatchEvent): Promise<S3BatchResponse | MapBatchResponse> => migrateBatch(event, defaultRuntime());
+export const handler = lambdaEntry((event: MigrateBatchEvent): Promise<S3BatchResponse | MapBatchResponse> => migrateBatch(event, defaultRuntime()), lambdaPowertools);

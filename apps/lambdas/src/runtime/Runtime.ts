@@ -1,29 +1,48 @@
-// What a handler runs with: the container and the Powertools logger, metrics and tracer. In
-// Lambda one runtime is built per cold start from process.env; `edgecv serve` builds its own
-// (container on the local stack, quieter logs) and calls the very same handlers.
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { Edgecv, edgeOptionsFromEnv } from '@edgecv/container';
+// What a handler runs with: the container, the Powertools logger, its metrics and the idempotency
+// store of the HTTP routes. In Lambda one runtime is built per cold start from process.env on the
+// environment's Powertools objects; `edgecv serve` builds its own (container on the local stack,
+// quieter logs) and calls the very same handlers.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Edgecv, edgeOptionsFromEnv, TableNamesToken, type AwsClientHook } from '@edgecv/container';
+import { HttpIdempotency, idempotencyExpiryFromEnv } from './idempotency';
 import { portLogger } from './portLogger';
+import { lambdaPowertools, type Powertools } from './powertools';
+
+export { METRICS_NAMESPACE, SERVICE_NAME } from './powertools';
 
 export interface Runtime {
   readonly edgecv: Edgecv;
   readonly logger: Logger;
-  readonly metrics: RequestMetrics;
-  /** Disabled (a no-op) outside Lambda or with POWERTOOLS_TRACE_ENABLED=false. */
-  readonly tracer: Tracer;
+  readonly metrics: RuntimeMetrics;
+  readonly idempotency: HttpIdempotency;
 }
 
 export type Outcome = 'Success' | 'ClientError' | 'ServerError';
 
-/** One latency datum per request, by route and outcome. */
-export interface RequestMetrics {
+export interface RuntimeMetrics {
+  /** One latency datum per request, by route and outcome. */
   record(route: string, outcome: Outcome, ms: number): void;
+  /** Counts (e.g. migrate-batch tasks per result code) under their own dimensions. */
+  count(counts: Readonly<Record<string, number>>, dimensions: Readonly<Record<string, string>>): void;
 }
 
-/** CloudWatch embedded metric format through Powertools: one EMF document per request. */
-export function emfMetrics(metrics: Metrics): RequestMetrics {
+/**
+ * A Lambda invocation's metrics: latency is stored on the environment's Metrics and published by
+ * its logMetrics decorator when the invocation answers (with the ColdStart metric on the first).
+ */
+export function invocationMetrics(metrics: Metrics): RuntimeMetrics {
+  return {
+    record(route, outcome, ms) {
+      metrics.addDimensions({ route, outcome });
+      metrics.addMetric('Latency', MetricUnit.Milliseconds, ms);
+    },
+    count: (counts, dimensions) => countAtOnce(metrics, counts, dimensions),
+  };
+}
+
+/** CloudWatch embedded metric format written at once, one document per datum (`edgecv serve --emf`). */
+export function emfMetrics(metrics: Metrics): RuntimeMetrics {
   return {
     record(route, outcome, ms) {
       // singleMetric keeps concurrent requests (serve) from sharing dimensions.
@@ -31,25 +50,49 @@ export function emfMetrics(metrics: Metrics): RequestMetrics {
       metric.addDimensions({ route, outcome });
       metric.addMetric('Latency', MetricUnit.Milliseconds, ms);
     },
+    count: (counts, dimensions) => countAtOnce(metrics, counts, dimensions),
   };
 }
 
-export const SERVICE_NAME = 'edgecv';
-export const METRICS_NAMESPACE = 'edgecv';
+export const NO_METRICS: RuntimeMetrics = { record: () => undefined, count: () => undefined };
 
-let lambdaRuntime: Runtime | undefined;
+function countAtOnce(metrics: Metrics, counts: Readonly<Record<string, number>>, dimensions: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(counts)) {
+    const metric = metrics.singleMetric();
+    metric.addDimensions(dimensions);
+    metric.addMetric(name, MetricUnit.Count, value);
+  }
+}
+
+/** The idempotency store of `edgecv`'s DynamoDB: its `{prefix}idempotency` table. */
+export function idempotencyOf(edgecv: Edgecv, options: { expiresAfterSeconds: number; onClient?: AwsClientHook }): HttpIdempotency {
+  return new HttpIdempotency({
+    tableName: edgecv.get(TableNamesToken).idempotency,
+    expiresAfterSeconds: options.expiresAfterSeconds,
+    dynamodb: edgecv.config.dynamodb,
+    ...(options.onClient ? { onClient: options.onClient } : {}),
+  });
+}
+
+/** A Lambda runtime from an environment, on the given Powertools objects. */
+export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): Runtime {
+  const { logger, metrics, tracer } = powertools;
+  // Every SDK client the handlers use goes through the tracer once (a no-op when tracing is off).
+  const traced: AwsClientHook = (client) => void tracer.captureAWSv3Client(client);
+  const edgecv = Edgecv.fromEnv(env, { edge: edgeOptionsFromEnv(env), logger: portLogger(logger), onAwsClient: traced });
+  return {
+    // The use cases log through the same Powertools logger (structured JSON, request keys).
+    edgecv,
+    logger,
+    metrics: invocationMetrics(metrics),
+    idempotency: idempotencyOf(edgecv, { expiresAfterSeconds: idempotencyExpiryFromEnv(env), onClient: traced }),
+  };
+}
+
+let environmentRuntime: Runtime | undefined;
 
 /** The runtime of this Lambda execution environment, built on first use (cold start). */
 export function defaultRuntime(): Runtime {
-  if (lambdaRuntime === undefined) {
-    const logger = new Logger({ serviceName: SERVICE_NAME });
-    lambdaRuntime = {
-      // The use cases log through the same Powertools logger (structured JSON, request keys).
-      edgecv: Edgecv.fromEnv(process.env, { edge: edgeOptionsFromEnv(process.env), logger: portLogger(logger) }),
-      logger,
-      metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
-      tracer: new Tracer({ serviceName: SERVICE_NAME }),
-    };
-  }
-  return lambdaRuntime;
+  environmentRuntime ??= lambdaRuntime(process.env, lambdaPowertools);
+  return environmentRuntime;
 }

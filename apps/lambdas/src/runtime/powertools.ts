@@ -1,0 +1,30 @@
+// The Powertools logger, metrics and tracer of a Lambda execution environment, built once when the
+// bundle loads (outside the handler, as Powertools expects: their cold-start flags live in them).
+// Everything else reads its settings from the environment Lambda gives (POWERTOOLS_LOG_LEVEL,
+// POWERTOOLS_METRICS_DISABLED, POWERTOOLS_TRACE_ENABLED; the tracer is a no-op outside Lambda).
+import { Logger } from '@aws-lambda-powertools/logger';
+import { search } from '@aws-lambda-powertools/logger/correlationId';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+export const SERVICE_NAME = 'edgecv';
+export const METRICS_NAMESPACE = 'edgecv';
+
+export interface Powertools {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+}
+
+/** A fresh set; the Lambda entry points share the one `lambdaPowertools`. */
+export function createPowertools(): Powertools {
+  return {
+    // The search function lets injectLambdaContext copy the API Gateway request id (the one error
+    // bodies carry) into every line as correlation_id.
+    logger: new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: search }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
+    tracer: new Tracer({ serviceName: SERVICE_NAME }),
+  };
+}
+
+export const lambdaPowertools: Powertools = createPowertools();
