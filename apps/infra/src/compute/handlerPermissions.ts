@@ -27,6 +27,12 @@ export interface HandlerPermissions {
   readonly bedrock?: readonly 'InvokeModel'[];
   /** Needs sharp at run time (shipped as a layer). */
   readonly sharp?: boolean;
+  /**
+   * Reads and writes its idempotency records (Powertools: GetItem, PutItem, UpdateItem, DeleteItem
+   * on the idempotency table). Set by the stack from the route table (IDEMPOTENCY_POLICIES of
+   * apps/lambdas), never by hand here.
+   */
+  readonly idempotency?: boolean;
 }
 
 export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> = Object.freeze({

@@ -74,7 +74,9 @@ export class ApiStack extends Stack {
       if (permissions === undefined) throw new InvalidInfraConfigError('HANDLER_PERMISSIONS', entry, 'a handler needs its permissions declared in compute/handlerPermissions.ts');
       if (permissions.sharp === true) sharp ??= new SharpLayer(this, 'Sharp');
       const fn = new EdgecvFunction(this, pascal(entry), { entry, environment, layers: permissions.sharp === true && sharp !== undefined ? [sharp.layer] : [] });
-      acknowledgeScopedWildcards(fn.role, grantHandlerPermissions(fn.role, permissions, targets));
+      // Idempotent routes (apps/lambdas IDEMPOTENCY_POLICIES) keep their records in the idempotency table.
+      const idempotency = ROUTES.some((r) => r.entry === entry && r.idempotency !== undefined);
+      acknowledgeScopedWildcards(fn.role, grantHandlerPermissions(fn.role, { ...permissions, idempotency }, targets));
       functions[entry] = fn;
     }
 
