@@ -1,5 +1,8 @@
 // An API Gateway HTTP API (payload 2.0) event, read the way handlers need it: path parameters,
-// query, headers, and a body validated against a zod schema or taken as bytes.
+// query, headers, and a body validated against a zod schema (Powertools Parser) or taken as bytes.
+import { parse } from '@aws-lambda-powertools/parser';
+import { ApiGatewayV2Envelope } from '@aws-lambda-powertools/parser/envelopes/api-gatewayv2';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { PayloadTooLargeError, RequestValidationError, UnsupportedMediaTypeError } from './http';
@@ -45,16 +48,22 @@ export class HttpRequest {
     return this.raw();
   }
 
-  /** The JSON body, validated; INVALID_REQUEST naming every offending field otherwise. */
+  /**
+   * The JSON body, validated by Powertools Parser: the event through its API Gateway v2 envelope,
+   * the body through JSONStringified(schema). An empty body is `{}`; a base64-encoded one (a JSON
+   * body sent with a binary media type) is decoded first. INVALID_REQUEST naming every offending
+   * field otherwise.
+   */
   json<S extends z.ZodType>(schema: S): z.infer<S> {
     const text = this.raw().toString('utf8');
-    let value: unknown;
-    try {
-      value = text === '' ? {} : JSON.parse(text);
-    } catch {
+    const parsed = parse({ ...this.event, body: text === '' ? '{}' : text, isBase64Encoded: false }, ApiGatewayV2Envelope, JSONStringified(schema), true);
+    if (parsed.success) return parsed.data as z.infer<S>;
+    const issues = issuesOf(parsed.error);
+    if (issues.some((i) => i.path.length === 1 && i.path[0] === 'body' && i.message.startsWith('Invalid JSON'))) {
       throw new RequestValidationError('request body is not valid JSON');
     }
-    return validate(schema, value, 'request body');
+    // Paths inside the body are named from the body, as the schemas name them; others from the event.
+    throw invalid('request body', issues.map((i) => ({ path: (i.path[0] === 'body' ? i.path.slice(1) : i.path).join('.'), message: i.message })));
   }
 
   private raw(): Buffer {
@@ -65,9 +74,25 @@ export class HttpRequest {
   }
 }
 
+/** A path parameter or query value, validated by its schema (Powertools Parser, no envelope). */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  throw new RequestValidationError(`${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, issues);
+  const parsed = parse(value, undefined, schema, true);
+  if (parsed.success) return parsed.data as z.infer<S>;
+  throw invalid(what, issuesOf(parsed.error).map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+type Issue = { readonly path: readonly string[]; readonly message: string };
+
+/**
+ * The issues of a Powertools ParseError: its cause is the ZodError when an envelope parsed, the
+ * schema's standard-schema issues otherwise.
+ */
+function issuesOf(error: Error): Issue[] {
+  const cause = (error as Error & { cause?: unknown }).cause;
+  const raw = (Array.isArray(cause) ? cause : ((cause as { issues?: unknown } | undefined)?.issues ?? [])) as { message: string; path?: readonly (PropertyKey | { key: PropertyKey })[] }[];
+  return raw.map((i) => ({ message: i.message, path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)) }));
+}
+
+function invalid(what: string, issues: readonly { path: string; message: string }[]): RequestValidationError {
+  return new RequestValidationError(`${what} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, issues);
 }

@@ -15,6 +15,7 @@ import { HttpRequest } from './HttpRequest';
 import { IMAGE_MEDIA_TYPES, RESULTS_MEDIA_TYPES } from './mediaTypes';
 import { openApiDocument } from './openapi';
 import { ROUTES, matchRoute } from './routes';
+import { CreateRunBody, StartTrainingJobBody } from './schemas';
 
 describe('statusFor: every failure has its status in one table', () => {
   it.each([
@@ -77,6 +78,46 @@ describe('HttpRequest.binary: a binary route takes only its media types, and onl
     const text = new HttpRequest(event('application/zip', bytes.toString('utf8'), false));
     expect(() => text.binary(RESULTS_MEDIA_TYPES)).toThrow('arrived as text');
     expect(errorResponse(catching(() => text.binary(RESULTS_MEDIA_TYPES)), 'r').statusCode).toBe(415);
+  });
+});
+
+describe('HttpRequest.json: the body parsed by Powertools Parser through the HTTP API envelope', () => {
+  const httpEvent = (body: string | undefined, isBase64Encoded = false): APIGatewayProxyEventV2 => ({
+    version: '2.0',
+    routeKey: 'POST /training-jobs',
+    rawPath: '/training-jobs',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: {
+      accountId: '1', apiId: 'a', domainName: 'd', domainPrefix: 'd', requestId: 'r', routeKey: 'POST /training-jobs', stage: '$default', time: 't', timeEpoch: 0,
+      http: { method: 'POST', path: '/training-jobs', protocol: 'HTTP/1.1', sourceIp: '::ffff:127.0.0.1', userAgent: '' },
+    },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded,
+  });
+  const valid = { jobName: 'cats-1', inputDataUri: 's3://b/datasets/raw/cats/', trainingImage: 'img:1' };
+
+  it('returns the typed body, from text or base64, and {} for an empty body', () => {
+    expect(new HttpRequest(httpEvent(JSON.stringify(valid))).json(StartTrainingJobBody)).toEqual(valid);
+    expect(new HttpRequest(httpEvent(Buffer.from(JSON.stringify(valid)).toString('base64'), true)).json(StartTrainingJobBody)).toEqual(valid);
+    expect(new HttpRequest(httpEvent(undefined)).json(CreateRunBody)).toEqual({});
+  });
+
+  it('names each offending field from the body, as the schema names it', () => {
+    const error = catching(() => new HttpRequest(httpEvent(JSON.stringify({ ...valid, inputDataUri: 'datasets/raw', extra: 1 }))).json(StartTrainingJobBody)) as RequestValidationError;
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['', 'inputDataUri']);
+    expect(error.message).toMatch(/^request body is invalid: /);
+  });
+
+  it('says a body that is not JSON is not JSON', () => {
+    expect(() => new HttpRequest(httpEvent('{"jobName": ')).json(StartTrainingJobBody)).toThrow('request body is not valid JSON');
+  });
+
+  it('refuses an event that is not an HTTP API (payload 2.0) event, naming what is missing', () => {
+    const { requestContext: _dropped, ...incomplete } = httpEvent(JSON.stringify(valid));
+    const error = catching(() => new HttpRequest(incomplete as APIGatewayProxyEventV2).json(StartTrainingJobBody)) as RequestValidationError;
+    expect(error.issues.map((i) => i.path)).toContain('requestContext');
   });
 });
 
