@@ -12,6 +12,11 @@
  */
 export type IdempotencyPolicy = 'key' | 'key-or-request';
 
+/** The request header (API Gateway and serve pass header names in lower case). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** Set on an answer that was stored by an earlier request, not computed by this one. */
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
 export const IDEMPOTENCY_POLICIES: Readonly<Record<string, IdempotencyPolicy>> = Object.freeze({
   // The body names the job (jobName); an equal second request was TRAINING_JOB_ALREADY_EXISTS.
   startTrainingJob: 'key-or-request',

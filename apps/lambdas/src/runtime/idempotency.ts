@@ -9,11 +9,8 @@ import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValida
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { HttpResult } from '../http/http';
-import type { IdempotencyPolicy } from '../http/idempotencyPolicies';
+import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencyPolicy } from '../http/idempotencyPolicies';
 
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-/** Set on an answer that was stored by an earlier request, not computed by this one. */
-export const REPLAYED_HEADER = 'idempotent-replayed';
 export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = 3600;
 
 /** What a request is, for its fingerprint: the route, the exact path and query, the body as sent. */
