@@ -5,6 +5,7 @@ import { ApiGatewayV2Envelope } from '@aws-lambda-powertools/parser/envelopes/ap
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { parseIssues } from '../runtime/parseIssues';
 import { PayloadTooLargeError, RequestValidationError, UnsupportedMediaTypeError } from './http';
 import { mediaTypeOf } from './mediaTypes';
 
@@ -58,12 +59,12 @@ export class HttpRequest {
     const text = this.raw().toString('utf8');
     const parsed = parse({ ...this.event, body: text === '' ? '{}' : text, isBase64Encoded: false }, ApiGatewayV2Envelope, JSONStringified(schema), true);
     if (parsed.success) return parsed.data as z.infer<S>;
-    const issues = issuesOf(parsed.error);
-    if (issues.some((i) => i.path.length === 1 && i.path[0] === 'body' && i.message.startsWith('Invalid JSON'))) {
+    const issues = parseIssues(parsed.error);
+    if (issues.some((i) => i.path === 'body' && i.message.startsWith('Invalid JSON'))) {
       throw new RequestValidationError('request body is not valid JSON');
     }
     // Paths inside the body are named from the body, as the schemas name them; others from the event.
-    throw invalid('request body', issues.map((i) => ({ path: (i.path[0] === 'body' ? i.path.slice(1) : i.path).join('.'), message: i.message })));
+    throw invalid('request body', issues.map((i) => ({ path: (i.segments[0] === 'body' ? i.segments.slice(1) : i.segments).join('.'), message: i.message })));
   }
 
   private raw(): Buffer {
@@ -78,19 +79,7 @@ export class HttpRequest {
 export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = parse(value, undefined, schema, true);
   if (parsed.success) return parsed.data as z.infer<S>;
-  throw invalid(what, issuesOf(parsed.error).map((i) => ({ path: i.path.join('.'), message: i.message })));
-}
-
-type Issue = { readonly path: readonly string[]; readonly message: string };
-
-/**
- * The issues of a Powertools ParseError: its cause is the ZodError when an envelope parsed, the
- * schema's standard-schema issues otherwise.
- */
-function issuesOf(error: Error): Issue[] {
-  const cause = (error as Error & { cause?: unknown }).cause;
-  const raw = (Array.isArray(cause) ? cause : ((cause as { issues?: unknown } | undefined)?.issues ?? [])) as { message: string; path?: readonly (PropertyKey | { key: PropertyKey })[] }[];
-  return raw.map((i) => ({ message: i.message, path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)) }));
+  throw invalid(what, parseIssues(parsed.error).map(({ path, message }) => ({ path, message })));
 }
 
 function invalid(what: string, issues: readonly { path: string; message: string }[]): RequestValidationError {

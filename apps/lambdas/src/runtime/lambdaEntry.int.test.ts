@@ -6,6 +6,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { uniqueName } from '@edgecv/test-harness';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createJob } from '../handlers/createJob';
+import { emfDocuments, jsonLinesOf } from './jsonOutput.fixture';
 import { createPowertools, type Powertools } from './powertools';
 import { invocationMetrics, lambdaRuntime, type Runtime } from './Runtime';
 
@@ -55,26 +56,6 @@ function event(apiRequestId: string, body: unknown): APIGatewayProxyEventV2 {
   };
 }
 
-/** The JSON lines written to stdout and stderr (warnings, errors) while `run` runs. */
-async function stdoutLines(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  try {
-    await run();
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return written
-    .join('')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 const saved = { ...process.env };
 let powertools: Powertools;
 let runtime: Runtime;
@@ -100,8 +81,8 @@ afterAll(async () => {
 describe('a handler entered as Lambda enters it', () => {
   it('logs the request id, cold start and function name in every JSON line, and the cold start only on the first invocation', async () => {
     const handler = createJob.entry(powertools, () => runtime);
-    const first = await stdoutLines(() => handler(event('api-req-1', { name: 'cold' }), lambdaContext('lambda-req-1')));
-    const second = await stdoutLines(() => handler(event('api-req-2', { id: -1 }), lambdaContext('lambda-req-2')));
+    const first = await jsonLinesOf(() => handler(event('api-req-1', { name: 'cold' }), lambdaContext('lambda-req-1')));
+    const second = await jsonLinesOf(() => handler(event('api-req-2', { id: -1 }), lambdaContext('lambda-req-2')));
 
     const logs = (lines: Record<string, unknown>[]) => lines.filter((l) => l.message !== undefined);
     expect(logs(first).map((l) => l.message)).toContain('request');
@@ -118,12 +99,11 @@ describe('a handler entered as Lambda enters it', () => {
     const fresh = createPowertools();
     const handler = createJob.entry(fresh, () => ({ ...runtime, logger: fresh.logger, metrics: invocationMetrics(fresh.metrics) }));
     const lines = [
-      ...(await stdoutLines(() => handler(event('a', {}), lambdaContext('m-1')))),
-      ...(await stdoutLines(() => handler(event('b', {}), lambdaContext('m-2')))),
-      ...(await stdoutLines(() => handler(event('c', { id: 0 }), lambdaContext('m-3')))),
+      ...(await jsonLinesOf(() => handler(event('a', {}), lambdaContext('m-1')))),
+      ...(await jsonLinesOf(() => handler(event('b', {}), lambdaContext('m-2')))),
+      ...(await jsonLinesOf(() => handler(event('c', { id: 0 }), lambdaContext('m-3')))),
     ];
-    const emf = lines.filter((l) => l._aws !== undefined) as { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] }; [k: string]: unknown }[];
-    const named = (name: string) => emf.filter((d) => d._aws.CloudWatchMetrics[0]?.Metrics.some((m) => m.Name === name));
+    const named = (name: string) => emfDocuments(lines, name);
     expect(named('ColdStart')).toHaveLength(1);
     expect(named('ColdStart')[0]).toMatchObject({ ColdStart: 1, function_name: 'edgecv-createJob', service: 'edgecv' });
     expect(named('Latency').map((d) => [d.route, d.outcome])).toEqual([
@@ -131,7 +111,7 @@ describe('a handler entered as Lambda enters it', () => {
       ['createJob', 'Success'],
       ['createJob', 'ClientError'],
     ]);
-    expect(emf.every((d) => d._aws.CloudWatchMetrics[0]?.Namespace === 'edgecv')).toBe(true);
+    expect([...named('ColdStart'), ...named('Latency')].every((d) => d._aws.CloudWatchMetrics[0]?.Namespace === 'edgecv')).toBe(true);
   });
 });
 
