@@ -6,10 +6,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DemoUseCases, Edgecv } from '@edgecv/container';
-import { createTestBucket, testS3Client, uniqueName } from '@edgecv/test-harness';
+import { createTestBucket, startFaultProxy, testS3Client, uniqueName } from '@edgecv/test-harness';
 import { runCli } from './testing/runCli';
 
 const s3 = testS3Client();
+
+/** The CLI as a process of its own (its exit code, and the SDK's errors as a real process sees them). */
+function runCliProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 async function snapshot(bucket: string): Promise<Map<string, string>> {
   const objects = new Map<string, string>();
@@ -141,5 +153,60 @@ describe('edgecv migrate', () => {
     expect(now.size).toBe(2 * count);
     // The kills happened (the test would prove nothing if every run finished before its kill).
     expect(kills).toBeGreaterThan(0);
+  });
+
+  it('gives up when S3 stops answering mid-run, prints the command that resumes, and that command finishes losing nothing', async () => {
+    const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_S3 as string);
+    try {
+      const { bucket, env: direct, edgecv } = await world();
+      await edgecv.close();
+      const env = { ...direct, AWS_ENDPOINT_URL_S3: proxy.url };
+      const count = 40;
+      for (let i = 0; i < count; i++) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `training-output/job-${i % 3}/part ${i}.bin`, Body: `payload ${i}` }));
+      const original = await snapshot(bucket);
+      const journal = path.join(dir, 'outage.jsonl');
+      expect((await runCli(['migrate', 'plan', '--bucket', bucket, '--journal', journal, '--json'], env)).code).toBe(0);
+      const planned = await readFile(journal, 'utf8');
+
+      // Bad limits are refused before anything happens.
+      for (const bad of [['--give-up-after', '0'], ['--give-up-after', 'soon'], ['--give-up-after-records', '0'], ['--give-up-after-records', '2.5']]) {
+        const refused = await runCli(['migrate', 'run', '--journal', journal, ...bad], env);
+        expect({ bad, code: refused.code, stderr: refused.stderr }).toEqual({ bad, code: 2, stderr: expect.stringMatching(/giveUpAfter(Seconds|Records).*\[INVALID_CONFIG\]/) });
+      }
+      expect(await readFile(journal, 'utf8')).toBe(planned);
+
+      // S3 goes away after the run's first requests: every later connection is dropped.
+      let requests = 0;
+      proxy.setRule({ action: { kind: 'reset' }, match: () => ++requests > 12 });
+      const stopped = await runCliProcess(['migrate', 'run', '--journal', journal, '--concurrency', '2', '--give-up-after', '1', '--give-up-after-records', '4', '--json'], env);
+      expect(stopped.code).toBe(1);
+      const report = (stopped.stdout.trim() ? JSON.parse(stopped.stdout) : undefined) as { verified: number; toDo: number; aborted: boolean; resume: string; stalled: { reason: string } } | undefined;
+      expect(report).toMatchObject({ toDo: count, aborted: true, stalled: { reason: expect.stringMatching(/every-attempt-failed|records-in-a-row-failed/) } });
+      expect(report?.verified).toBeLessThan(count);
+      expect(report?.resume).toBe(`edgecv migrate run --journal ${journal} --concurrency 2 --give-up-after 1 --give-up-after-records 4`);
+      expect(stopped.stderr).toContain(`run stopped after moving ${report?.verified} of ${count} object(s)`);
+      expect(stopped.stderr).toContain(`[MIGRATION_STALLED]; resume with: ${report?.resume}`);
+
+      // The journal says exactly what happened: the moved ones verified, the others still to do.
+      const status = (await runCli(['migrate', 'status', '--journal', journal, '--json'], env)).json<{ total: number; byStatus: Record<string, number>; byErrorCode: Record<string, number> }>()[0];
+      expect(status?.byStatus.verified ?? 0).toBe(report?.verified);
+      expect(Object.keys(status?.byStatus ?? {}).every((s) => ['verified', 'planned', 'failed'].includes(s))).toBe(true);
+      expect(Object.keys(status?.byErrorCode ?? {}).every((c) => c === 'TRANSIENT')).toBe(true);
+
+      // S3 is back: the printed command finishes the job.
+      proxy.setRule(undefined);
+      const resumed = await runCliProcess([...(report?.resume ?? '').split(' ').slice(1), '--json'], env);
+      expect(resumed.code).toBe(0);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ alreadyDone: report?.verified, verified: count - (report?.verified ?? 0) });
+      expect((await runCli(['migrate', 'status', '--journal', journal, '--json'], env)).json()[0]).toMatchObject({ byStatus: { verified: count } });
+      const now = await snapshot(bucket);
+      for (const [key, body] of original) {
+        expect(now.get(key)).toBe(body);
+        expect(now.get(key.replace(/^training-output\//, 'models/training/'))).toBe(body);
+      }
+      expect(now.size).toBe(2 * count);
+    } finally {
+      await proxy.close();
+    }
   });
 });

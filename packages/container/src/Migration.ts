@@ -2,6 +2,7 @@
 // the container and its journal opened by location and always closed.
 import { randomUUID } from 'node:crypto';
 import { type Container } from 'inversify';
+import { JournalLocation } from '@edgecv/domain';
 import {
   ArtifactReferenceStoresToken,
   ClockToken,
@@ -49,7 +50,7 @@ export class Migration {
     return resolve(this.container, PathResolverToken);
   }
 
-  private async withJournal<T>(location: string, fn: (journal: MigrationJournal) => Promise<T>, newJournalId?: string): Promise<T> {
+  private async withJournal<T>(location: string | JournalLocation, fn: (journal: MigrationJournal) => Promise<T>, newJournalId?: string): Promise<T> {
     const journal = resolve(this.container, JournalOpenerToken)(location, newJournalId ? { newJournalId } : {});
     try {
       return await fn(journal);
@@ -124,7 +125,7 @@ export class Migration {
     const journalId = event.job?.userArguments?.journalId ?? resolve(this.container, ConfigToken).batchJournalId;
     if (!journalId) throw new MissingBatchJournalError();
     const table = resolve(this.container, TableNamesToken).migrationJournal;
-    return this.withJournal(`dynamodb:${table}/${journalId}`, (journal) =>
+    return this.withJournal(JournalLocation.dynamodb(table, journalId), (journal) =>
       processBatchTasks(event, { journal, store: this.store, clock: this.container.get<Clock>(ClockToken) }),
     );
   }

@@ -7,8 +7,9 @@ import { dataDirOf } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { integerOption, prefixOption } from '../io/parse';
-import { formatValidationReport } from '@edgecv/use-cases';
+import { integerOption, numberOption, prefixOption } from '../io/parse';
+import { JournalLocation } from '@edgecv/domain';
+import { DEFAULT_GIVE_UP, formatValidationReport, MigrationStalledError } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
   json?: boolean;
@@ -23,11 +24,33 @@ const common = (cmd: Command) =>
     .option('--json', 'print the summary as JSON');
 const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
 
+interface RunOptions extends JournalOptions {
+  concurrency?: string;
+  dryRun?: boolean;
+  giveUpAfter?: string;
+  giveUpAfterRecords?: string;
+}
+
+/** `edgecv migrate run` again with the options of this one, quoted for a POSIX shell. */
+function resumeCommand(o: RunOptions): string {
+  const args = ['edgecv', 'migrate', 'run', '--journal', o.journal];
+  if (o.data !== undefined) args.push('--data', o.data);
+  if (o.concurrency !== undefined) args.push('--concurrency', o.concurrency);
+  if (o.giveUpAfter !== undefined) args.push('--give-up-after', o.giveUpAfter);
+  if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', o.giveUpAfterRecords);
+  return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 const counts = (record: Readonly<Record<string, number>>) =>
   Object.entries(record)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => [k, String(n)]);
+
+/** A journal file named relative to the command's working directory; a table as given. */
+function inWorkingDirectory(ctx: CliContext, location: JournalLocation): string {
+  return JournalLocation.print(location.kind === 'file' ? JournalLocation.file(path.resolve(ctx.cwd, location.path)) : location);
+}
 
 /** Where a plan's journal goes when --journal is omitted: beside the local stack's data, named for the bucket and time. */
 function defaultJournal(ctx: CliContext, options: Common, bucket: string): string {
@@ -49,7 +72,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--list-concurrency <n>', 'listing requests in flight when listing the bucket (1-256, default 16)'),
   ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
-    const journal = path.isAbsolute(o.journal ?? '') || o.journal?.startsWith('dynamodb:') ? (o.journal as string) : o.journal ? path.resolve(ctx.cwd, o.journal) : defaultJournal(ctx, o, o.bucket);
+    const journal = o.journal === undefined ? defaultJournal(ctx, o, o.bucket) : inWorkingDirectory(ctx, JournalLocation.parse(o.journal));
     const summary = await withEdgecv(o, ctx, (e) =>
       e.migration.plan({
         bucket: o.bucket,
@@ -75,17 +98,29 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .command('run')
       .description('copy and verify every planned object; resumable, never overwrites')
       .option('--concurrency <n>', 'parallel copies (adaptive back-off lowers it when the server throttles)')
-      .option('--dry-run', 'count what would be done, touch nothing'),
-  ).action(async (o: JournalOptions & { concurrency?: string; dryRun?: boolean }) => {
+      .option('--dry-run', 'count what would be done, touch nothing')
+      .option('--give-up-after <seconds>', `stop when every attempt has failed transiently for this long (default ${DEFAULT_GIVE_UP.afterSeconds})`)
+      .option('--give-up-after-records <n>', `stop when this many records in a row have failed transiently (default ${DEFAULT_GIVE_UP.afterRecords})`),
+  ).action(async (o: RunOptions) => {
     const bar = progressBar(ctx, 'migrate |{bar}| {percentage}% {value}/{total} | {rate} obj/s | concurrency {concurrency} | ETA {eta_formatted}', !o.json);
     const summary = await withEdgecv(o, ctx, (e) =>
       e.migration.run({
         journal: o.journal,
         ...(o.concurrency !== undefined ? { concurrency: integerOption(o.concurrency) as number } : {}),
+        ...(o.giveUpAfter !== undefined ? { giveUpAfterSeconds: numberOption(o.giveUpAfter) } : {}),
+        ...(o.giveUpAfterRecords !== undefined ? { giveUpAfterRecords: integerOption(o.giveUpAfterRecords) as number } : {}),
         dryRun: o.dryRun ?? false,
         onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
       }),
-    ).finally(() => bar.stop());
+    )
+      .catch((error: unknown) => {
+        if (!(error instanceof MigrationStalledError)) throw error;
+        // Stopped on an outage: what was done, and the exact command that resumes it.
+        const resume = resumeCommand(o);
+        if (o.json) ctx.out.json({ ...error.summary, stalled: error.outage, resume });
+        throw new CliFailure(`${error.message} [${error.code}]; resume with: ${resume}`, ExitCode.Findings);
+      })
+      .finally(() => bar.stop());
     if (o.json) ctx.out.json(summary);
     else
       ctx.out.line(
@@ -125,7 +160,10 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       ctx.out.line(`journal ${report.journal}: ${report.total} record(s), ${report.bytes} bytes, bucket s3://${report.header.bucket}/${report.header.prefix}`);
       ctx.out.line(table(counts(report.byStatus), ['status', 'records']));
       if (report.failures.length > 0) ctx.out.line(`\n${table(report.failures.map((f) => [f.oldKey, f.code, f.message]), ['key', 'code', 'message'])}`);
-      if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write)`);
+      if (report.tornLines > 0) ctx.out.line(`\n${report.tornLines} torn line(s) at the end of the journal were ignored (a crash mid-write, or damage)`);
+      if (report.unknownRecordSteps > 0) ctx.out.line(`\n${report.unknownRecordSteps} journaled step(s) name a record the journal does not have (a lost or edited plan line): see JOURNAL_CORRUPT in docs/migration-runbook.md`);
+      if (report.refusedSteps > 0) ctx.out.line(`\n${report.refusedSteps} journaled step(s) were not allowed by their record's status and were not applied (an edited journal): see JOURNAL_CORRUPT in docs/migration-runbook.md`);
+      if (report.repairedTails > 0) ctx.out.line(`\nthe journal's tail was damaged and cut ${report.repairedTails} time(s): run and rollback also recognise the migration's copies by their bytes and time (docs/migration-runbook.md)`);
     }
   });
 

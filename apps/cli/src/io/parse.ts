@@ -11,5 +11,9 @@ export function integerOption(raw: string | undefined): number | undefined {
   return /^-?\d+$/.test(raw.trim()) ? Number(raw) : (raw as unknown as number);
 }
 
+/** A number (decimals allowed), or the raw text for the use case to reject by name. */
+export function numberOption(raw: string): number {
+  return /^-?(\d+\.?\d*|\.\d+)$/.test(raw.trim()) ? Number(raw) : (raw as unknown as number);
+}
 /** `--prefix` of a bucket scan (plan, validate): the domain's prefix rule, as the folder to list (`team/`). */
 export const prefixOption = (raw: string): string => KeyPrefix.folder(KeyPrefix.parse(raw, '--prefix'));

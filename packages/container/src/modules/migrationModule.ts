@@ -4,7 +4,7 @@
 // opened by their location (a JSONL file, or dynamodb:TABLE/ID).
 import { readFileSync } from 'node:fs';
 import { ContainerModule } from 'inversify';
-import { DEFAULT_LEGACY_RULES, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
+import { DEFAULT_LEGACY_RULES, InvalidJournalLocationError, JournalLocation, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
 import { ArtifactReferenceStoresToken, rulesHash, type ArtifactReferenceStore, type MigrationJournal } from '@edgecv/use-cases';
 import { DynamoDbArtifactReferenceStore, DynamoDbMigrationJournal, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
@@ -19,18 +19,10 @@ export const PathResolverToken = token<PathResolver>('PathResolver');
 export const RulesHashToken = token<string>('RulesHash');
 export const JournalOpenerToken = token<JournalOpener>('JournalOpener');
 
-/** Opens a journal by its location: a file path, or `dynamodb:TABLE/JOURNAL_ID` (`dynamodb:TABLE` for a new one). */
-export type JournalOpener = (location: string, options?: { newJournalId?: string }) => MigrationJournal;
+/** Opens a journal by its location (JournalLocation: a file path, or `dynamodb:TABLE/JOURNAL_ID`, `dynamodb:TABLE` for a new one). */
+export type JournalOpener = (location: string | JournalLocation, options?: { newJournalId?: string }) => MigrationJournal;
 
-const DYNAMODB = /^dynamodb:([A-Za-z0-9_.-]{3,255})(?:\/([A-Za-z0-9_.-]+))?$/;
-
-export class InvalidJournalLocationError extends Error {
-  readonly code = 'INVALID_JOURNAL_LOCATION';
-  constructor(readonly location: string) {
-    super(`journal ${JSON.stringify(location)} names a DynamoDB table but no journal id: use dynamodb:TABLE/ID as printed by migrate plan`);
-    this.name = 'InvalidJournalLocationError';
-  }
-}
+export { InvalidJournalLocationError };
 
 export function migrationModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -51,12 +43,12 @@ export function migrationModule(config: EdgecvConfig): ContainerModule {
       }
       return stores;
     });
-    bind<JournalOpener>(JournalOpenerToken).toDynamicValue((ctx) => (location, options = {}) => {
-      const table = DYNAMODB.exec(location);
-      if (!table) return new JsonlMigrationJournal(location);
-      const journalId = table[2] ?? options.newJournalId;
-      if (journalId === undefined) throw new InvalidJournalLocationError(location);
-      return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, table[1] ?? '', journalId);
+    bind<JournalOpener>(JournalOpenerToken).toDynamicValue((ctx) => (text, options = {}) => {
+      const location = typeof text === 'string' ? JournalLocation.parse(text) : text;
+      if (location.kind === 'file') return new JsonlMigrationJournal(location.path);
+      const journalId = location.journalId ?? options.newJournalId;
+      if (journalId === undefined) throw new InvalidJournalLocationError(JournalLocation.print(location), 'it names a DynamoDB table but no journal id');
+      return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, location.table, journalId);
     });
   });
 }

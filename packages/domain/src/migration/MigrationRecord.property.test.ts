@@ -1,83 +1,95 @@
 import fc from 'fast-check';
 import { InvalidTransitionError } from '../errors/InvalidTransitionError';
-import {
-  MIGRATION_EVENTS,
-  MigrationRecord,
-  canTransition,
-  transition,
-  type MigrationEventType,
-  type MigrationStatus,
-} from './MigrationRecord';
+import { COLLISION, MIGRATION_STATUSES, type MigrationEvent, type MigrationEventType, type MigrationStatus } from './MigrationEvent';
+import { MigrationRecord } from './MigrationRecord';
 
-/** The model the record must follow: DESIGN §3's state machine, written out independently. */
-function modelNext(status: MigrationStatus, failedFrom: MigrationStatus | undefined, event: MigrationEventType): MigrationStatus | undefined {
-  const forward: Record<string, [MigrationStatus, MigrationStatus]> = {
-    copied: ['planned', 'copied'],
-    verified: ['copied', 'verified'],
-    referenced: ['verified', 'referenced'],
-    'source-deleted': ['referenced', 'source-deleted'],
-  };
-  if (event in forward) {
-    const [from, to] = forward[event] as [MigrationStatus, MigrationStatus];
-    return status === from ? to : undefined;
-  }
-  if (event === 'failed') return ['planned', 'copied', 'verified', 'referenced'].includes(status) ? 'failed' : undefined;
-  if (event === 'retry') return status === 'failed' ? failedFrom : undefined;
-  return status === 'rolled-back' ? undefined : 'rolled-back';
-}
+/** The state machine of DESIGN §3 and docs/migration-runbook.md, written out independently of MigrationTransitions. */
+const ALLOWED_FROM: Record<MigrationEventType, readonly MigrationStatus[]> = {
+  'copy-started': ['planned'],
+  copied: ['planned'],
+  verified: ['copied'],
+  referenced: ['verified'],
+  'source-deleted': ['referenced'],
+  'source-restored': MIGRATION_STATUSES.filter((s) => s !== 'rolled-back'),
+  'target-removed': MIGRATION_STATUSES.filter((s) => s !== 'rolled-back'),
+  failed: ['planned', 'copied', 'verified', 'referenced'],
+  retry: ['failed'],
+  'rolled-back': MIGRATION_STATUSES.filter((s) => s !== 'rolled-back'),
+};
 
-describe('MigrationRecord state machine', () => {
-  it('over any sequence of events, only allowed transitions succeed and attempts never decrease', () => {
+const eventArb: fc.Arbitrary<MigrationEvent> = fc.oneof(
+  fc.integer({ min: 0, max: 1e6 }).map((s) => ({ type: 'copy-started' as const, at: new Date(1_700_000_000_000 + s * 1000).toISOString() })),
+  fc.record({ created: fc.boolean(), v: fc.option(fc.constantFrom('v1', 'v2'), { nil: undefined }) }).map(({ created, v }) => ({ type: 'copied' as const, created, ...(v ? { targetVersionId: v } : {}) })),
+  fc.constant({ type: 'verified' as const, method: 'md5-etag' as const }),
+  fc.constant({ type: 'referenced' as const }),
+  fc.option(fc.constant('dm1'), { nil: undefined }).map((dm) => ({ type: 'source-deleted' as const, ...(dm ? { deleteMarkerVersionId: dm } : {}) })),
+  fc.constant({ type: 'source-restored' as const }),
+  fc.constant({ type: 'target-removed' as const }),
+  fc.constantFrom(COLLISION, 'TRANSIENT', 'SOURCE_MISSING', 'VERIFY_MISMATCH').map((code) => ({ type: 'failed' as const, code, message: code.toLowerCase() })),
+  fc.constant({ type: 'retry' as const }),
+  fc.constant({ type: 'rolled-back' as const }),
+);
+
+const start = MigrationRecord.planned('0', { oldKey: 'training-output/j/a', newKey: 'models/training/j/a', rule: 'r', artifactType: 'training-output', size: 1, etag: 'e' });
+
+describe('MigrationRecord.apply over any sequence of events', () => {
+  it('accepts exactly the transitions the state machine allows, and each accepted event does what the model says', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...MIGRATION_EVENTS), { maxLength: 40 }), (events) => {
-        let record = MigrationRecord.plan({
-          oldKey: 'datasets//training-output/j/x',
-          newKey: 'models/training/j/x',
-          artifactType: 'training-output',
-          size: 10,
-          rule: 'training-output-under-datasets-double-slash',
-        });
-        let failedFrom: MigrationStatus | undefined;
+      fc.property(fc.array(eventArb, { maxLength: 40 }), (events) => {
+        let record = start;
+        // The model: status, failedFrom, copy attempts, the pending attempt and whether the target is ours.
+        let model = { status: 'planned' as MigrationStatus, failedFrom: undefined as MigrationStatus | undefined, attempts: 0, pending: undefined as string | undefined, created: false };
         for (const event of events) {
-          const expected = modelNext(record.status, failedFrom, event);
-          expect(canTransition(record.status, event)).toBe(expected !== undefined);
-          if (expected === undefined) {
-            expect(() => transition(record, event)).toThrow(InvalidTransitionError);
+          const before = JSON.stringify(record);
+          if (!ALLOWED_FROM[event.type].includes(model.status)) {
+            expect(() => MigrationRecord.apply(record, event)).toThrow(InvalidTransitionError);
             continue;
           }
-          const next = transition(record, { type: event, error: 'boom' });
-          expect(next.status).toBe(expected);
-          expect(next.attempts).toBe(record.attempts + (event === 'failed' ? 1 : 0));
-          expect(Object.isFrozen(next)).toBe(true);
-          expect(next.oldKey).toBe(record.oldKey);
-          expect(next.newKey).toBe(record.newKey);
-          if (event === 'failed') {
-            failedFrom = record.status;
-            expect(next.error).toBe('boom');
-          } else {
-            expect(next.error).toBeUndefined();
+          const next = MigrationRecord.apply(record, event);
+          expect(JSON.stringify(record)).toBe(before);
+          const m = { ...model };
+          switch (event.type) {
+            case 'copy-started':
+              m.attempts += 1;
+              m.pending = event.at;
+              break;
+            case 'copied':
+              m.status = 'copied';
+              m.pending = undefined;
+              m.created ||= event.created;
+              break;
+            case 'failed':
+              m.failedFrom = model.status;
+              m.status = 'failed';
+              if (event.code === COLLISION) m.pending = undefined;
+              break;
+            case 'retry':
+              m.status = model.failedFrom ?? 'planned';
+              m.failedFrom = undefined;
+              break;
+            case 'target-removed':
+              m.created = false;
+              break;
+            case 'rolled-back':
+              m.status = 'rolled-back';
+              m.pending = undefined;
+              break;
+            case 'source-restored':
+              break;
+            default:
+              m.status = event.type;
           }
+          model = m;
+          expect({ status: next.status, failedFrom: next.failedFrom, attempts: next.attempts, pending: next.copyStartedAt, created: next.targetCreated }).toEqual(model);
+          expect(next.attempts).toBeGreaterThanOrEqual(record.attempts);
+          // An error is there while failed (a rolled-back record keeps the one it had).
+          if (next.status !== 'rolled-back') expect(next.error === undefined).toBe(next.status !== 'failed');
+          expect(next.sourceDeleted).toBe(event.type === 'source-deleted' || (record.sourceDeleted && event.type !== 'source-restored'));
+          expect({ oldKey: next.oldKey, newKey: next.newKey, size: next.size, id: next.id }).toEqual({ oldKey: start.oldKey, newKey: start.newKey, size: start.size, id: start.id });
           record = next;
         }
-        expect(MigrationRecord.isTerminal(record.status)).toBe(record.status === 'rolled-back');
       }),
       { numRuns: 500 },
-    );
-  });
-
-  it('never changes the record it is given', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...MIGRATION_EVENTS), (event) => {
-        const record = MigrationRecord.plan({ oldKey: 'a', newKey: 'b', artifactType: 'dataset', size: 0, rule: 'r' });
-        const before = JSON.stringify(record);
-        try {
-          transition(record, event);
-        } catch {
-          // refused transitions are covered above
-        }
-        expect(JSON.stringify(record)).toBe(before);
-      }),
-      { numRuns: 100 },
     );
   });
 });

@@ -1,194 +1,36 @@
-import { InvalidConfigError } from '../errors/InvalidConfigError';
-import { InvalidTransitionError } from '../errors/InvalidTransitionError';
-import { isArtifactType, type ArtifactType } from '../legacy/ArtifactType';
+// One object's migration: what the plan decided (PlannedMove), where it stands (RecordState), and
+// the one fold that moves it on, `MigrationRecord.apply(record, event)`, guarded by the
+// transitions of MigrationTransitions.ts. Every journal stores events and folds them with it.
+import type { MigrationEvent } from './MigrationEvent';
+import { effectOf, type RecordEffect } from './MigrationTransitions';
+import { PLANNED_STATE, type PlannedMove, type RecordState } from './RecordState';
 
-/**
- * The life of one object's migration (DESIGN §3, §6):
- *
- *   planned -> copied -> verified -> referenced -> source-deleted
- *
- * Any step may fail (`failed`, remembering the step it failed from, `failedFrom`); `retry`
- * returns to that step. `rolled-back` is reachable from every state but itself, including
- * source-deleted (rollback copies the object back from the journal) and is the only terminal
- * state. `source-deleted` ends the forward path: nothing but a rollback follows it.
- */
-export type MigrationStatus =
-  | 'planned'
-  | 'copied'
-  | 'verified'
-  | 'referenced'
-  | 'source-deleted'
-  | 'failed'
-  | 'rolled-back';
+export type { PlannedMove, RecordState } from './RecordState';
 
-export const MIGRATION_STATUSES: readonly MigrationStatus[] = Object.freeze([
-  'planned',
-  'copied',
-  'verified',
-  'referenced',
-  'source-deleted',
-  'failed',
-  'rolled-back',
-]);
-
-/** States no event leaves. */
-export const TERMINAL_STATUSES: readonly MigrationStatus[] = Object.freeze(['rolled-back']);
-
-export type MigrationEventType =
-  | 'copied'
-  | 'verified'
-  | 'referenced'
-  | 'source-deleted'
-  | 'failed'
-  | 'retry'
-  | 'rolled-back';
-
-export const MIGRATION_EVENTS: readonly MigrationEventType[] = Object.freeze([
-  'copied',
-  'verified',
-  'referenced',
-  'source-deleted',
-  'failed',
-  'retry',
-  'rolled-back',
-]);
-
-/** An event with what it learnt: the failure's message, the copy's checksum or version. */
-export interface MigrationEventDetails {
-  readonly type: MigrationEventType;
-  readonly error?: string;
-  readonly checksum?: string;
-  readonly versionId?: string;
+export interface MigrationRecord extends PlannedMove, RecordState {
+  /** Given by the journal, opaque, stable for the journal's life. */
+  readonly id: string;
 }
 
-export type MigrationEvent = MigrationEventType | MigrationEventDetails;
-
-export interface MigrationRecord {
-  readonly oldKey: string;
-  readonly newKey: string;
-  readonly artifactType: ArtifactType;
-  readonly jobId?: number;
-  /** Size of the source object in bytes. */
-  readonly size: number;
-  readonly checksum?: string;
-  /** Version of the new object written by the copy (versioned buckets). */
-  readonly versionId?: string;
-  readonly status: MigrationStatus;
-  /** Failed attempts so far; only ever grows (a retry does not reset it). */
-  readonly attempts: number;
-  readonly error?: string;
-  /** The step a failed record failed from, where `retry` resumes. */
-  readonly failedFrom?: MigrationStatus;
-  /** The legacy rule that produced `newKey`. */
-  readonly rule: string;
-  /** Set when other records may target the same newKey (LegacyRule.collisionGroup). */
-  readonly collisionGroup?: string;
+/** The record after `event`: a new object (the given one is left as it was). InvalidTransitionError when the event may not happen in its status. */
+function apply<R extends RecordState>(record: R, event: MigrationEvent, key?: string): R {
+  return applyEffect(record, effectOf(record.status, event, key ?? (record as Partial<MigrationRecord>).oldKey));
 }
 
-export interface PlanInput {
-  readonly oldKey: string;
-  readonly newKey: string;
-  readonly artifactType: ArtifactType;
-  readonly jobId?: number;
-  readonly size: number;
-  readonly checksum?: string;
-  readonly versionId?: string;
-  readonly rule: string;
-  readonly collisionGroup?: string;
-}
-
-const FORWARD: Readonly<Partial<Record<MigrationEventType, MigrationStatus>>> = {
-  copied: 'planned',
-  verified: 'copied',
-  referenced: 'verified',
-  'source-deleted': 'referenced',
-};
-
-const FAILABLE: readonly MigrationStatus[] = ['planned', 'copied', 'verified', 'referenced'];
-
-/** Whether `event` is allowed in `status` (for a failed record, retry always is). */
-export function canTransition(status: MigrationStatus, event: MigrationEventType): boolean {
-  switch (event) {
-    case 'failed':
-      return FAILABLE.includes(status);
-    case 'retry':
-      return status === 'failed';
-    case 'rolled-back':
-      return status !== 'rolled-back';
-    default:
-      return FORWARD[event] === status;
-  }
-}
-
-/** Applies `event` to `record`: a new frozen record, or InvalidTransitionError. Pure. */
-export function transition(record: MigrationRecord, event: MigrationEvent): MigrationRecord {
-  const details: MigrationEventDetails = typeof event === 'string' ? { type: event } : event;
-  const { type } = details;
-  if (!canTransition(record.status, type)) {
-    throw new InvalidTransitionError(record.status, String(type), record.oldKey);
-  }
-  const { error: _error, failedFrom: _failedFrom, ...rest } = record;
-  let next: MigrationRecord;
-  switch (type) {
-    case 'failed':
-      next = {
-        ...rest,
-        status: 'failed',
-        attempts: record.attempts + 1,
-        error: details.error ?? 'unspecified failure',
-        failedFrom: record.status,
-      };
-      break;
-    case 'retry':
-      next = { ...rest, status: record.failedFrom ?? 'planned' };
-      break;
-    case 'copied':
-      next = {
-        ...rest,
-        status: 'copied',
-        ...(details.checksum === undefined ? {} : { checksum: details.checksum }),
-        ...(details.versionId === undefined ? {} : { versionId: details.versionId }),
-      };
-      break;
-    default:
-      // verified, referenced, source-deleted and rolled-back lead to the state of their name.
-      next = { ...rest, status: type };
-  }
-  return Object.freeze(next);
-}
-
-function plan(input: PlanInput): MigrationRecord {
-  const fail = (field: string, reason: string): never => {
-    throw new InvalidConfigError(`migrationRecord.${field}`, (input as unknown as Record<string, unknown>)[field], reason);
-  };
-  if (typeof input.oldKey !== 'string' || input.oldKey === '') fail('oldKey', 'must be a non-empty key');
-  if (typeof input.newKey !== 'string' || input.newKey === '') fail('newKey', 'must be a non-empty key');
-  if (input.oldKey === input.newKey) fail('newKey', 'must differ from oldKey');
-  if (!isArtifactType(input.artifactType)) fail('artifactType', 'is not an artifact type');
-  if (!Number.isSafeInteger(input.size) || input.size < 0) fail('size', 'must be a non-negative integer');
-  if (typeof input.rule !== 'string' || input.rule === '') fail('rule', 'must name the rule');
-  const record: MigrationRecord = {
-    oldKey: input.oldKey,
-    newKey: input.newKey,
-    artifactType: input.artifactType,
-    ...(input.jobId === undefined ? {} : { jobId: input.jobId }),
-    size: input.size,
-    ...(input.checksum === undefined ? {} : { checksum: input.checksum }),
-    ...(input.versionId === undefined ? {} : { versionId: input.versionId }),
-    status: 'planned',
-    attempts: 0,
-    rule: input.rule,
-    ...(input.collisionGroup === undefined ? {} : { collisionGroup: input.collisionGroup }),
-  };
-  return Object.freeze(record);
+/** An effect (MigrationTransitions) applied to a state. */
+export function applyEffect<R extends RecordState>(record: R, effect: RecordEffect): R {
+  const next: Record<string, unknown> = { ...(record as object) };
+  if (effect.status !== undefined) next.status = effect.status === 'failedFrom' ? (record.failedFrom ?? 'planned') : effect.status;
+  for (const field of effect.clear ?? []) delete next[field];
+  Object.assign(next, effect.set);
+  if (effect.countsAttempt) next.attempts = record.attempts + 1;
+  return next as R;
 }
 
 export const MigrationRecord = Object.freeze({
-  /** A new record in status `planned`, with no attempts. Throws InvalidConfigError on bad input. */
-  plan,
-  transition,
-  canTransition,
-  isTerminal(status: MigrationStatus): boolean {
-    return TERMINAL_STATUSES.includes(status);
+  /** A record as the plan leaves it. */
+  planned(id: string, move: PlannedMove): MigrationRecord {
+    return { ...move, id, ...PLANNED_STATE };
   },
+  apply,
 });

@@ -1,13 +1,5 @@
-export {
-  MigrationRecord,
-  MIGRATION_STATUSES,
-  MIGRATION_EVENTS,
-  TERMINAL_STATUSES,
-  canTransition,
-  transition,
-  type MigrationStatus,
-  type MigrationEvent,
-  type MigrationEventType,
-  type MigrationEventDetails,
-  type PlanInput,
-} from './MigrationRecord';
+export * from './MigrationEvent';
+export { MigrationRecord, applyEffect } from './MigrationRecord';
+export { PLANNED_STATE, type PlannedMove, type RecordState } from './RecordState';
+export { TRANSITIONS, canApply, effectOf, type ClearableField, type RecordEffect } from './MigrationTransitions';
+export { JournalLocation, InvalidJournalLocationError } from './JournalLocation';

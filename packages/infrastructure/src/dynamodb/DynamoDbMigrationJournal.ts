@@ -1,12 +1,13 @@
 // The journal for many workers: one DynamoDB item per record (pk = journal id, sk = old key), each
 // step a conditional update on the record's status, and the copy claimed with a lease, so
 // concurrent workers (run on several machines, S3 Batch Lambda invocations) never copy twice.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+// Whole commands hold the journal by leases (DynamoDbJournalLeases).
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { effectOf, JournalLocation, type MigrationEventType } from '@edgecv/domain';
 import {
-  COLLISION,
   JournalExistsError,
   JournalNotFoundError,
+  type JournalAccess,
   type JournalHeader,
   type JournalReadReport,
   type JournalRecord,
@@ -15,21 +16,46 @@ import {
   type RecordStep,
   type ReferenceChange,
 } from '@edgecv/use-cases';
+import { isConditionFailed } from './conditionFailed';
+import { DynamoDbJournalLeases } from './DynamoDbJournalLeases';
 
 export interface DynamoDbJournalOptions {
   /** A copy claimed longer ago than this is considered abandoned (its worker died) and may be taken over. */
   readonly claimLeaseMs?: number;
+  /** A command's hold on the journal lapses this long after its last renewal (it is renewed every third of it). */
+  readonly holdLeaseMs?: number;
+  /** Names this holder in leases and messages (default host:pid:random). */
+  readonly holder?: string;
 }
 
 type Item = Record<string, unknown>;
 
+/**
+ * What each event does to the copy claim, beside the domain's effect: a `copy-started` claims the
+ * copy for its worker; any event that moves the record out of `planned` ends the claim.
+ */
+const CLAIMS: Readonly<Record<MigrationEventType, 'take' | 'release' | 'keep'>> = {
+  'copy-started': 'take',
+  copied: 'release',
+  failed: 'release',
+  'rolled-back': 'release',
+  verified: 'keep',
+  referenced: 'keep',
+  'source-deleted': 'keep',
+  'source-restored': 'keep',
+  'target-removed': 'keep',
+  retry: 'keep',
+};
+
 const META = '#meta';
 const REFS = '#refs';
+const LEASES = '#leases';
 
 export class DynamoDbMigrationJournal implements MigrationJournal {
   readonly location: string;
   private readonly leaseMs: number;
   private refSeq = 0;
+  private readonly leases: DynamoDbJournalLeases;
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -37,8 +63,13 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
     private readonly journalId: string,
     options: DynamoDbJournalOptions = {},
   ) {
-    this.location = `dynamodb:${tableName}/${journalId}`;
+    this.location = JournalLocation.print(JournalLocation.dynamodb(tableName, journalId));
     this.leaseMs = options.claimLeaseMs ?? 5 * 60_000;
+    this.leases = new DynamoDbJournalLeases(documents, tableName, journalId + LEASES, this.location, () => this.partition(LEASES), options);
+  }
+
+  async acquire(access: JournalAccess): Promise<void> {
+    await this.leases.acquire(access);
   }
 
   async create(header: JournalHeader): Promise<void> {
@@ -78,6 +109,9 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   async record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }> {
+    this.leases.assertHeld();
+    // Nothing of the call applies when one step is not allowed at all (a caller's mistake).
+    for (const step of steps) effectOf(step.from, step.event, step.id);
     const rejected: RecordStep[] = [];
     // Steps of one record apply in order (each is conditioned on the previous one's status);
     // different records in parallel.
@@ -99,99 +133,79 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
     return { rejected };
   }
 
+  /** The step's conditional update: the domain's effect for its event, plus the claim its type takes or releases. */
   private update(step: RecordStep): {
     UpdateExpression: string;
     ConditionExpression: string;
     ExpressionAttributeNames: Record<string, string>;
     ExpressionAttributeValues: Record<string, unknown>;
   } {
-    const names: Record<string, string> = { '#s': 'status' };
+    const effect = effectOf(step.from, step.event, step.id);
+    const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':from': step.from };
     const set: string[] = [];
     const remove: string[] = [];
-    let condition = '#s = :from';
-    const e = step.event;
-    switch (e.type) {
-      case 'copy-started':
-        set.push('copyStartedAt = :at', 'attempts = if_not_exists(attempts, :zero) + :one', 'claimedBy = :w');
-        Object.assign(values, { ':at': e.at, ':zero': 0, ':one': 1, ':w': e.worker ?? 'unknown', ':stale': new Date(Date.parse(e.at) - this.leaseMs).toISOString() });
-        // A claim: only when nobody holds the copy, or its holder's lease ran out.
-        condition += ' AND (attribute_not_exists(claimedBy) OR copyStartedAt < :stale)';
+    const conditions = ['#status = :from'];
+    const attribute = (field: string): string => {
+      names[`#${field}`] = field;
+      return `#${field}`;
+    };
+    if (effect.status === 'failedFrom') {
+      set.push(`#status = if_not_exists(${attribute('failedFrom')}, :planned)`);
+      values[':planned'] = 'planned';
+    } else if (effect.status !== undefined) {
+      set.push('#status = :to');
+      values[':to'] = effect.status;
+    }
+    for (const [field, value] of Object.entries(effect.set ?? {})) {
+      set.push(`${attribute(field)} = :${field}`);
+      values[`:${field}`] = value;
+    }
+    for (const field of effect.clear ?? []) remove.push(attribute(field));
+    if (effect.countsAttempt) {
+      set.push(`${attribute('attempts')} = if_not_exists(${attribute('attempts')}, :zero) + :one`);
+      Object.assign(values, { ':zero': 0, ':one': 1 });
+    }
+    switch (CLAIMS[step.event.type]) {
+      case 'take': {
+        const at = step.event.type === 'copy-started' ? step.event : undefined;
+        set.push(`${attribute('claimedBy')} = :worker`);
+        values[':worker'] = at?.worker ?? 'unknown';
+        values[':stale'] = new Date(Date.parse(at?.at ?? '') - this.leaseMs).toISOString();
+        // Only when nobody holds the copy, or its holder's lease ran out.
+        conditions.push(`(attribute_not_exists(#claimedBy) OR ${attribute('copyStartedAt')} < :stale)`);
         break;
-      case 'copied':
-        set.push('#s = :copied');
-        values[':copied'] = 'copied';
-        if (e.created) {
-          set.push('targetCreated = :true');
-          values[':true'] = true;
-        }
-        if (e.targetVersionId !== undefined) {
-          set.push('targetVersionId = :tv');
-          values[':tv'] = e.targetVersionId;
-        }
-        remove.push('copyStartedAt', 'claimedBy', '#err');
-        names['#err'] = 'error';
+      }
+      case 'release':
+        remove.push(attribute('claimedBy'));
         break;
-      case 'verified':
-      case 'referenced':
-      case 'rolled-back':
-        set.push('#s = :to');
-        values[':to'] = e.type;
-        if (e.type === 'rolled-back') remove.push('copyStartedAt', 'claimedBy');
-        break;
-      case 'source-deleted':
-        set.push('#s = :to', 'sourceDeleted = :true');
-        Object.assign(values, { ':to': 'source-deleted', ':true': true });
-        if (e.deleteMarkerVersionId !== undefined) {
-          set.push('deleteMarkerVersionId = :dm');
-          values[':dm'] = e.deleteMarkerVersionId;
-        }
-        break;
-      case 'source-restored':
-        set.push('sourceDeleted = :false');
-        values[':false'] = false;
-        remove.push('deleteMarkerVersionId');
-        break;
-      case 'target-removed':
-        set.push('targetCreated = :false');
-        values[':false'] = false;
-        remove.push('targetVersionId');
-        break;
-      case 'failed':
-        // The claim is released (copyStartedAt stays: the failed attempt may have written the target,
-        // except after a collision, when the target is not our copy).
-        set.push('#s = :failed', '#err = :err');
-        names['#err'] = 'error';
-        Object.assign(values, { ':failed': 'failed', ':err': { code: e.code, message: e.message } });
-        remove.push('claimedBy', ...(e.code === COLLISION ? ['copyStartedAt'] : []));
-        if (step.from !== 'failed') set.push('failedFrom = :from');
-        break;
-      case 'retry':
-        set.push('#s = if_not_exists(failedFrom, :planned)');
-        values[':planned'] = 'planned';
-        remove.push('#err', 'failedFrom');
-        names['#err'] = 'error';
+      case 'keep':
         break;
     }
-    const expr = [set.length > 0 ? `SET ${set.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
-    return { UpdateExpression: expr, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+    const expression = [set.length > 0 ? `SET ${set.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
+    return { UpdateExpression: expression, ConditionExpression: conditions.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
   }
 
-  async *records(): AsyncIterable<JournalRecord> {
+  /** Every item of one of the journal's partitions (records: '', REFS, LEASES), page by page, consistently read. */
+  private async *partition(suffix: string): AsyncIterable<Item> {
     let start: Item | undefined;
     do {
       const page = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'planId = :p',
-          ExpressionAttributeValues: { ':p': this.journalId },
+          ExpressionAttributeValues: { ':p': this.journalId + suffix },
           ExclusiveStartKey: start,
           ConsistentRead: true,
         }),
       );
-      for (const item of page.Items ?? []) yield toRecord(item);
+      yield* page.Items ?? [];
       start = page.LastEvaluatedKey as Item | undefined;
     } while (start !== undefined);
+  }
+
+  async *records(): AsyncIterable<JournalRecord> {
+    for await (const item of this.partition('')) yield toRecord(item);
   }
 
   async find(oldKey: string): Promise<JournalRecord | undefined> {
@@ -200,6 +214,7 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   async recordReferenceChanges(changes: readonly ReferenceChange[]): Promise<void> {
+    this.leases.assertHeld();
     for (const c of changes) {
       // Sorts in journaling order across workers (time first), unique per writer.
       const seq = `${new Date().toISOString()}#${String(++this.refSeq).padStart(8, '0')}#${Math.random().toString(36).slice(2, 8)}`;
@@ -208,30 +223,20 @@ export class DynamoDbMigrationJournal implements MigrationJournal {
   }
 
   async *referenceChanges(): AsyncIterable<ReferenceChange> {
-    let start: Item | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'planId = :p',
-          ExpressionAttributeValues: { ':p': this.journalId + REFS },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { planId: _p, oldKey: _o, ...change } = item;
-        yield change as ReferenceChange;
-      }
-      start = page.LastEvaluatedKey as Item | undefined;
-    } while (start !== undefined);
+    for await (const item of this.partition(REFS)) {
+      const { planId: _p, oldKey: _o, ...change } = item;
+      yield change as unknown as ReferenceChange;
+    }
   }
 
   readReport(): JournalReadReport {
-    return { tornLines: 0 };
+    // A step for a record that does not exist fails its condition: it is refused, never stored.
+    return { tornLines: 0, repairedTails: 0, unknownRecordSteps: 0, refusedSteps: 0 };
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.leases.release();
+  }
 }
 
 function toRecord(item: Item): JournalRecord {
@@ -239,9 +244,6 @@ function toRecord(item: Item): JournalRecord {
   return { ...(rest as Omit<JournalRecord, 'id'>), id: String(item.oldKey), targetCreated: item.targetCreated === true, sourceDeleted: item.sourceDeleted === true };
 }
 
-function isConditionFailed(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

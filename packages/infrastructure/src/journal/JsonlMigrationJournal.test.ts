@@ -1,9 +1,9 @@
 // The JSONL journal as a write-ahead log: what it accepted survives a restart, a torn last line
 // is ignored and reported (and cut before the next write), and one process at a time writes it.
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JournalCorruptError, JournalExistsError, JournalLockedError, JournalNotFoundError, type JournalRecord } from '@edgecv/use-cases';
+import { JournalCorruptError, JournalExistsError, JournalLockedError, JournalNotFoundError, migrationStatus, type JournalRecord } from '@edgecv/use-cases';
 import { JsonlMigrationJournal } from './JsonlMigrationJournal';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgecv-journal-'));
@@ -68,8 +68,11 @@ describe('JsonlMigrationJournal', () => {
     expect(resumed.readReport().tornLines).toBe(1);
     await resumed.record([{ id, from: 'planned', event: { type: 'copied', created: false } }]);
     expect((await all(resumed))[0]?.status).toBe('copied');
-    expect(resumed.readReport().tornLines).toBe(0);
-    expect(readFileSync(p, 'utf8').split('\n').every((line) => line === '' || JSON.parse(line) !== undefined)).toBe(true);
+    expect(resumed.readReport()).toEqual({ tornLines: 0, repairedTails: 1, unknownRecordSteps: 0, refusedSteps: 0 });
+    const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { t: string; cut?: number });
+    // The cut is marked, so every later reader knows a line was lost there.
+    expect(lines.map((l) => l.t)).toEqual(['h', 'p', 'd', 's']);
+    expect(lines[2]?.cut).toBe(Buffer.byteLength('{"t":"s","i":0,"f":"planned","e":{"type":"cop'));
     await resumed.close();
   });
 
@@ -77,6 +80,32 @@ describe('JsonlMigrationJournal', () => {
     const p = path();
     writeFileSync(p, `${JSON.stringify({ t: 'h', ...header })}\nnot json\n${JSON.stringify({ t: 'p', i: 0, ...entry('k') })}\n`);
     await expect(all(new JsonlMigrationJournal(p))).rejects.toBeInstanceOf(JournalCorruptError);
+    await expect(new JsonlMigrationJournal(p).acquire('exclusive')).rejects.toMatchObject({ code: 'JOURNAL_CORRUPT', line: 2 });
+    expect(existsSync(`${p}.lock`)).toBe(false); // refused, and held nothing
+
+    // The runbook's recovery: the damaged line replaced by a damage mark.
+    writeFileSync(p, readFileSync(p, 'utf8').replace('not json', '{"t":"d","at":"2026-01-01T00:00:00.000Z","cut":0}'));
+    const repaired = new JsonlMigrationJournal(p);
+    expect(await all(repaired)).toMatchObject([{ oldKey: 'k', status: 'planned' }]);
+    expect(repaired.readReport()).toEqual({ tornLines: 0, repairedTails: 1, unknownRecordSteps: 0, refusedSteps: 0 });
+  });
+
+  it('reports a step line naming a record it does not have, or one its record\'s status refuses, and applies neither', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    await j.plan([entry('a'), entry('b')]);
+    await j.close();
+    // A lost plan line leaves a gap (id 1), and a hand edit names a record that never was (id 9).
+    const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean);
+    const step = (i: number) => JSON.stringify({ t: 's', i, f: 'planned', e: { type: 'copied', created: true } });
+    const copiedTwice = JSON.stringify({ t: 's', i: 0, f: 'planned', e: { type: 'copied', created: false } }); // copied again: not from 'copied'
+    writeFileSync(p, `${[lines[0], lines[1], step(1), step(9), step(0), copiedTwice].join('\n')}\n`);
+
+    const again = new JsonlMigrationJournal(p);
+    expect(await all(again)).toMatchObject([{ oldKey: 'a', status: 'copied' }]);
+    expect(again.readReport()).toEqual({ tornLines: 0, repairedTails: 0, unknownRecordSteps: 2, refusedSteps: 1 });
+    expect(await migrationStatus({ journal: again })).toMatchObject({ total: 1, unknownRecordSteps: 2, refusedSteps: 1 });
   });
 
   it('will not create over an existing journal, and says when there is none', async () => {
@@ -99,6 +128,23 @@ describe('JsonlMigrationJournal', () => {
     const k = new JsonlMigrationJournal(p);
     await expect(k.plan([entry('k')])).resolves.toEqual(['0']);
     await k.close();
+  });
+
+  it('is held by one journal object at a time, also within one process, from acquire until close', async () => {
+    const p = path();
+    const j = new JsonlMigrationJournal(p);
+    await j.create(header);
+    await j.acquire('shared');
+    const other = new JsonlMigrationJournal(p);
+    const before = readFileSync(p, 'utf8');
+    await expect(other.acquire('exclusive')).rejects.toMatchObject({ code: 'JOURNAL_LOCKED', holderPid: process.pid });
+    await expect(other.plan([entry('k')])).rejects.toBeInstanceOf(JournalLockedError);
+    await other.close(); // holds nothing: leaves the holder's lock alone
+    await expect(new JsonlMigrationJournal(p).acquire('shared')).rejects.toBeInstanceOf(JournalLockedError);
+    expect(readFileSync(p, 'utf8')).toBe(before);
+    await j.close();
+    await expect(other.acquire('exclusive')).resolves.toBeUndefined();
+    await other.close();
   });
 
   it('commits concurrent appends together and loses none of them', async () => {

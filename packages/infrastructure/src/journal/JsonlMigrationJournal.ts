@@ -1,14 +1,16 @@
-// The default journal: one JSONL file on one machine. Every append is written and fsynced before
-// its promise resolves, appends issued together share one write and one fsync (group commit), and
-// a lock file keeps a second process from writing the same journal.
+// The default journal: one JSONL file on one machine, storing events (`{"t":"s"}` lines) that the
+// domain's fold turns into records. Every append is written and fsynced before its promise
+// resolves, appends issued together share one write and one fsync (group commit), a lock file
+// keeps a second writer out, and a torn or damaged last line is cut and marked.
 import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { canApply, InvalidTransitionError, JournalLocation, type MigrationStatus } from '@edgecv/domain';
 import {
   JournalCorruptError,
   JournalExistsError,
-  JournalLockedError,
   JournalNotFoundError,
+  type JournalAccess,
   type JournalHeader,
   type JournalReadReport,
   type JournalRecord,
@@ -18,14 +20,17 @@ import {
   type RecordStep,
   type ReferenceChange,
 } from '@edgecv/use-cases';
-import { JournalFold } from './JournalFold';
+import { CompactRecordStates } from './CompactRecordStates';
+import { JournalLockFile } from './JournalLockFile';
 import { readJsonlLines } from './JsonlLines';
 
 type Line =
   | ({ t: 'h' } & JournalHeader)
   | ({ t: 'p'; i: number } & PlannedEntry)
-  | { t: 's'; i: number; f: string; e: RecordEvent }
-  | ({ t: 'r' } & ReferenceChange);
+  | { t: 's'; i: number; f: MigrationStatus; e: RecordEvent }
+  | ({ t: 'r' } & ReferenceChange)
+  /** A damaged tail was cut here: `cut` bytes that did not parse. */
+  | { t: 'd'; at: string; cut: number };
 
 interface Pending {
   readonly text: string;
@@ -38,21 +43,29 @@ export interface JsonlJournalOptions {
   readonly fsync?: boolean;
 }
 
+const EMPTY_REPORT: JournalReadReport = Object.freeze({ tornLines: 0, repairedTails: 0, unknownRecordSteps: 0, refusedSteps: 0 });
+
 export class JsonlMigrationJournal implements MigrationJournal {
   readonly location: string;
   private handle: FileHandle | undefined;
-  private nextId = -1;
+  private readonly lock: JournalLockFile;
+  /** The records' states while this object writes: steps are checked against it before they are appended. */
+  private live: CompactRecordStates | undefined;
+  private nextId = 0;
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private preparing: Promise<void> | undefined;
-  private lastReport: JournalReadReport = { tornLines: 0 };
+  /** A failed append: the file may be behind what was accepted, so nothing more is written. */
+  private broken: unknown;
+  private lastReport: JournalReadReport = EMPTY_REPORT;
   private readonly fsync: boolean;
 
   constructor(
     private readonly path: string,
     options: JsonlJournalOptions = {},
   ) {
-    this.location = path;
+    this.location = JournalLocation.print(JournalLocation.file(path));
+    this.lock = new JournalLockFile(path);
     this.fsync = options.fsync ?? true;
   }
 
@@ -70,6 +83,11 @@ export class JsonlMigrationJournal implements MigrationJournal {
     await this.append([{ t: 'h', ...header }]);
   }
 
+  /** One writer at a time, whatever the access: the lock file. */
+  async acquire(_access: JournalAccess): Promise<void> {
+    await this.prepareWrite();
+  }
+
   async header(): Promise<JournalHeader> {
     for await (const line of this.lines()) {
       if (line.t === 'h') {
@@ -83,46 +101,45 @@ export class JsonlMigrationJournal implements MigrationJournal {
 
   async plan(entries: readonly PlannedEntry[]): Promise<readonly string[]> {
     await this.prepareWrite();
-    const ids: string[] = [];
+    const live = this.writable();
     const lines: Line[] = entries.map((entry) => {
       const i = this.nextId++;
-      ids.push(String(i));
+      live.addPlanned(i);
       return { t: 'p', i, ...entry };
     });
     await this.append(lines);
-    return ids;
+    return lines.map((l) => String((l as { i: number }).i));
   }
 
   async record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }> {
     await this.prepareWrite();
-    await this.append(steps.map((s) => ({ t: 's', i: Number(s.id), f: s.from, e: s.event })));
-    return { rejected: [] };
+    const live = this.writable();
+    // Nothing of the call applies when one step is not allowed at all (a caller's mistake).
+    for (const s of steps) if (!canApply(s.from, s.event.type)) throw new InvalidTransitionError(s.from, s.event.type);
+    const accepted: Line[] = [];
+    const rejected: RecordStep[] = [];
+    for (const s of steps) {
+      const i = Number(s.id);
+      if (live.apply(i, s.from, s.event) === 'applied') accepted.push({ t: 's', i, f: s.from, e: s.event });
+      else rejected.push(s);
+    }
+    await this.append(accepted);
+    return { rejected };
   }
 
   async recordReferenceChanges(changes: readonly ReferenceChange[]): Promise<void> {
     await this.prepareWrite();
+    this.writable();
     await this.append(changes.map((c) => ({ t: 'r', ...c })));
   }
 
   async *records(): AsyncIterable<JournalRecord> {
-    const fold = await this.fold();
+    await this.drain();
+    const states = this.live ?? (await this.foldFile());
     for await (const line of this.lines()) {
       if (line.t !== 'p') continue;
       const { t: _t, i, ...entry } = line;
-      const s = fold.state(i);
-      yield {
-        ...entry,
-        id: String(i),
-        status: s.status,
-        attempts: s.attempts,
-        targetCreated: s.targetCreated,
-        sourceDeleted: s.sourceDeleted,
-        ...(s.extra?.error ? { error: s.extra.error } : {}),
-        ...(s.extra?.failedFrom ? { failedFrom: s.extra.failedFrom } : {}),
-        ...(s.extra?.copyStartedAt ? { copyStartedAt: s.extra.copyStartedAt } : {}),
-        ...(s.extra?.targetVersionId ? { targetVersionId: s.extra.targetVersionId } : {}),
-        ...(s.extra?.deleteMarkerVersionId ? { deleteMarkerVersionId: s.extra.deleteMarkerVersionId } : {}),
-      };
+      yield { ...entry, id: String(i), ...states.decode(i) };
     }
   }
 
@@ -149,17 +166,34 @@ export class JsonlMigrationJournal implements MigrationJournal {
       await this.handle.close();
       this.handle = undefined;
       this.preparing = undefined;
-      await unlink(this.lockPath()).catch(() => undefined);
+      this.live = undefined;
+      await this.lock.release();
     }
   }
 
-  private async fold(): Promise<JournalFold> {
-    const fold = new JournalFold();
+  private writable(): CompactRecordStates {
+    if (this.broken !== undefined) throw this.broken;
+    if (this.live === undefined) throw new Error('journal written before prepareWrite');
+    return this.live;
+  }
+
+  /** The records' states from the file, through the domain's fold; what the lines held is reported. */
+  private async foldFile(): Promise<CompactRecordStates> {
+    const states = new CompactRecordStates();
+    let unknown = 0;
+    let refused = 0;
     for await (const line of this.lines()) {
-      if (line.t === 'p') fold.addPlanned(line.i);
-      else if (line.t === 's') fold.apply(line.i, line.e);
+      if (line.t === 'p') states.addPlanned(line.i);
+      else if (line.t === 's') {
+        // Applied as the domain allows from the record's status: a step for a record the journal
+        // does not have (a lost or edited plan line), or one its status refuses, is counted instead.
+        const outcome = states.apply(line.i, undefined, line.e);
+        if (outcome === 'unknown-record') unknown += 1;
+        else if (outcome !== 'applied') refused += 1;
+      }
     }
-    return fold;
+    this.lastReport = { ...this.lastReport, unknownRecordSteps: unknown, refusedSteps: refused };
+    return states;
   }
 
   private async *lines(): AsyncGenerator<Line> {
@@ -170,6 +204,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
       throw new JournalNotFoundError(this.path);
     }
     let torn = 0;
+    let repaired = 0;
     let pendingError: JournalCorruptError | undefined;
     for await (const raw of readJsonlLines(this.path)) {
       if (pendingError !== undefined) throw pendingError;
@@ -182,13 +217,14 @@ export class JsonlMigrationJournal implements MigrationJournal {
         if (!raw.terminated) torn += 1;
         continue;
       }
+      if (parsed.t === 'd') repaired += 1;
       yield parsed;
     }
     if (pendingError !== undefined && torn === 0) throw pendingError;
-    this.lastReport = { tornLines: torn };
+    this.lastReport = { ...this.lastReport, tornLines: torn, repairedTails: repaired };
   }
 
-  /** First write of this process: take the lock, cut a torn tail, learn the next record id. Once, however many writers race. */
+  /** First write of this object: take the lock, cut a torn tail, fold the records. Once, however many writers race. */
   private prepareWrite(): Promise<void> {
     this.preparing ??= this.openForWrite().catch((e: unknown) => {
       this.preparing = undefined;
@@ -198,50 +234,64 @@ export class JsonlMigrationJournal implements MigrationJournal {
   }
 
   private async openForWrite(): Promise<void> {
-    await this.lock();
+    await this.lock.take();
+    try {
+      await this.readForWrite();
+    } catch (e) {
+      await this.lock.release();
+      throw e;
+    }
+  }
+
+  private async readForWrite(): Promise<void> {
     let maxId = -1;
     let tornAt: number | undefined;
     let offset = 0;
+    let repaired = 0;
+    let unknown = 0;
+    let refused = 0;
+    const states = new CompactRecordStates();
     for await (const raw of readJsonlLines(this.path)) {
       const bytes = Buffer.byteLength(raw.text) + (raw.terminated ? 1 : 0);
+      let line: Line;
       try {
-        const line = JSON.parse(raw.text) as Line;
-        if (line.t === 'p') maxId = Math.max(maxId, line.i);
-        if (!raw.terminated) await writeFile(this.path, '\n', { flag: 'a' });
+        line = JSON.parse(raw.text) as Line;
       } catch {
         if (raw.terminated) throw new JournalCorruptError(this.path, raw.lineNo, 'unparsable line');
         tornAt = offset;
+        offset += bytes;
+        continue;
       }
+      if (!raw.terminated) await this.appendNewline();
+      if (line.t === 'p') {
+        maxId = Math.max(maxId, line.i);
+        states.addPlanned(line.i);
+      } else if (line.t === 's') {
+        const outcome = states.apply(line.i, undefined, line.e);
+        if (outcome === 'unknown-record') unknown += 1;
+        else if (outcome !== 'applied') refused += 1;
+      } else if (line.t === 'd') repaired += 1;
       offset += bytes;
     }
-    if (tornAt !== undefined) {
-      await truncate(this.path, tornAt);
-      this.lastReport = { tornLines: 1 };
-    }
-    this.nextId = Math.max(this.nextId, maxId + 1);
+    if (tornAt !== undefined) await truncate(this.path, tornAt);
+    this.nextId = maxId + 1;
+    this.live = states;
     this.handle = await open(this.path, 'a');
-  }
-
-  private lockPath(): string {
-    return `${this.path}.lock`;
-  }
-
-  private async lock(): Promise<void> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await writeFile(this.lockPath(), String(process.pid), { flag: 'wx' });
-        return;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const holder = Number((await readFile(this.lockPath(), 'utf8').catch(() => '')).trim());
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-          throw new JournalLockedError(this.path, holder);
-        }
-        // A lock left by a process that died (a crash, a SIGKILL): take it over.
-        await unlink(this.lockPath()).catch(() => undefined);
-      }
+    if (tornAt !== undefined) {
+      // The cut line may have announced a copy: the mark keeps that known to every later reader.
+      await this.append([{ t: 'd', at: new Date().toISOString(), cut: offset - tornAt }]);
+      repaired += 1;
     }
-    throw new JournalLockedError(this.path, -1);
+    this.lastReport = { tornLines: tornAt === undefined ? 0 : 1, repairedTails: repaired, unknownRecordSteps: unknown, refusedSteps: refused };
+  }
+
+  private async appendNewline(): Promise<void> {
+    const fh = await open(this.path, 'a');
+    try {
+      await fh.write('\n');
+    } finally {
+      await fh.close();
+    }
   }
 
   private append(lines: readonly Line[]): Promise<void> {
@@ -264,6 +314,7 @@ export class JsonlMigrationJournal implements MigrationJournal {
           if (this.fsync) await this.handle.datasync();
           for (const p of batch) p.resolve();
         } catch (e) {
+          this.broken ??= e;
           for (const p of batch) p.reject(e);
         }
       }
@@ -274,14 +325,5 @@ export class JsonlMigrationJournal implements MigrationJournal {
 
   private async drain(): Promise<void> {
     while (this.flushing !== undefined) await this.flushing;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

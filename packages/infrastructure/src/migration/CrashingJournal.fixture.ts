@@ -14,6 +14,7 @@ export function crashAfter(journal: MigrationJournal, writes: number): Migration
   };
   return {
     location: journal.location,
+    acquire: (a) => journal.acquire(a),
     create: (h) => journal.create(h),
     header: () => journal.header(),
     plan: async (e) => {

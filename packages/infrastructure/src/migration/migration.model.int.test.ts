@@ -2,13 +2,16 @@
 // run a batch and crash, resume, cut over, clean up, roll back, in any order the commands allow.
 // After every step: no object lost, nothing overwritten, every reference resolves; after a
 // rollback the bucket (every version, byte, header, tag) and the records are exactly the initial ones.
-import { appendFileSync, existsSync } from 'node:fs';
+// Commands from a second journal object (as a second process holds it) interleave with one in
+// progress: the second is refused (JOURNAL_LOCKED) and changes nothing, the first goes on.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestBucket, emptyAndDeleteBucket } from '@edgecv/test-harness';
 import {
   cleanupSources,
   cutoverReferences,
   planMigration,
+  JournalLockedError,
   rollbackMigration,
   runMigration,
   ValidationFailedError,
@@ -160,6 +163,85 @@ class RollbackCommand implements fc.AsyncCommand<Model, Real> {
   toString = () => 'rollback';
 }
 
+type Holder = 'run' | 'cutover' | 'cleanup' | 'rollback';
+
+/** One command on one journal object, one thing at a time (so a paused command leaves the bucket still). */
+function command(kind: Holder, journal: MigrationJournal, r: Real): Promise<unknown> {
+  switch (kind) {
+    case 'run':
+      return runMigration({ journal, concurrency: 1 }, deps(r));
+    case 'cutover':
+      return cutoverReferences({ journal }, deps(r));
+    case 'cleanup':
+      return cleanupSources({ journal, concurrency: 1 }, deps(r));
+    case 'rollback':
+      return rollbackMigration({ journal, concurrency: 1 }, deps(r));
+  }
+}
+
+/** The journal, with `hook` awaited before its n-th write (plan, steps or reference changes). */
+function pausedBeforeWrite(journal: MigrationJournal, n: number, hook: () => Promise<void>): MigrationJournal {
+  let writes = 0;
+  const before = async (): Promise<void> => {
+    if (writes++ === n) await hook();
+  };
+  return {
+    location: journal.location,
+    acquire: (a) => journal.acquire(a),
+    create: (h) => journal.create(h),
+    header: () => journal.header(),
+    plan: async (e) => (await before(), journal.plan(e)),
+    record: async (s) => (await before(), journal.record(s)),
+    records: () => journal.records(),
+    find: (k) => journal.find(k),
+    recordReferenceChanges: async (c) => (await before(), journal.recordReferenceChanges(c)),
+    referenceChanges: () => journal.referenceChanges(),
+    readReport: () => journal.readReport(),
+    close: () => journal.close(),
+  };
+}
+
+/**
+ * `first` runs on the journal the test holds; before its n-th write, `second` runs on another
+ * journal object of the same file (another process, as far as the lock is concerned).
+ */
+class InterleaveCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly first: Holder,
+    readonly second: Holder,
+    readonly afterWrites: number,
+  ) {}
+  check = (m: Readonly<Model>) => m.planned && !m.rolledBack;
+  async run(m: Model, r: Real): Promise<void> {
+    const secondRefused = async (): Promise<void> => {
+      const before = { bucket: await snapshot(r.bucket), journal: readFileSync(r.journalPath, 'utf8'), records: await recordsState(r) };
+      const other = new JsonlMigrationJournal(r.journalPath);
+      try {
+        await expect(command(this.second, other, r)).rejects.toBeInstanceOf(JournalLockedError);
+      } finally {
+        await other.close();
+      }
+      expect(await snapshot(r.bucket)).toEqual(before.bucket);
+      expect(readFileSync(r.journalPath, 'utf8')).toBe(before.journal);
+      expect(await recordsState(r)).toBe(before.records);
+    };
+    try {
+      const result = await command(this.first, pausedBeforeWrite(r.journal, this.afterWrites, secondRefused), r);
+      if (this.first === 'rollback') {
+        expect(result).toMatchObject({ problems: [] });
+        m.rolledBack = true;
+        r.rolledBack = true;
+        expect(await snapshot(r.bucket)).toEqual(r.initial);
+        expect(await recordsState(r)).toBe(r.initialRecords);
+      }
+    } catch (e) {
+      if (!(this.first === 'cleanup' && e instanceof ValidationFailedError)) throw e;
+    }
+    await checkInvariants(r);
+  }
+  toString = () => `${this.first} (${this.second} from another process before write ${this.afterWrites})`;
+}
+
 async function checkInvariants(r: Real): Promise<void> {
   const now = await currentContents(r.bucket);
   const present = new Set(now.values());
@@ -276,6 +358,12 @@ describe('migration model', () => {
         fc.constant(new CutoverCommand()),
         fc.constant(new CleanupCommand()),
         fc.constant(new RollbackCommand()),
+        fc
+          .tuple(
+            fc.constantFrom<[Holder, Holder]>(['run', 'rollback'], ['rollback', 'run'], ['run', 'cleanup'], ['cleanup', 'run'], ['cutover', 'rollback'], ['rollback', 'cutover']),
+            fc.integer({ min: 0, max: 6 }),
+          )
+          .map(([[first, second], n]) => new InterleaveCommand(first, second, n)),
       ],
       { maxCommands: 8 },
     );

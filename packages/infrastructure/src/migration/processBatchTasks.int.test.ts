@@ -9,6 +9,9 @@ const { client, documents } = createDynamoClients(dynamoConfigFromEnv(process.en
 const names = tableNames(`${uniqueName('jrn')}-`);
 let world: World;
 let journal: MigrationJournal;
+let journalId: string;
+/** Another worker's journal object on the same plan. */
+const freshHandle = (): MigrationJournal => new DynamoDbMigrationJournal(documents, names.migrationJournal, journalId);
 
 beforeAll(async () => {
   await ensureTables(client, names, ['migrationJournal']);
@@ -16,9 +19,13 @@ beforeAll(async () => {
 afterAll(() => client.destroy());
 beforeEach(async () => {
   world = await createWorld();
-  journal = new DynamoDbMigrationJournal(documents, names.migrationJournal, uniqueName('plan'), { claimLeaseMs: 60_000 });
+  journalId = uniqueName('plan');
+  journal = new DynamoDbMigrationJournal(documents, names.migrationJournal, journalId, { claimLeaseMs: 60_000 });
 });
-afterEach(async () => world.dispose());
+afterEach(async () => {
+  await journal.close();
+  await world.dispose();
+});
 
 const KEYS = ['datasets//training-output/job-1/output/model.tar.gz', 'training-output/job-2/a b+c%.txt', 'packaged-models/dep/ünï.zip'];
 
@@ -92,6 +99,21 @@ describe('processBatchTasks (S3 Batch Operations, DynamoDB journal)', () => {
     expect(codes.every((c) => c === 'Succeeded' || c === 'TemporaryFailure')).toBe(true);
     // One claim (copy-started) was granted: the object was copied once.
     expect(await journal.find(KEYS[1] as string)).toMatchObject({ status: 'verified', attempts: 1, targetCreated: true });
+  });
+
+  it('answers TemporaryFailure for every task, copying nothing, while a rollback holds the journal', async () => {
+    await planned();
+    await journal.close(); // the plan is done with it
+    const rollback = new DynamoDbMigrationJournal(documents, names.migrationJournal, journalId, { holder: 'rollback' });
+    await rollback.acquire('exclusive');
+    const before = await snapshot(world.bucket);
+    const tasks = (await manifestTasks()).map((t, i) => ({ taskId: `t${i}`, s3Bucket: world.bucket, s3Key: t.key }));
+    const response = await processBatchTasks({ invocationSchemaVersion: '2.0', invocationId: 'held', tasks }, { journal: freshHandle(), store: world.store, clock });
+    expect(response.results.map((r) => [r.resultCode, r.resultString])).toEqual(tasks.map(() => ['TemporaryFailure', expect.stringContaining('in use by rollback')]));
+    expect(await snapshot(world.bucket)).toEqual(before);
+    await rollback.close();
+    const after = await processBatchTasks({ invocationSchemaVersion: '2.0', invocationId: 'free', tasks }, { journal: freshHandle(), store: world.store, clock });
+    expect(after.results.map((r) => r.resultCode)).toEqual(tasks.map(() => 'Succeeded'));
   });
 
   it('runs the whole migration on the DynamoDB journal and rolls it back exactly', async () => {

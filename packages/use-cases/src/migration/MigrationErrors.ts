@@ -1,3 +1,5 @@
+import type { Outage } from './OutageWatch';
+import type { RunSummary } from './RunSummary';
 // Expected failures of the migration, each with a stable code and the offending input.
 
 export class JournalNotFoundError extends Error {
@@ -23,19 +25,23 @@ export class JournalCorruptError extends Error {
     readonly line: number,
     readonly detail: string,
   ) {
-    super(`migration journal ${location} is corrupt at line ${line}: ${detail}`);
+    super(`migration journal ${location} is corrupt at line ${line}: ${detail} (see JOURNAL_CORRUPT in docs/migration-runbook.md)`);
     this.name = 'JournalCorruptError';
   }
 }
 
 export class JournalLockedError extends Error {
   readonly code = 'JOURNAL_LOCKED';
+  /** The holder's process id (JSONL journals); -1 when another kind of holder has it. */
+  readonly holderPid: number;
   constructor(
     readonly location: string,
-    readonly holderPid: number,
+    /** A process id (JSONL journals), or the worker holding a DynamoDB journal's lease. */
+    readonly holder: number | string,
   ) {
-    super(`migration journal ${location} is in use by process ${holderPid}`);
+    super(`migration journal ${location} is in use by ${typeof holder === 'number' ? `process ${holder}` : holder}; try again once it has finished`);
     this.name = 'JournalLockedError';
+    this.holderPid = typeof holder === 'number' ? holder : -1;
   }
 }
 
@@ -66,5 +72,24 @@ export class UnsupportedExportFormatError extends Error {
   constructor(readonly format: string) {
     super(`unsupported export format ${JSON.stringify(format)}; supported: s3-batch-csv`);
     this.name = 'UnsupportedExportFormatError';
+  }
+}
+
+/** `run` stopped because the object store failed everything for a while (issue 11 §4); run it again to resume. */
+export class MigrationStalledError extends Error {
+  readonly code = 'MIGRATION_STALLED';
+  constructor(
+    /** What the run did before it stopped; every record it touched has its outcome journaled. */
+    readonly summary: RunSummary,
+    readonly outage: Outage,
+  ) {
+    const why =
+      outage.reason === 'every-attempt-failed'
+        ? `every attempt failed for ${(outage.failingForMs / 1000).toFixed(1)} s`
+        : `${outage.recordsInARow} records in a row failed`;
+    super(
+      `the object store is not answering (${why}; last error: ${outage.lastError}): run stopped after moving ${summary.verified} of ${summary.toDo} object(s); the journal ${summary.journal} is consistent, run again to resume`,
+    );
+    this.name = 'MigrationStalledError';
   }
 }

@@ -30,6 +30,8 @@ export interface CleanupSummary {
 export async function cleanupSources(input: CleanupInput, deps: CleanupDeps): Promise<CleanupSummary> {
   const { journal } = input;
   const header = await journal.header();
+  // Held before validating, so no run or rollback changes what the validation saw.
+  await journal.acquire('exclusive');
   const validation = await verifyMigration({ journal }, deps);
   if (!validation.ok) {
     const kinds = [...new Set(validation.examples.map((p) => p.kind))].join(', ');

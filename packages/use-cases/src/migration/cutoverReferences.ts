@@ -35,6 +35,7 @@ const PROBE = 'edgecv-folder-probe';
 export async function cutoverReferences(input: CutoverInput, deps: CutoverDeps): Promise<CutoverSummary> {
   const { journal } = input;
   const header = await journal.header();
+  await journal.acquire('exclusive');
   const refs = await ReferenceIndex.load(header.bucket, deps.referenceStores);
   const updates: BoundReferenceUpdate[] = [];
   const blockedFolders = new Set<string>();

@@ -1,39 +1,22 @@
-// A journal in memory, enough for a plan: what the plan wrote, in the order it wrote it.
-import type { JournalHeader, JournalRecord, MigrationJournal, PlannedEntry, RecordStep } from '../ports/MigrationJournal';
+// The in-memory journal, also keeping what a plan wrote in the order it wrote it.
+import type { PlannedEntry, RecordStep } from '../ports/MigrationJournal';
+import { InMemoryMigrationJournal } from './InMemoryMigrationJournal';
 
-export interface MemoryJournal extends MigrationJournal {
-  readonly planned: readonly PlannedEntry[];
-  readonly steps: readonly RecordStep[];
+export class MemoryJournal extends InMemoryMigrationJournal {
+  readonly planned: PlannedEntry[] = [];
+  readonly steps: RecordStep[] = [];
+
+  override async plan(entries: readonly PlannedEntry[]): Promise<readonly string[]> {
+    this.planned.push(...entries);
+    return super.plan(entries);
+  }
+
+  override async record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }> {
+    this.steps.push(...steps);
+    return super.record(steps);
+  }
 }
 
 export function memoryJournal(): MemoryJournal {
-  let header: JournalHeader | undefined;
-  const planned: PlannedEntry[] = [];
-  const steps: RecordStep[] = [];
-  const notUsed = (): never => {
-    throw new Error('a plan does not call this');
-  };
-  return {
-    location: 'memory',
-    planned,
-    steps,
-    create: async (h) => void (header = h),
-    header: async () => header ?? notUsed(),
-    plan: async (entries) => {
-      planned.push(...entries);
-      return entries.map((_, i) => String(planned.length - entries.length + i));
-    },
-    record: async (s) => {
-      steps.push(...s);
-      return { rejected: [] };
-    },
-    async *records(): AsyncIterable<JournalRecord> {
-      for (const [i, e] of planned.entries()) yield { ...e, id: String(i), status: 'planned', attempts: 0, targetCreated: false, sourceDeleted: false };
-    },
-    find: notUsed,
-    recordReferenceChanges: notUsed,
-    referenceChanges: notUsed,
-    readReport: () => ({ tornLines: 0 }),
-    close: async () => undefined,
-  };
+  return new MemoryJournal(undefined, { location: 'memory' });
 }

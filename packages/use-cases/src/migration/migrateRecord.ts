@@ -2,12 +2,13 @@
 // machine, a pool of these) and processBatchTasks (one S3 Batch Operations task each).
 // Every outcome is journaled before this returns: a crash at any await leaves a state that the
 // next attempt recognises from the journal and the bucket.
+import { COLLISION, MigrationRecord, SOURCE_MISSING, TRANSIENT, VERIFY_MISMATCH } from '@edgecv/domain';
 import type { Clock } from '../ports/Clock';
 import type { JournalRecord, MigrationJournal, RecordEvent, RecordStep } from '../ports/MigrationJournal';
 import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
 import { ObjectNotFoundError, PreconditionFailedError } from '../ports/ObjectStoreErrors';
-import { assertStep } from './assertStep';
 import { isSimpleMd5, sameContent, type ContentFacts, type VerifyMode } from './contentIdentity';
+import { wasWrittenSince, writtenAfterPlan } from './copyProvenance';
 import { errorCode, errorMessage, isTransient } from './transientErrors';
 
 export interface MigrateRecordDeps {
@@ -29,6 +30,11 @@ export interface MigrateRecordDeps {
   readonly knownAbsent?: (key: string) => boolean;
   /** A target found after a crash counts as ours when written no earlier than this before the copy began. */
   readonly clockSkewMs?: number;
+  /**
+   * Set (to the plan's time) when the journal is damaged: a target in place with the planned bytes,
+   * written after the plan, is ours even without a journaled announcement (copyProvenance.ts).
+   */
+  readonly provenanceSince?: string;
   readonly worker?: string;
 }
 
@@ -42,10 +48,7 @@ export type MigrateOutcome =
   | { readonly kind: 'transient'; readonly error: unknown; readonly record: JournalRecord }
   | { readonly kind: 'skipped'; readonly status: string };
 
-export const COLLISION = 'COLLISION';
-export const SOURCE_MISSING = 'SOURCE_MISSING';
-export const VERIFY_MISMATCH = 'VERIFY_MISMATCH';
-export const TRANSIENT = 'TRANSIENT';
+export { COLLISION, SOURCE_MISSING, TRANSIENT, VERIFY_MISMATCH };
 
 /** S3's largest CopyObject source; above it a copy is multipart. */
 const COPY_OBJECT_LIMIT = 5 * 1024 ** 3;
@@ -53,11 +56,10 @@ const COPY_OBJECT_LIMIT = 5 * 1024 ** 3;
 export async function migrateRecord(bucket: string, record: JournalRecord, deps: MigrateRecordDeps): Promise<MigrateOutcome> {
   let state: JournalRecord = record;
   const steps: Steps = async (list) => {
-    for (const [from, event] of list) assertStep(record.oldKey, from, event);
     const batch: RecordStep[] = list.map(([from, event]) => ({ id: record.id, from, event }));
     const { rejected } = await deps.journal.record(batch);
     const accepted = batch.filter((b) => !rejected.includes(b));
-    for (const b of accepted) state = applyEvent(state, b.event);
+    for (const b of accepted) state = MigrationRecord.apply(state, b.event);
     return rejected.length === 0;
   };
   const step: Step = (from, event) => steps([[from, event]]);
@@ -150,10 +152,11 @@ async function settleExisting(
   record: JournalRecord,
   source: ContentFacts,
   existing: ObjectHead,
-  ours: boolean,
+  journaledOurs: boolean,
   deps: MigrateRecordDeps,
   step: Step,
 ): Promise<{ kind: 'copied' } | MigrateOutcome> {
+  let ours = journaledOurs;
   let same: boolean;
   try {
     ({ same } = await sameContent(deps.store, bucket, source, existing, deps.verify));
@@ -164,6 +167,8 @@ async function settleExisting(
     }
     throw error;
   }
+  // The announcement may be what a damaged journal lost.
+  if (same && !ours && deps.provenanceSince !== undefined && writtenAfterPlan(existing, deps.provenanceSince)) ours = true;
   if (!same) {
     if (!(await step('planned', {
       type: 'failed',
@@ -208,11 +213,6 @@ function sourceFacts(record: JournalRecord): ContentFacts {
   };
 }
 
-export function wasWrittenSince(head: { lastModified: Date }, startedAt: string | undefined, skewMs = 60_000): boolean {
-  if (startedAt === undefined) return false;
-  return head.lastModified.getTime() >= Date.parse(startedAt) - skewMs;
-}
-
 /** Multipart copies a crashed attempt left open on this target. */
 export async function abortStaleUploads(bucket: string, key: string, store: ObjectStore): Promise<number> {
   let aborted = 0;
@@ -222,50 +222,4 @@ export async function abortStaleUploads(bucket: string, key: string, store: Obje
     aborted += 1;
   }
   return aborted;
-}
-
-/** The record after one journaled event, as the journal's fold computes it. */
-export function applyEvent(r: JournalRecord, event: RecordEvent): JournalRecord {
-  switch (event.type) {
-    case 'copy-started':
-      return { ...r, copyStartedAt: event.at, attempts: r.attempts + 1 };
-    case 'copied': {
-      const { copyStartedAt: _c, error: _e, ...rest } = r;
-      return {
-        ...rest,
-        status: 'copied',
-        targetCreated: r.targetCreated || event.created,
-        ...(event.targetVersionId !== undefined ? { targetVersionId: event.targetVersionId } : {}),
-      };
-    }
-    case 'verified':
-      return { ...r, status: 'verified' };
-    case 'referenced':
-      return { ...r, status: 'referenced' };
-    case 'source-deleted':
-      return { ...r, status: 'source-deleted', sourceDeleted: true, ...(event.deleteMarkerVersionId ? { deleteMarkerVersionId: event.deleteMarkerVersionId } : {}) };
-    case 'source-restored': {
-      const { deleteMarkerVersionId: _d, ...rest } = r;
-      return { ...rest, sourceDeleted: false };
-    }
-    case 'target-removed': {
-      const { targetVersionId: _t, ...rest } = r;
-      return { ...rest, targetCreated: false };
-    }
-    case 'failed': {
-      // A collision means the target is not our copy (the server refused it, or it holds other
-      // bytes): forget the attempt, so neither a retry nor a rollback takes the target for ours.
-      const { copyStartedAt: _c, ...rest } = r;
-      const base = event.code === COLLISION ? rest : r;
-      return { ...base, status: 'failed', error: { code: event.code, message: event.message }, failedFrom: r.status === 'failed' ? r.failedFrom ?? 'planned' : r.status };
-    }
-    case 'retry': {
-      const { error: _e, failedFrom, ...rest } = r;
-      return { ...rest, status: failedFrom ?? 'planned' };
-    }
-    case 'rolled-back': {
-      const { copyStartedAt: _c, ...rest } = r;
-      return { ...rest, status: 'rolled-back' };
-    }
-  }
 }

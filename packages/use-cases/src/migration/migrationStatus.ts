@@ -11,6 +11,12 @@ export interface MigrationStatusReport {
   readonly bytes: number;
   readonly failures: readonly { readonly oldKey: string; readonly code: string; readonly message: string }[];
   readonly tornLines: number;
+  /** Damaged journal tails cut by earlier writers: see the runbook's troubleshooting (JOURNAL_CORRUPT). */
+  readonly repairedTails: number;
+  /** Journaled steps naming a record the journal does not have: the journal was damaged or edited. */
+  readonly unknownRecordSteps: number;
+  /** Journaled steps the record's status did not allow: the journal was edited. */
+  readonly refusedSteps: number;
 }
 
 export async function migrationStatus(input: { journal: MigrationJournal; maxFailures?: number }): Promise<MigrationStatusReport> {
@@ -32,5 +38,7 @@ export async function migrationStatus(input: { journal: MigrationJournal; maxFai
       if (failures.length < (input.maxFailures ?? 20)) failures.push({ oldKey: r.oldKey, ...r.error });
     }
   }
-  return { journal: journal.location, header, total, byStatus, byRule, byErrorCode, bytes, failures, tornLines: journal.readReport().tornLines };
+  const report = journal.readReport();
+  return { journal: journal.location, header, total, byStatus, byRule, byErrorCode, bytes, failures, tornLines: report.tornLines, repairedTails: report.repairedTails, unknownRecordSteps: report.unknownRecordSteps, refusedSteps: report.refusedSteps };
 }
+

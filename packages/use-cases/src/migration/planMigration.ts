@@ -1,7 +1,7 @@
 // Plan: stream the bucket's objects (a parallel listing unless another source is given, e.g. an
 // S3 Inventory report), classify every key, and journal one record per legacy object as they stream. Collision candidates are found with fixed-size Bloom filters, then
 // confirmed exactly in a second pass over the journal, so memory stays flat in the bucket's size.
-import type { PathResolver } from '@edgecv/domain';
+import { COLLISION, type PathResolver } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
@@ -12,7 +12,6 @@ import { BloomFilter } from './BloomFilter';
 import { isMultipartEtag } from './contentIdentity';
 import { JobCreatedAtLookup } from './JobCreatedAtLookup';
 import { classifyKey } from './KeyClassifier';
-import { COLLISION } from './migrateRecord';
 import { parallelListing } from './parallelListing';
 import { splitS3Uri } from './s3UriParts';
 

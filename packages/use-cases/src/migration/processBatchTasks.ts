@@ -6,6 +6,7 @@ import type { MigrationJournal } from '../ports/MigrationJournal';
 import type { ObjectStore } from '../ports/ObjectStore';
 import type { VerifyMode } from './contentIdentity';
 import { migrateRecord } from './migrateRecord';
+import { JournalLockedError } from './MigrationErrors';
 import { errorMessage, isTransient } from './transientErrors';
 
 export interface S3BatchTask {
@@ -56,6 +57,14 @@ export async function processBatchTasks(event: S3BatchInvocation, deps: ProcessB
     throw new UnsupportedInvocationSchemaError(event.invocationSchemaVersion);
   }
   const header = await deps.journal.header();
+  try {
+    await deps.journal.acquire('shared');
+  } catch (error) {
+    // A rollback or clean-up holds the journal: S3 Batch retries these tasks later.
+    if (!(error instanceof JournalLockedError)) throw error;
+    const results = event.tasks.map((task) => ({ taskId: task.taskId, resultCode: 'TemporaryFailure' as const, resultString: error.message }));
+    return { invocationSchemaVersion: '1.0', treatMissingKeysAs: 'PermanentFailure', invocationId: event.invocationId, results };
+  }
   const results = await Promise.all(
     event.tasks.map(async (task) => ({ taskId: task.taskId, ...(await processBatchTask(task, header.bucket, deps)) })),
   );

@@ -4,6 +4,7 @@
 // The answer lists every item's result; a batch with failures fails its child execution instead,
 // so the state machine's Retry (temporary failures) and tolerated-failure thresholds (anything
 // that stays failed) apply, with the failed items in the error's cause for the result writer.
+import { JournalLockedError } from './MigrationErrors';
 import type { ProcessBatchDeps, S3BatchResultCode } from './processBatchTasks';
 import { processBatchTask } from './processBatchTasks';
 
@@ -55,6 +56,14 @@ export function isMapBatchEvent(event: unknown): event is MapBatchEvent {
 
 export async function processMapBatch(event: MapBatchEvent, deps: ProcessBatchDeps): Promise<MapBatchResponse> {
   const header = await deps.journal.header();
+  try {
+    await deps.journal.acquire('shared');
+  } catch (error) {
+    // A rollback or clean-up holds the journal: nothing done, the state machine retries the batch later.
+    if (!(error instanceof JournalLockedError)) throw error;
+    const failed = event.Items.map((item) => ({ bucket: item.Bucket, key: item.Key, resultCode: 'TemporaryFailure' as const, resultString: error.message }));
+    throw new MapBatchFailedError(true, failed, 0);
+  }
   const results = await Promise.all(
     event.Items.map(async (item, i): Promise<MapBatchItemResult> => {
       const outcome = await processBatchTask(

@@ -2,13 +2,15 @@
 // cut-over changes), sources brought back (delete markers removed on versioned buckets, a copy
 // back from the target otherwise), and only the objects the migration created removed, never
 // before their source is back in place.
+import { COLLISION, MigrationRecord } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { JournalHeader, JournalRecord, MigrationJournal, RecordEvent, ReferenceChange } from '../ports/MigrationJournal';
-import type { ObjectStore } from '../ports/ObjectStore';
+import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
 import { PreconditionFailedError } from '../ports/ObjectStoreErrors';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
 import { sameContent, type ContentFacts } from './contentIdentity';
-import { abortStaleUploads, applyEvent, COLLISION, wasWrittenSince } from './migrateRecord';
+import { provenanceSince, wasWrittenSince, writtenAfterPlan } from './copyProvenance';
+import { abortStaleUploads } from './migrateRecord';
 
 export interface RollbackInput {
   readonly journal: MigrationJournal;
@@ -38,6 +40,10 @@ export interface RollbackSummary {
 export async function rollbackMigration(input: RollbackInput, deps: RollbackDeps): Promise<RollbackSummary> {
   const { journal } = input;
   const header = await journal.header();
+  // Before anything is restored or removed: while a run (or anything else) holds the journal, a
+  // rollback would undo copies the run goes on to journal as verified.
+  await journal.acquire('exclusive');
+  const since = provenanceSince(journal.readReport(), header.createdAt);
   const refs = await restoreReferences(journal, deps.referenceStores);
   const counts = { sourcesRestored: 0, deleteMarkersRemoved: 0, targetsRemoved: 0, rolledBack: 0 };
   const problems: { key: string; detail: string }[] = [];
@@ -51,7 +57,7 @@ export async function rollbackMigration(input: RollbackInput, deps: RollbackDeps
     new AdaptiveConcurrency({ initial: width, max: width }),
     async (record) => {
       try {
-        await rollbackRecord(header, record, journal, deps, counts);
+        await rollbackRecord(header, record, journal, { ...deps, ...(since !== undefined ? { provenanceSince: since } : {}) }, counts);
       } catch (error) {
         problems.push({ key: record.oldKey, detail: error instanceof Error ? error.message : String(error) });
       }
@@ -88,7 +94,7 @@ async function rollbackRecord(
   header: JournalHeader,
   record: JournalRecord,
   journal: MigrationJournal,
-  deps: RollbackDeps,
+  deps: RollbackDeps & { readonly provenanceSince?: string },
   counts: { sourcesRestored: number; deleteMarkersRemoved: number; targetsRemoved: number; rolledBack: number },
 ): Promise<void> {
   const { store } = deps;
@@ -97,7 +103,7 @@ async function rollbackRecord(
   const step = async (event: RecordEvent): Promise<void> => {
     const { rejected } = await journal.record([{ id: r.id, from: r.status, event }]);
     if (rejected.length > 0) throw new Error(`the journal refused ${event.type} for ${r.oldKey} (changed by another worker)`);
-    r = applyEvent(r, event);
+    r = MigrationRecord.apply(r, event);
   };
   if (r.copyStartedAt !== undefined) await abortStaleUploads(bucket, r.newKey, store);
 
@@ -121,7 +127,9 @@ async function rollbackRecord(
   const target = await store.head(bucket, r.newKey, r.targetVersionId);
   const collided = r.status === 'failed' && r.error?.code === COLLISION;
   const ours =
-    r.targetCreated || (!collided && target !== undefined && r.copyStartedAt !== undefined && wasWrittenSince(target, r.copyStartedAt, deps.clockSkewMs));
+    r.targetCreated ||
+    (!collided && target !== undefined && r.copyStartedAt !== undefined && wasWrittenSince(target, r.copyStartedAt, deps.clockSkewMs)) ||
+    (!collided && target !== undefined && (await provenOurs(store, bucket, r, target, deps.provenanceSince)));
   if (ours && target !== undefined) {
     const versionId = header.versioned ? (r.targetVersionId ?? target.versionId) : undefined;
     const result = await store.deleteMany(bucket, [{ key: r.newKey, ...(versionId !== undefined ? { versionId } : {}) }]);
@@ -134,6 +142,19 @@ async function rollbackRecord(
   }
   await step({ type: 'rolled-back' });
   counts.rolledBack += 1;
+}
+
+/** A damaged journal (provenanceSince set): the target holds the planned source's bytes and was written after the plan. */
+async function provenOurs(store: ObjectStore, bucket: string, r: JournalRecord, target: ObjectHead, since: string | undefined): Promise<boolean> {
+  if (since === undefined || !writtenAfterPlan(target, since)) return false;
+  const source: ContentFacts = {
+    key: r.oldKey,
+    size: r.size,
+    etag: r.etag,
+    ...(r.versionId !== undefined ? { versionId: r.versionId } : {}),
+    ...(r.checksumSha256 !== undefined ? { checksumSha256: r.checksumSha256 } : {}),
+  };
+  return (await sameContent(store, bucket, source, target)).same;
 }
 
 /** Delete markers on the source key that appeared since the plan: clean-up's, not the history's. */

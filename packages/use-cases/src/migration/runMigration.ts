@@ -8,10 +8,15 @@ import type { ObjectStore } from '../ports/ObjectStore';
 import { AdaptiveConcurrency, forEachAdaptive } from './AdaptiveConcurrency';
 import { serverHonoursConditionalCopy } from './conditionalCopyProbe';
 import type { VerifyMode } from './contentIdentity';
+import { provenanceSince } from './copyProvenance';
 import { migrateRecord, TRANSIENT, type MigrateOutcome } from './migrateRecord';
-import { RulesChangedError } from './MigrationErrors';
+import { MigrationStalledError, RulesChangedError } from './MigrationErrors';
+import { giveUpPolicy, OutageWatch, type Outage } from './OutageWatch';
 import { scanKeyRange } from './scanKeyRange';
-import { isThrottle } from './transientErrors';
+import type { RunSummary } from './RunSummary';
+import { errorMessage, isThrottle } from './transientErrors';
+
+export type { RunSummary } from './RunSummary';
 
 /** From the benchmark (tooling/bench/results/migration.md): on MinIO, 64 moved twice as many objects/s as 32. */
 export const DEFAULT_RUN_CONCURRENCY = 64;
@@ -37,6 +42,10 @@ export interface RunMigrationInput {
   readonly retryAllFailed?: boolean;
   /** Transient failures are retried in this run up to this many times per record (default 3). */
   readonly maxAttemptsPerRun?: number;
+  /** Stop (MigrationStalledError) once every attempt has failed transiently for this long (default DEFAULT_GIVE_UP). */
+  readonly giveUpAfterSeconds?: number;
+  /** Stop (MigrationStalledError) once this many records in a row have failed transiently (default DEFAULT_GIVE_UP). */
+  readonly giveUpAfterRecords?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: RunProgress) => void;
 }
@@ -61,28 +70,10 @@ export interface RunMigrationDeps {
   readonly retryBaseMs?: number;
 }
 
-export interface RunSummary {
-  readonly journal: string;
-  readonly dryRun: boolean;
-  readonly total: number;
-  readonly alreadyDone: number;
-  readonly toDo: number;
-  readonly verified: number;
-  readonly collisions: number;
-  readonly sourceMissing: number;
-  readonly mismatches: number;
-  readonly transientFailures: number;
-  readonly claimedElsewhere: number;
-  readonly aborted: boolean;
-  readonly elapsedMs: number;
-  readonly objectsPerSecond: number;
-  readonly finalConcurrency: number;
-  /** How copies were kept from overwriting targets in this run (absent on a dry run). */
-  readonly conditionalCopy?: 'native' | 'compare';
-}
 
 export async function runMigration(input: RunMigrationInput, deps: RunMigrationDeps): Promise<RunSummary> {
   const { journal } = input;
+  const watch = new OutageWatch(giveUpPolicy(input));
   const header = await journal.header();
   if (deps.rulesHash !== undefined && deps.rulesHash !== header.rulesHash) throw new RulesChangedError(header.rulesHash, deps.rulesHash);
   const needsWork = (r: JournalRecord): boolean =>
@@ -122,7 +113,21 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
     };
   };
   if (input.dryRun === true) return summary(false);
+  // Before the first change (the probe writes to the bucket): a rollback or clean-up holding the
+  // journal makes this run stop here, having changed nothing.
+  await journal.acquire('shared');
+  const since = provenanceSince(journal.readReport(), header.createdAt);
   const mode = await conditionalCopyMode(deps, header, toDo);
+
+  // The run's own stop, for an object store that is down, besides the caller's.
+  const stop = new AbortController();
+  const signal = input.signal === undefined ? stop.signal : AbortSignal.any([input.signal, stop.signal]);
+  let outage: Outage | undefined;
+  const giveUp = (o: Outage | undefined): void => {
+    if (o === undefined || outage !== undefined) return;
+    outage = o;
+    stop.abort();
+  };
 
   const maxAttempts = input.maxAttemptsPerRun ?? 3;
   const baseMs = deps.retryBaseMs ?? 200;
@@ -164,14 +169,19 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
           clock: deps.clock,
           ...(deps.verify ? { verify: deps.verify } : {}),
           conditionalCopy: mode,
+          ...(since !== undefined ? { provenanceSince: since } : {}),
           // Only the first attempt: a retry follows a failure, after which nothing is known.
           ...(attempt === 1 && absent.has(record.newKey) ? { knownAbsent: (key: string) => absent.has(key) } : {}),
           ...(deps.worker ? { worker: deps.worker } : {}),
         });
         absent.delete(record.newKey);
-        if (outcome.kind !== 'transient') break;
+        if (outcome.kind !== 'transient') {
+          watch.answered();
+          break;
+        }
+        giveUp(watch.attemptFailed(errorMessage(outcome.error)));
         if (isThrottle(outcome.error)) concurrency.onThrottle();
-        if (attempt >= maxAttempts || input.signal?.aborted) break;
+        if (attempt >= maxAttempts || signal.aborted) break;
         await sleep(Math.random() * baseMs * 2 ** (attempt - 1));
         // Retried from what the journal now holds (failed/TRANSIENT, perhaps copy-started).
         current = outcome.record;
@@ -194,6 +204,7 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
         case 'transient':
           counts.transient += 1;
           deps.logger?.warn('migration step failed, will retry on the next run', { oldKey: record.oldKey, error: String(outcome.error) });
+          giveUp(watch.recordFailed());
           break;
         case 'claimed-elsewhere':
           counts.claimed += 1;
@@ -203,9 +214,11 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
       }
       report();
     },
-    input.signal,
+    signal,
   );
   report(true);
+  // Every record in flight has journaled its outcome by now: the journal is consistent, and the next run resumes.
+  if (outage !== undefined) throw new MigrationStalledError(summary(true, mode), outage);
   return summary(input.signal?.aborted === true, mode);
 }
 

@@ -1,6 +1,7 @@
-import type { MigrationStatus } from '@edgecv/domain';
+import type { MigrationEvent, MigrationRecord, MigrationStatus, PlannedMove } from '@edgecv/domain';
 // The migration's write-ahead log: a step counts as done only once the journal has accepted it.
-// Append-only events, folded by the adapter into the current state of each record.
+// Append-only events, folded into the current state of each record by the domain's one fold
+// (MigrationRecord.apply) in every adapter.
 export const MigrationJournalToken = Symbol.for('edgecv.MigrationJournal');
 
 /** A record's state: the domain's MigrationRecord state machine. */
@@ -17,51 +18,16 @@ export interface JournalHeader {
   readonly createdAt: string;
 }
 
-/** One object to move, as the plan wrote it. */
-export interface PlannedEntry {
-  readonly oldKey: string;
-  readonly newKey: string;
-  readonly rule: string;
-  readonly artifactType: string;
-  readonly jobId?: number;
-  readonly size: number;
-  readonly etag: string;
-  /** Pinned source version on versioned buckets. */
-  readonly versionId?: string;
-  readonly checksumSha256?: string;
-}
+/** One object to move, as the plan wrote it (the domain's PlannedMove). */
+export type PlannedEntry = PlannedMove;
 
-export interface JournalRecord extends PlannedEntry {
-  /** Adapter-assigned, opaque; stable for the journal's life. */
-  readonly id: string;
-  readonly status: JournalRecordStatus;
-  readonly attempts: number;
-  readonly error?: { readonly code: string; readonly message: string };
-  /** A failed record's status before it failed: where `retry` resumes (the domain's state machine). */
-  readonly failedFrom?: JournalRecordStatus;
-  /** Set while a copy was announced but its outcome not yet journaled (a crash in between). */
-  readonly copyStartedAt?: string;
-  /** The migration wrote the target (false: it already held the same bytes), so rollback may remove it. */
-  readonly targetCreated: boolean;
-  readonly targetVersionId?: string;
-  readonly sourceDeleted: boolean;
-  /** Versioned buckets: the delete marker clean-up left on the source key. */
-  readonly deleteMarkerVersionId?: string;
-}
+/** A record as the journal holds it: the domain's MigrationRecord, its id given by the adapter. */
+export type JournalRecord = MigrationRecord;
 
-export type RecordEvent =
-  | { readonly type: 'copy-started'; readonly at: string; readonly worker?: string }
-  | { readonly type: 'copied'; readonly created: boolean; readonly targetVersionId?: string }
-  | { readonly type: 'verified'; readonly method: 'sha256-checksum' | 'md5-etag' | 'streamed-sha256' }
-  | { readonly type: 'referenced' }
-  | { readonly type: 'source-deleted'; readonly deleteMarkerVersionId?: string }
-  | { readonly type: 'source-restored' }
-  | { readonly type: 'target-removed' }
-  | { readonly type: 'failed'; readonly code: string; readonly message: string }
-  | { readonly type: 'retry' }
-  | { readonly type: 'rolled-back' };
+/** What happened to a record: the domain's MigrationEvent. */
+export type RecordEvent = MigrationEvent;
 
-/** One step of one record: `from` is the status the writer saw, so shared journals can refuse a stale step. */
+/** One step of one record: `from` is the status the writer saw, so a journal can refuse a stale step. */
 export interface RecordStep {
   readonly id: string;
   readonly from: JournalRecordStatus;
@@ -81,20 +47,47 @@ export interface ReferenceChange {
 export interface JournalReadReport {
   /** A torn last line (a crash mid-write) that was ignored. */
   readonly tornLines: number;
+  /**
+   * Damaged tails a writer found and cut (each leaves a mark in the journal): the lost line may
+   * have announced a copy, so run and rollback also recognise the migration's copies by provenance.
+   */
+  readonly repairedTails: number;
+  /** Steps naming a record the journal does not have (a lost or edited plan line): not applied, and reported. */
+  readonly unknownRecordSteps: number;
+  /** Stored steps the record's status did not allow when read (an edited journal): not applied, and reported. */
+  readonly refusedSteps: number;
 }
+
+/**
+ * How a command holds a journal. 'shared': alongside other shared holders (`run` workers and S3
+ * Batch invocations on a DynamoDB journal); 'exclusive': alone (cut-over, clean-up, rollback). A
+ * JSONL journal has one holder at a time, whatever the mode.
+ */
+export type JournalAccess = 'shared' | 'exclusive';
 
 export interface MigrationJournal {
   /** Where the journal lives, for messages: a file path or `dynamodb:TABLE/ID`. */
   readonly location: string;
-  /** Starts a new journal; JournalExistsError when one is already there. */
+  /**
+   * Takes the journal for writing before a command's first change (to S3, a reference or the
+   * journal): JournalLockedError, with nothing changed, while another holder's access conflicts.
+   * Held until close(); asking again (another mode) on the same journal object re-acquires.
+   */
+  acquire(access: JournalAccess): Promise<void>;
+  /**
+   * Starts a new journal; JournalExistsError when one is already there. Nobody else knows of it
+   * yet, so the plan that creates it needs no acquire (the JSONL journal is locked by its creator).
+   */
   create(header: JournalHeader): Promise<void>;
   /** JournalNotFoundError when there is no journal. */
   header(): Promise<JournalHeader>;
   /** Durably appends planned records; resolves with their ids, in order. */
   plan(entries: readonly PlannedEntry[]): Promise<readonly string[]>;
   /**
-   * Durably appends steps. Shared journals apply each step only while the record still has
-   * status `from` (and, for copy-started, no live claim): the rejected ones come back.
+   * Durably appends steps, each only while its record still has status `from` (shared journals:
+   * and, for copy-started, while no other worker's claim is live); the rejected ones come back,
+   * changing nothing, as do steps for a record the journal does not have. A step whose event the
+   * domain does not allow from `from` is InvalidTransitionError, nothing of the call applied.
    */
   record(steps: readonly RecordStep[]): Promise<{ readonly rejected: readonly RecordStep[] }>;
   /** Current records, streamed in plan order (JSONL) or key order (DynamoDB). */
