@@ -44,7 +44,7 @@ export async function migrateBatch(input: unknown, runtime: Runtime): Promise<S3
   const { logger, metrics } = runtime;
   const parsed = parse(input, undefined, MigrateBatchEventSchema, true);
   if (!parsed.success) {
-    const error = new InvalidBatchEventError(parseIssues(parsed.error).map(({ path, message }) => ({ path, message })));
+    const error = new InvalidBatchEventError(parseIssues(parsed.error));
     logger.error('batch refused', { error });
     metrics.record('migrateBatch', 'ClientError', performance.now() - started);
     throw error;
