@@ -4,6 +4,8 @@
 import { boto3ScanTable } from '@edgecv/test-harness';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
+import { jsonLinesOf } from '../runtime/jsonOutput.fixture';
+import { serveLogger } from '../runtime/serveRuntime';
 import { call, startTestApi, type TestApi } from './testApi.fixture';
 
 let api: TestApi;
@@ -129,6 +131,25 @@ describe('a request still in progress', () => {
     } finally {
       finish();
       await slow.close();
+    }
+  });
+});
+
+describe('the request log line', () => {
+  it('says replayed: true for a stored answer, and nothing for the first', async () => {
+    const logged = await startTestApi({ runtime: { logger: serveLogger('INFO') } });
+    try {
+      const lines = await jsonLinesOf(async () => {
+        await call(logged, 'POST', '/jobs', { name: 'logged' }, 'application/json', withKey('logged-1'));
+        await call(logged, 'POST', '/jobs', { name: 'logged' }, 'application/json', withKey('logged-1'));
+      });
+      const requests = lines.filter((l) => l.message === 'request');
+      expect(requests.map((l) => [l.route, l.status, l.replayed])).toEqual([
+        ['createJob', 201, undefined],
+        ['createJob', 201, true],
+      ]);
+    } finally {
+      await logged.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { errorResponse, type HttpResult } from '../http/http';
 import { HttpRequest } from '../http/HttpRequest';
-import { IDEMPOTENCY_POLICIES } from '../http/idempotencyPolicies';
+import { IDEMPOTENCY_POLICIES, REPLAYED_HEADER } from '../http/idempotencyPolicies';
 import { lambdaEntry, type LambdaFunction } from './lambdaEntry';
 import { lambdaPowertools, type Powertools } from './powertools';
 import { defaultRuntime, type Runtime } from './Runtime';
@@ -43,7 +43,8 @@ export function defineHandler(name: string, body: HandlerBody): HttpHandler {
       else runtime.logger.warn('request refused', fields);
     }
     const ms = performance.now() - started;
-    runtime.logger.info('request', { route: name, requestId: request.requestId, status: result.statusCode, ms: Math.round(ms * 10) / 10 });
+    const replayed = result.headers?.[REPLAYED_HEADER] === 'true' ? { replayed: true } : {};
+    runtime.logger.info('request', { route: name, requestId: request.requestId, status: result.statusCode, ms: Math.round(ms * 10) / 10, ...replayed });
     runtime.metrics.record(name, result.statusCode >= 500 ? 'ServerError' : result.statusCode >= 400 ? 'ClientError' : 'Success', ms);
     return result;
   };
