@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what edgecv needs on a fresh machine, idempotently: pnpm (the version pinned in
-# package.json), the workspace's node modules (from the lockfile), and the local servers
-# (moto, mongo-java-server) into the cache folder. Safe to run again; it reuses what it finds.
+# package.json), the workspace's node modules (from the lockfile), the local servers (moto,
+# mongo-java-server) and the template scanners (cfn-lint, checkov) into the cache folder. Safe to
+# run again; it reuses what it finds.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,10 +18,18 @@ fi
 
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
 
-# The local servers install on first use anyway; doing it here makes the first run's wait visible.
+# Both install on first use anyway; doing it here makes the first run's wait visible. They go
+# into different folders, so they install side by side.
+pids=()
 if [ -z "${EDGECV_SKIP_SERVER_INSTALL:-}" ]; then
-  node --import tsx packages/local-stack/src/installCli.ts >&2
+  node --import tsx packages/local-stack/src/installCli.ts >&2 &
+  pids+=($!)
 fi
+if [ -z "${EDGECV_SKIP_SCANNER_INSTALL:-}" ]; then
+  node --import tsx apps/infra/src/scanning/installCli.ts >&2 &
+  pids+=($!)
+fi
+for pid in ${pids[@]+"${pids[@]}"}; do wait "$pid"; done
 
 # The portal's browser tests drive Debian's Chromium (never a downloaded browser build). Installed
 # only when missing, and only where we may (root with apt-get); elsewhere the tests say what to do.

@@ -17,9 +17,12 @@ const workspaceSources = {
   '^@edgecv/portal$': 'apps/portal/src/index.ts',
 };
 
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(workspaceSources).map(([pattern, target]) => [pattern, path.join(root, target)]),
-);
+const moduleNameMapper = {
+  ...Object.fromEntries(Object.entries(workspaceSources).map(([pattern, target]) => [pattern, path.join(root, target)])),
+  // `import('./x.js')` is how TypeScript (node16) spells a lazy import of ./x.ts; resolve it the
+  // same way here (a real ./x.js still wins: jest tries .js before .ts).
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
 
 const transform = {
   '^.+\\.(t|j)sx?$': [

@@ -4,36 +4,54 @@ import { Command, CommanderError } from 'commander';
 import { type CliContext } from './context';
 import { createOutput, type Streams } from './io/output';
 import { CliFailure, exitCodeFor, messageFor, type ExitCode } from './io/exitCodes';
-import { registerLocal } from './commands/local';
-import { registerLayout } from './commands/layout';
-import { registerPaths } from './commands/paths';
-import { registerDemo } from './commands/demo';
-import { registerJobs } from './commands/jobs';
-import { registerMigrate } from './commands/migrate';
-import { registerImages } from './commands/images';
-import { registerServe } from './commands/serve';
-import { registerLoadtest } from './commands/loadtest';
+import { version } from '../package.json';
 
-const VERSION = '0.1.0';
+type Register = (program: Command, ctx: CliContext) => void;
 
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * The top-level commands, each module loaded only when its command runs: `--version`, `--help`
+ * and a mistyped command never load the AWS SDK, the MongoDB driver or sharp. A command's full
+ * description lives in its module; the summary here is what the root help lists.
+ */
+const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Register> }>> = {
+  local: { summary: 'start, stop and inspect the embedded local stack (moto S3 + DynamoDB, MongoDB stand-in)', load: async () => (await import('./commands/local.js')).registerLocal },
+  layout: { summary: 'print where an artifact lives in the edgecv layout', load: async () => (await import('./commands/layout.js')).registerLayout },
+  paths: { summary: 'legacy key conversion, as the migration sees it', load: async () => (await import('./commands/paths.js')).registerPaths },
+  jobs: { summary: 'jobs and the artifacts under their prefix', load: async () => (await import('./commands/jobs.js')).registerJobs },
+  runs: { summary: 'runs of a job', load: async () => (await import('./commands/jobs.js')).registerJobs },
+  results: { summary: "a run's results", load: async () => (await import('./commands/jobs.js')).registerJobs },
+  migrate: { summary: 'move a bucket onto the edgecv layout: plan, run, cutover, cleanup, rollback', load: async () => (await import('./commands/migrate.js')).registerMigrate },
+  validate: { summary: 'audit a bucket: non-conforming keys, legacy keys left, double slashes, orphans, references to missing objects', load: async () => (await import('./commands/migrate.js')).registerMigrate },
+  images: { summary: 'assignment images: WebP within 1024x1024, stored with their metadata', load: async () => (await import('./commands/images.js')).registerImages },
+  demo: { summary: 'the migration demo on the local stack: seed a legacy bucket, validate, plan, run, cut over, clean up, validate', load: async () => (await import('./commands/demo.js')).registerDemo },
+  serve: { summary: 'serve the Lambda handlers over HTTP on the local stack (OpenAPI at /openapi.json)', load: async () => (await import('./commands/serve.js')).registerServe },
+  loadtest: { summary: 'load-test the image API: p50/p95/p99 per operation and an HTML report', load: async () => (await import('./commands/loadtest.js')).registerLoadtest },
+};
+
+/** The command a command line runs (`edgecv help X` asks about X), or undefined for the root. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/** The program for `argv`: the command it names, loaded, and every other one listed by name. */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('edgecv')
     .description('One predictable, validated place for every ML/CV artifact in Amazon S3.')
-    .version(VERSION)
+    .version(version)
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.streams.stdout.write(s),
       writeErr: (s) => ctx.streams.stderr.write(s),
     });
-  registerLocal(program, ctx);
-  registerLayout(program, ctx);
-  registerPaths(program, ctx);
-  registerJobs(program, ctx);
-  registerMigrate(program, ctx);
-  registerImages(program, ctx);
-  registerDemo(program, ctx);
-  registerServe(program, ctx);
-  registerLoadtest(program, ctx);
+  const wanted = requestedCommand(argv);
+  const entry = wanted === undefined ? undefined : COMMANDS[wanted];
+  if (entry) (await entry.load())(program, ctx);
+  for (const [name, { summary }] of Object.entries(COMMANDS)) {
+    const loaded = program.commands.find((cmd) => cmd.name() === name);
+    if (loaded) loaded.summary(summary);
+    else program.command(name).summary(summary);
+  }
   // Every command, at any depth: commander errors throw instead of exiting, so we map them.
   const applyToAll = (cmd: Command) => {
     cmd.exitOverride();
@@ -53,7 +71,7 @@ export interface RunOptions {
 /** Runs one command line and returns its exit code; never calls process.exit. */
 export async function run({ argv, env = process.env, cwd = process.cwd(), streams = process }: RunOptions): Promise<ExitCode> {
   const ctx: CliContext = { out: createOutput(streams), streams, env, cwd };
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

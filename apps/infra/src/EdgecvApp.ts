@@ -9,6 +9,7 @@ import { CdnAlarmsStack } from './stacks/CdnAlarmsStack';
 import { DataStack } from './stacks/DataStack';
 import { ImagesStack } from './stacks/ImagesStack';
 import { MonitoringStack } from './stacks/MonitoringStack';
+import { WafStack } from './stacks/WafStack';
 
 export interface EdgecvStacks {
   readonly data: DataStack;
@@ -16,6 +17,8 @@ export interface EdgecvStacks {
   readonly api: ApiStack;
   readonly monitoring: MonitoringStack;
   readonly cdnAlarms: CdnAlarmsStack;
+  /** Only with edgecv:cloudFrontWebAcl=managed. */
+  readonly waf?: WafStack;
 }
 
 export const STACK_IDS = Object.freeze({
@@ -24,6 +27,7 @@ export const STACK_IDS = Object.freeze({
   api: 'Edgecv-Api',
   monitoring: 'Edgecv-Monitoring',
   cdnAlarms: 'Edgecv-CdnAlarms',
+  waf: 'Edgecv-Waf',
 });
 
 export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
@@ -32,7 +36,19 @@ export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
   // CloudFormation exports cannot do; CDK's cross-region references (SSM-backed) can.
   const crossRegionReferences = config.region !== CLOUDFRONT_METRICS_REGION;
   const data = new DataStack(app, STACK_IDS.data, { env, config, description: 'edgecv: artifact bucket (Edge CV layout, jobs/) and DynamoDB tables' });
-  const images = new ImagesStack(app, STACK_IDS.images, { env, config, crossRegionReferences, description: 'edgecv: image bucket and CloudFront (spec 003)' });
+  const waf =
+    config.cloudFrontWebAcl.kind === 'managed'
+      ? new WafStack(app, STACK_IDS.waf, { env: cloudFrontMetricsEnvironment(config), crossRegionReferences, description: 'edgecv: WAF web ACL of the image distribution (us-east-1, where CLOUDFRONT-scope ACLs are)' })
+      : undefined;
+  const webAclArn = waf?.webAclArn ?? (config.cloudFrontWebAcl.kind === 'existing' ? config.cloudFrontWebAcl.arn : undefined);
+  const images = new ImagesStack(app, STACK_IDS.images, {
+    env,
+    config,
+    crossRegionReferences,
+    description: 'edgecv: image bucket and CloudFront (spec 003)',
+    ...(webAclArn === undefined ? {} : { webAclArn }),
+  });
+  if (waf !== undefined) images.addStackDependency(waf);
   const api = new ApiStack(app, STACK_IDS.api, {
     env,
     config,
@@ -53,6 +69,7 @@ export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
     // Every handler's log group: only entries with operation=upload count, so the filters are
     // inert until an image handler logs there, and need no change when one does.
     imageUploadLogGroups: logGroups,
+    deadLetterQueue: api.deadLetterQueue,
   });
   const cdnAlarms = new CdnAlarmsStack(app, STACK_IDS.cdnAlarms, {
     env: cloudFrontMetricsEnvironment(config),
@@ -61,7 +78,7 @@ export function addEdgecvStacks(app: App, config: InfraConfig): EdgecvStacks {
     description: 'edgecv: CloudFront alarms (us-east-1, where CloudFront metrics are)',
     distributionId: images.distribution.distributionId,
   });
-  return { data, images, api, monitoring, cdnAlarms };
+  return { data, images, api, monitoring, cdnAlarms, ...(waf === undefined ? {} : { waf }) };
 }
 
 /** cdk-nag's AwsSolutions pack over every stack: an unacknowledged finding fails the synth. */

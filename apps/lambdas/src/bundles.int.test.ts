@@ -1,39 +1,72 @@
-// Each esbuild bundle, built by scripts/bundle.mjs into a folder outside the repo (so nothing
-// resolves from the workspace's node_modules), loads in a fresh Node process and answers an API
-// Gateway v2 event against the local stack, as the Lambda runtime would call it.
+// Each Lambda asset, built by scripts/bundle.ts (the function `pnpm synth` uses) into a folder
+// outside the repo (so nothing resolves from the workspace's node_modules): only index.mjs in it,
+// only the drivers its handler declares, within its size budget, and it loads in a fresh Node
+// process and answers an event against the local stack, as the Lambda runtime would call it.
 import { execFile } from 'node:child_process';
-import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Edgecv } from '@edgecv/container';
 import { uniqueName } from '@edgecv/test-harness';
 import { CompilationRecordRepositoryToken, DeploymentRecordRepositoryToken, TrainingRecordRepositoryToken, storedZip, type CompilationRecordRepository, type DeploymentRecordRepository, type TrainingRecordRepository } from '@edgecv/use-cases';
+import { bundleBudget } from './bundling/bundleBudgets';
+import { driversOf } from './bundling/handlerDrivers';
+import { handlerEntries } from './bundling/handlerEntries';
+import { copySharpForLambda } from './bundling/sharpForLambda';
 import { ROUTES } from './http/routes';
+import { MONGODB_SECRET_ENV } from './runtime/mongoUriFromSecret';
 
 const run = promisify(execFile);
 /** A 4x3 PNG, one colour (made with sharp). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVQImWM4IWcDRww4OQAP2g2ZCJrF5QAAAABJRU5ErkJggg==', 'base64');
 const root = path.resolve(__dirname, '..');
 let out: string;
+/** What scripts/bundle.ts wrote into each asset folder, before the test adds the layers. */
+const assetFiles = new Map<string, string[]>();
 let env: NodeJS.ProcessEnv;
 let bucket: string;
 
+type Metafile = { outputs: Record<string, { bytes: number; inputs: Record<string, unknown>; imports: { path: string; external?: boolean }[] }> };
+async function metafile(entry: string): Promise<Metafile['outputs'][string]> {
+  const meta = JSON.parse(await readFile(path.join(out, `${entry}.meta.json`), 'utf8')) as Metafile;
+  const [, output] = Object.entries(meta.outputs).find(([file]) => file.endsWith('.mjs')) ?? [];
+  if (output === undefined) throw new Error(`no bundle in the metafile of ${entry}`);
+  return output;
+}
+
 beforeAll(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'edgecv-bundles-'));
-  await run(process.execPath, [path.join(root, 'scripts', 'bundle.mjs'), '--out', out], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bundle.ts'), '--out', out], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  for (const entry of handlerEntries()) {
+    assetFiles.set(entry, await readdir(path.join(out, entry)));
+    // What the CDK app's sharp layer puts on the function's module path.
+    if (driversOf(entry).includes('sharp')) copySharpForLambda(path.join(out, entry, 'node_modules'));
+  }
   bucket = uniqueName('bundles');
+  // The image handlers read MongoDB's URI from Secrets Manager (moto, on the S3 port), as in AWS;
+  // no function gets MONGODB_URI in its environment.
+  const secrets = new SecretsManagerClient({ endpoint: process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? process.env.AWS_ENDPOINT_URL_S3 });
+  const secret = await secrets.send(new CreateSecretCommand({ Name: uniqueName('bundles-mongodb'), SecretString: process.env.MONGODB_URI }));
+  secrets.destroy();
   env = {
     ...process.env,
+    MONGODB_URI: undefined,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? process.env.AWS_ENDPOINT_URL_S3,
+    [MONGODB_SECRET_ENV]: secret.ARN,
     EDGECV_ARTIFACT_BUCKET: bucket,
     EDGECV_TABLE_PREFIX: `${uniqueName('bundles')}-`,
     EDGECV_ML_SERVICES: 'simulated',
+    EDGECV_IMAGE_GENERATOR: 'local',
+    EDGECV_MONGODB_DATABASE: uniqueName('bundles'),
     EDGECV_SAGEMAKER_ROLE_ARN: 'arn:aws:iam::000000000000:role/sm',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     NODE_PATH: '',
   };
-  const edgecv = Edgecv.fromEnv(env);
+  const edgecv = Edgecv.fromEnv({ ...env, MONGODB_URI: process.env.MONGODB_URI });
   await edgecv.provision();
   const now = new Date();
   await edgecv.get<TrainingRecordRepository>(TrainingRecordRepositoryToken).create({
@@ -53,14 +86,16 @@ afterAll(() => rm(out, { recursive: true, force: true }));
 /** Loads the bundle in a new process and calls its `handler` with the event. */
 async function invoke(entry: string, event: unknown): Promise<{ statusCode: number; body: Record<string, unknown> }> {
   const script = `
-    const { handler } = require(process.argv[1]);
+    const { handler } = await import(process.argv[1]);
     // Lambda freezes the process after the answer; here it exits (open pools would keep it alive).
     const done = (line) => process.stdout.write(line + '\\n', () => process.exit(0));
     handler(JSON.parse(process.argv[2]), {}).then(
       (r) => done('\\n@@result@@' + JSON.stringify(r)),
       (e) => done('\\n@@error@@' + String(e && e.stack || e).split('\\n')[0]),
     );`;
-  const { stdout } = await run(process.execPath, ['-e', script, path.join(out, entry, 'index.js'), JSON.stringify(event)], { cwd: out, env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+  // Only the handlers that declare MongoDB get its secret, as in the CDK app.
+  const own = driversOf(entry).includes('mongodb') ? env : { ...env, [MONGODB_SECRET_ENV]: undefined };
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(path.join(out, entry, 'index.mjs')).href, JSON.stringify(event)], { cwd: out, env: own, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('@@result@@'));
   if (!line) throw new Error(`no result from ${entry}: ${stdout.split('\n').find((l) => l.startsWith('@@error@@')) ?? stdout}`);
   const result = JSON.parse(line.slice('@@result@@'.length)) as { statusCode: number; body: string; isBase64Encoded?: boolean };
@@ -84,13 +119,28 @@ function event(entry: string, pathParameters: Record<string, string>, body?: unk
 }
 
 describe('handler bundles', () => {
-  it('are one folder per route entry, with sharp for linux-x64 as real files beside the bundle', async () => {
-    const folders = (await readdir(out)).filter((f) => !f.startsWith('.'));
-    expect(folders.sort()).toEqual([...new Set(ROUTES.map((r) => r.entry)), 'migrateBatch'].sort());
-    for (const f of folders) {
-      const modules = await readdir(path.join(out, f, 'node_modules', '@img'));
-      expect(modules).toEqual(expect.arrayContaining(['sharp-linux-x64', 'sharp-libvips-linux-x64']));
-      expect((await lstat(path.join(out, f, 'node_modules', 'sharp'))).isSymbolicLink()).toBe(false);
+  it('are one asset folder per handler holding index.mjs only, its source map and metafile beside it', async () => {
+    expect(handlerEntries()).toEqual([...new Set(ROUTES.map((r) => r.entry)), 'migrateBatch'].sort());
+    for (const entry of handlerEntries()) {
+      expect({ entry, files: assetFiles.get(entry) }).toEqual({ entry, files: ['index.mjs'] });
+      const map = JSON.parse(await readFile(path.join(out, `${entry}.mjs.map`), 'utf8')) as { sources: string[] };
+      expect(map.sources).toContain(`apps/lambdas/src/handlers/${entry}.ts`);
+    }
+  });
+
+  it('carry the MongoDB driver and import sharp only where the handler declares them', async () => {
+    for (const entry of handlerEntries()) {
+      const output = await metafile(entry);
+      const mongodb = Object.keys(output.inputs).some((file) => /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?mongodb\//.test(file));
+      const sharp = output.imports.some((i) => i.path === 'sharp' && i.external === true);
+      expect({ entry, mongodb, sharp }).toEqual({ entry, mongodb: driversOf(entry).includes('mongodb'), sharp: driversOf(entry).includes('sharp') });
+    }
+  });
+
+  it('stay within their size budget (apps/lambdas/src/bundling/bundleBudgets.ts)', async () => {
+    for (const entry of handlerEntries()) {
+      const bytes = (await metafile(entry)).bytes;
+      expect({ entry, bytes, withinBudget: bytes <= bundleBudget(entry) }).toEqual({ entry, bytes, withinBudget: true });
     }
   });
 
@@ -122,5 +172,19 @@ describe('handler bundles', () => {
       expect({ entry, status: result.statusCode }).toEqual({ entry, status });
       if (expected) expect(result.body).toMatchObject(expected);
     }
+  });
+
+  it('run the assignment flow (MongoDB, sharp, the local generator) through the portal handlers', async () => {
+    const image = { prompt: 'A lighthouse on a cliff', width: 512, height: 512 };
+    const preview = await invoke('previewAssignmentImage', event('previewAssignmentImage', {}, image));
+    expect(preview.statusCode).toBe(200);
+    const created = await invoke('createAssignment', event('createAssignment', {}, { teacherId: 't-bundles', questions: ['What do you see?'], image }));
+    expect(created).toMatchObject({ statusCode: 201, body: { assignment: { teacherId: 't-bundles', s3UploadStatus: 'success' } } });
+    const id = String((created.body.assignment as { assignmentId: string }).assignmentId);
+    const listed = await invoke('listAssignments', { ...(event('listAssignments', {}) as object), rawQueryString: 'teacherId=t-bundles', queryStringParameters: { teacherId: 't-bundles' } });
+    expect(listed).toMatchObject({ statusCode: 200, body: { items: [{ assignmentId: id }] } });
+    expect((await invoke('getAssignment', event('getAssignment', { assignmentId: id }))).statusCode).toBe(200);
+    expect((await invoke('completeAssignment', event('completeAssignment', { assignmentId: id }, { studentId: 's-1', answers: ['A lighthouse'] }))).statusCode).toBe(201);
+    expect(await invoke('deleteAssignment', event('deleteAssignment', { assignmentId: id }))).toMatchObject({ statusCode: 200, body: { assignmentId: id, submissionsDeleted: 1 } });
   });
 });

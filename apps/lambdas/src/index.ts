@@ -14,5 +14,6 @@ export * from './runtime/portLogger';
 export * from './runtime/powertools';
 export * from './runtime/lambdaEntry';
 export * from './runtime/idempotency';
+export * from './runtime/idempotencySettings';
 export * from './http/idempotencyPolicies';
 export { migrateBatch } from './handlers/migrateBatch';

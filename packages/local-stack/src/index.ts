@@ -5,7 +5,7 @@ export { ensureInstalled, type EnsureInstalledOptions } from './ensureInstalled'
 export { startLocalStack, type RunningStack } from './startLocalStack';
 export { environmentEndpoints } from './environmentEndpoints';
 export { MOTO_VERSION, MONGO_JAVA_SERVER_VERSION } from './versions';
-export { InstallError } from './runCommand';
+export { InstallError, runCommand } from './runCommand';
 export { ServerStartError } from './serverProcess';
-export { LockTimeoutError } from './fileLock';
+export { LockTimeoutError, withFileLock } from './fileLock';
 export { startDetachedStack, stopDetachedStack, detachedStackStatus, resolveStack } from './detachedStack';

@@ -4,4 +4,5 @@ export * from './faultProxy';
 export * from './arbitraries';
 export * from './browser';
 export * from './syntheticListing';
+export * from './undocumentedExports';
 export * from './boto3';

@@ -16,6 +16,9 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { wildcardResources } from './acknowledgeScopedWildcards';
 import { MIGRATION_MANIFESTS_PREFIX, MIGRATION_REPORTS_PREFIX } from './BatchOperationsRole';
+import { acceptCfnLint } from '../scanning/acceptCfnLint';
+import { LOG_GROUP_WITHOUT_CMK, ROLE_DEPENDENCY_ALSO_GETATT } from '../scanning/acceptedFindings';
+import { skipCheckov } from '../scanning/skipCheckov';
 
 export const DISTRIBUTED_MAP_DEFAULTS = Object.freeze({
   /** Rows per Lambda invocation: about what one invocation copies well within its 15 minutes. */
@@ -56,12 +59,14 @@ export class MigrationStateMachine extends Construct {
     runPlan.itemProcessor(copyBatch);
 
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    skipCheckov(logGroup, LOG_GROUP_WITHOUT_CMK);
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       comment: 'edgecv migration plan on Distributed Map (docs/migration-runbook.md)',
       definitionBody: sfn.DefinitionBody.fromChainable(runPlan),
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
+    acceptCfnLint(this.stateMachine, ROLE_DEPENDENCY_ALSO_GETATT);
     // CDK grants the item reader and the result writer the whole bucket; these keep reads to the
     // exported manifests and writes to the reports, whatever key an execution names.
     const objects = (prefix: string): string => `arn:${Aws.PARTITION}:s3:::${artifactBucket.bucketName}/${prefix}*`;

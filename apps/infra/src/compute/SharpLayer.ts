@@ -1,50 +1,42 @@
-// sharp for the Lambda platform (linux-x64, glibc) as a layer, installed at synth time by npm
-// from the registry (npm, not pnpm: real files, no symlinks), never by Docker. The version is the
-// one the workspace tests with. Asset bundling is skipped where CDK skips it (tests), so tests
-// never install anything.
-import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+// sharp for the Lambda platform (linux-x64, glibc) as a layer: the packages the workspace's own
+// `pnpm install` fetched, copied as real files (apps/lambdas' copySharpForLambda). Nothing is
+// downloaded at synth time, so `pnpm synth` works without a network. Asset bundling is skipped
+// where CDK skips it (template-only tests).
+import { AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct } from 'constructs';
-import { REPO_ROOT } from './paths';
+import path from 'node:path';
+import { Construct, type IConstruct } from 'constructs';
+import { copySharpForLambda, sharpVersion } from '@edgecv/lambdas/bundling/sharpForLambda';
 
-/** The sharp version @edgecv/infrastructure resolves (its exports hide package.json). */
-export function workspaceSharpVersion(): string {
-  const requireFromInfra = createRequire(path.join(REPO_ROOT, 'packages', 'infrastructure', 'package.json'));
-  let dir = path.dirname(requireFromInfra.resolve('sharp'));
-  while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== 'sharp') {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('sharp is not installed in the workspace');
-    dir = up;
-  }
-  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version as string;
-}
+const ID = 'Sharp';
 
 export class SharpLayer extends Construct {
+  /** The stack's layer, created with the first function that declares sharp. */
+  static of(scope: IConstruct): lambda.LayerVersion {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(ID);
+    return (existing instanceof SharpLayer ? existing : new SharpLayer(stack, ID)).layer;
+  }
+
   readonly layer: lambda.LayerVersion;
 
-  constructor(scope: Construct, id: string) {
+  private constructor(scope: Construct, id: string) {
     super(scope, id);
-    const version = workspaceSharpVersion();
+    const version = sharpVersion();
     this.layer = new lambda.LayerVersion(this, 'Layer', {
       description: `sharp ${version} for linux-x64 (glibc)`,
       compatibleRuntimes: [lambda.Runtime.NODEJS_24_X],
       compatibleArchitectures: [lambda.Architecture.X86_64],
       code: lambda.Code.fromAsset(__dirname, {
+        // The content is a function of the sharp version (its binaries are pinned by it).
         assetHashType: AssetHashType.CUSTOM,
         assetHash: `sharp-${version}-linux-x64-glibc`,
         bundling: {
-          image: DockerImage.fromRegistry('unused-local-bundling-only'),
+          image: DockerImage.fromRegistry('edgecv-local-bundling-only'),
           local: {
             tryBundle(outputDir: string): boolean {
-              execFileSync(
-                'npm',
-                ['install', `sharp@${version}`, '--prefix', path.join(outputDir, 'nodejs'), '--os=linux', '--cpu=x64', '--libc=glibc', '--omit=dev', '--no-package-lock', '--no-audit', '--no-fund', '--install-links'],
-                { stdio: ['ignore', 'inherit', 'inherit'] },
-              );
+              // Node's module path in Lambda includes /opt/nodejs/node_modules.
+              copySharpForLambda(path.join(outputDir, 'nodejs', 'node_modules'));
               return true;
             },
           },

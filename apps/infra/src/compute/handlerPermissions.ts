@@ -1,7 +1,8 @@
 // What each handler may touch, as data: tables it reads or writes, artifact-bucket prefixes it
 // reads, writes or lists, and the ML service actions it calls. Grants are built from this table
 // only, so a review of this file is a review of every Lambda's IAM policy. A handler missing here
-// fails the synth (and its test), so a new handler cannot ship with a guessed policy.
+// fails the synth (and its test), so a new handler cannot ship with a guessed policy. What a
+// handler's drivers need (the sharp layer, the MongoDB secret) follows from HANDLER_DRIVERS.
 import type { TableKey } from '@edgecv/infrastructure/dynamodb';
 
 export type ArtifactPrefix = 'datasets' | 'models' | 'deployments' | 'jobs';
@@ -25,8 +26,6 @@ export interface HandlerPermissions {
   readonly images?: readonly ('read' | 'write' | 'delete' | 'list')[];
   /** bedrock:InvokeModel on the one image model (Nova Canvas) and nothing else. */
   readonly bedrock?: readonly 'InvokeModel'[];
-  /** Needs sharp at run time (shipped as a layer). */
-  readonly sharp?: boolean;
   /**
    * Reads and writes its idempotency records (Powertools: GetItem, PutItem, UpdateItem, DeleteItem
    * on the idempotency table). Set by the stack from the route table (IDEMPOTENCY_POLICIES of
@@ -49,17 +48,17 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   // Results are write-once: a HEAD of the key first, which needs ListBucket to see a 404 instead of a 403.
   uploadResults: { tablesRead: ['jobs', 'runs'], tablesWrite: ['runs'], s3Write: ['jobs'], s3Read: ['jobs'], s3List: ['jobs'] },
   listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
-  // The image handlers also need MongoDB (MONGODB_URI), which this app does not provision.
-  storeAssignmentImage: { images: ['read', 'write'], sharp: true },
+  // The image handlers also read MongoDB's URI from its secret: HANDLER_DRIVERS of apps/lambdas.
+  storeAssignmentImage: { images: ['read', 'write'] },
   getAssignmentImage: { images: ['read'] },
   // A presigned GET is only as good as the signer's own s3:GetObject.
   getImageUrl: { images: ['read'] },
-  // The assignment handlers keep their documents in MongoDB as the image handlers do.
+  // The assignment handlers keep their documents in MongoDB as the image handlers do (HANDLER_DRIVERS).
   // Generation reads and writes generated_images/cache/ and stores generated_images/{id}.webp.
-  createAssignment: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'], sharp: true },
+  createAssignment: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'] },
   listAssignments: {},
   getAssignment: { images: ['read', 'list'] },
   completeAssignment: {},
   deleteAssignment: { images: ['read', 'delete', 'list'] },
-  previewAssignmentImage: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'], sharp: true },
+  previewAssignmentImage: { images: ['read', 'write', 'list'], bedrock: ['InvokeModel'] },
 });

@@ -33,6 +33,16 @@ export interface AlarmThresholds {
   readonly error5xxRatePercent: number;
 }
 
+/**
+ * A WAF web ACL in front of CloudFront: none (the default: images are public, read-only and
+ * cached), one edgecv creates in us-east-1 with AWS managed rules and a per-IP rate limit, or an
+ * existing web ACL (CLOUDFRONT scope, so in us-east-1) by ARN.
+ */
+export type CloudFrontWebAcl = { readonly kind: 'none' } | { readonly kind: 'managed' } | { readonly kind: 'existing'; readonly arn: string };
+
+/** Executions reserved for a function, or `none` (0 would throttle every invocation). */
+export type ReservedConcurrency = number | 'none';
+
 export interface InfraConfig {
   /** Account to deploy to; undefined keeps the stacks account-agnostic. */
   readonly account: string | undefined;
@@ -56,6 +66,20 @@ export interface InfraConfig {
   readonly alarms: AlarmThresholds;
   /** Where alarm notifications go; without it the topic exists and has no subscriber. */
   readonly alarmEmail: string | undefined;
+  /**
+   * Reserved concurrent executions of each API function: a cap (a flood or a loop cannot take the
+   * account's whole concurrency or run up the bill) and a guarantee. `none` = unreserved, for
+   * accounts whose concurrency quota is too low to reserve anything.
+   */
+  readonly apiReservedConcurrency: ReservedConcurrency;
+  /** The same for migrate-batch, which S3 Batch Operations invokes in parallel. */
+  readonly migrateBatchReservedConcurrency: ReservedConcurrency;
+  readonly cloudFrontWebAcl: CloudFrontWebAcl;
+  /**
+   * The Secrets Manager secret holding the image handlers' MongoDB connection string, by name or
+   * ARN; undefined = the data stack creates `{tablePrefix}mongodb-uri` and you set its value.
+   */
+  readonly mongoSecret: string | undefined;
   /** Opt-in: the Step Functions Distributed Map that runs a migration plan (docs/migration-runbook.md). */
   readonly distributedMap: boolean;
 }
@@ -81,6 +105,10 @@ export const DEFAULT_INFRA_CONFIG: InfraConfig = Object.freeze({
   corsAllowedOrigins: Object.freeze(['*']),
   alarms: Object.freeze({ uploadFailureRatePercent: 5, cacheHitRatePercent: 70, error4xxRatePercent: 10, error5xxRatePercent: 1 }),
   alarmEmail: undefined,
+  apiReservedConcurrency: 10,
+  migrateBatchReservedConcurrency: 50,
+  cloudFrontWebAcl: Object.freeze({ kind: 'none' }),
+  mongoSecret: undefined,
   distributedMap: false,
 });
 
@@ -155,7 +183,20 @@ function validate(c: InfraConfig): void {
     if (!Number.isFinite(value) || value <= 0 || value >= 100) fail(`alarms.${name}`, value, 'a percentage between 0 and 100');
   }
   if (c.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.alarmEmail)) fail('alarmEmail', c.alarmEmail, 'not an email address');
+  for (const field of ['apiReservedConcurrency', 'migrateBatchReservedConcurrency'] as const) {
+    const value = c[field];
+    if (value !== 'none' && (!Number.isSafeInteger(value) || value < 1 || value > 10_000)) fail(field, value, 'a whole number of executions from 1 to 10000, or none');
+  }
+  if (c.cloudFrontWebAcl.kind === 'existing' && !WEB_ACL_ARN.test(c.cloudFrontWebAcl.arn)) {
+    fail('cloudFrontWebAcl', c.cloudFrontWebAcl.arn, 'none, managed, or the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID)');
+  }
+  if (c.mongoSecret !== undefined && !/^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:)?[A-Za-z0-9/_+=.@-]{1,512}$/.test(c.mongoSecret)) {
+    fail('mongoSecret', c.mongoSecret, 'a Secrets Manager secret name or ARN');
+  }
 }
+
+/** CloudFront takes web ACLs of the CLOUDFRONT scope, which live in us-east-1. */
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[\w-]{1,128}$/;
 
 // The layout's own rules decide what a prefix is (no `//`, valid segments), not a second copy here.
 function layoutPrefix(prefix: string): string {

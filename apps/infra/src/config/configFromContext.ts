@@ -1,7 +1,7 @@
 // `cdk synth -c edgecv:priceClass=PriceClass_All ...`: CDK context arrives as strings from the
 // command line and as JSON values from cdk.json, so each key is read in both forms.
 import { InvalidInfraConfigError } from './InvalidInfraConfigError';
-import { infraConfig, type InfraConfig, type PriceClassName } from './InfraConfig';
+import { infraConfig, type CloudFrontWebAcl, type InfraConfig, type PriceClassName, type ReservedConcurrency } from './InfraConfig';
 
 export type ContextReader = (key: string) => unknown;
 
@@ -11,6 +11,7 @@ export const CONTEXT_KEYS = Object.freeze([
   'imageIaDays', 'imageGlacierDays', 'imageExpirationDays', 'imageTransitionMinBytes',
   'noncurrentVersionExpirationDays', 'abortIncompleteMultipartUploadDays',
   'jobsIaDays', 'jobsExpirationDays', 'corsAllowedOrigins', 'alarmEmail', 'distributedMap',
+  'reservedConcurrency', 'migrateBatchReservedConcurrency', 'cloudFrontWebAcl', 'mongoSecret',
 ] as const);
 
 export function configFromContext(read: ContextReader): InfraConfig {
@@ -40,6 +41,10 @@ export function configFromContext(read: ContextReader): InfraConfig {
     corsAllowedOrigins: list('corsAllowedOrigins', get('corsAllowedOrigins')),
     alarmEmail: str('alarmEmail', get('alarmEmail')),
     distributedMap: bool('distributedMap', get('distributedMap')),
+    apiReservedConcurrency: concurrency('reservedConcurrency', get('reservedConcurrency')),
+    migrateBatchReservedConcurrency: concurrency('migrateBatchReservedConcurrency', get('migrateBatchReservedConcurrency')),
+    cloudFrontWebAcl: webAcl(str('cloudFrontWebAcl', get('cloudFrontWebAcl'))),
+    mongoSecret: str('mongoSecret', get('mongoSecret')),
   });
 }
 
@@ -47,6 +52,18 @@ function str(key: string, value: unknown): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   throw new InvalidInfraConfigError(`edgecv:${key}`, value, 'expected a string');
+}
+
+/** A number of executions, or `none` for unreserved. */
+function concurrency(key: string, value: unknown): ReservedConcurrency | undefined {
+  return value === 'none' ? 'none' : int(key, value);
+}
+
+/** `none`, `managed`, or an existing web ACL's ARN. */
+function webAcl(value: string | undefined): CloudFrontWebAcl | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none' || value === 'managed') return { kind: value };
+  return { kind: 'existing', arn: value };
 }
 
 /** true/false from cdk.json, or the strings "true"/"false" from `-c`. */

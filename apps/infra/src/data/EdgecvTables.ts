@@ -5,6 +5,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { TABLE_DEFINITIONS, TABLE_TIME_TO_LIVE, tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import { Construct } from 'constructs';
 import { InvalidInfraConfigError } from '../config/InvalidInfraConfigError';
+import { skipCheckov } from '../scanning/skipCheckov';
 
 export interface EdgecvTablesProps {
   readonly tablePrefix: string;
@@ -39,6 +40,10 @@ export class EdgecvTables extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    skipCheckov(table, {
+      id: 'CKV_AWS_119',
+      reason: 'Encrypted with the AWS-managed KMS key (aws/dynamodb, KMS and CloudTrail-audited); a customer-managed key adds cost and a key policy and does not change who may read the items (IAM).',
     });
     for (const index of definition.GlobalSecondaryIndexes ?? []) {
       if (index.IndexName === undefined) throw new InvalidInfraConfigError(`tables.${key}.GlobalSecondaryIndexes`, index, 'an index needs a name');

@@ -1,6 +1,7 @@
+import { driversOf } from '@edgecv/lambdas/bundling/handlerDrivers';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
-import { resourcesOf, synthesize, type Synthesized } from '../testing/synthesize.fixture';
+import { onlyResource, resourcesOf, synthesize, type Synthesized } from '../testing/synthesize.fixture';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -125,6 +126,61 @@ describe('Edgecv-Api: the Lambdas and the HTTP API', () => {
       }
     }
     expect(touching('MigrateBatch')).toEqual([]);
+  });
+});
+
+describe('Edgecv-Api: what every function gets, generically (EdgecvFunction)', () => {
+  type Fn = { Properties: { ReservedConcurrentExecutions?: number; DeadLetterConfig?: { TargetArn: unknown }; Layers?: unknown[]; Environment: { Variables: Record<string, unknown> }; Role: unknown } };
+  let s: Synthesized;
+  let functions: Record<string, Fn>;
+  const entryOf = (id: string) => [...new Set([...ROUTES.map((r) => r.entry), 'migrateBatch'])].find((e) => id.startsWith(`${e.charAt(0).toUpperCase()}${e.slice(1)}Function`));
+  beforeAll(() => {
+    s = synthesize();
+    functions = resourcesOf(s.template('api'), 'AWS::Lambda::Function') as unknown as Record<string, Fn>;
+  });
+
+  it('reserves 10 concurrent executions for each API function and 50 for migrate-batch by default', () => {
+    const reserved = Object.fromEntries(Object.entries(functions).map(([id, fn]) => [entryOf(id), fn.Properties.ReservedConcurrentExecutions]));
+    expect(reserved).toEqual(Object.fromEntries(Object.keys(reserved).map((e) => [e, e === 'migrateBatch' ? 50 : 10])));
+  });
+
+  it('reserves what the configuration says, and nothing with none (a low account quota)', () => {
+    const configured = synthesize({ apiReservedConcurrency: 3, migrateBatchReservedConcurrency: 'none' });
+    const values = Object.entries(resourcesOf(configured.template('api'), 'AWS::Lambda::Function')).map(([id, fn]) => [entryOf(id), fn.Properties.ReservedConcurrentExecutions]);
+    expect(new Set(values.map(([e, v]) => (e === 'migrateBatch' ? `batch:${String(v)}` : `api:${String(v)}`)))).toEqual(new Set(['api:3', 'batch:undefined']));
+  });
+
+  it('sends the failed asynchronous invocations of every function to one KMS-encrypted dead-letter queue', () => {
+    const [queueId, queue] = onlyResource(s.template('api'), 'AWS::SQS::Queue');
+    expect(queue.Properties).toMatchObject({ KmsMasterKeyId: 'alias/aws/sqs', MessageRetentionPeriod: 1_209_600 });
+    for (const fn of Object.values(functions)) expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+  });
+
+  it('gives the MongoDB secret (its name, and read access) to the handlers that declare MongoDB, and to no other', () => {
+    const withSecret = Object.entries(functions).filter(([, fn]) => fn.Properties.Environment.Variables.EDGECV_MONGODB_SECRET !== undefined).map(([id]) => entryOf(id));
+    expect(withSecret.sort()).toEqual(Object.keys(functions).map(entryOf).filter((e) => e !== undefined && driversOf(e).includes('mongodb')).sort());
+    for (const [id, fn] of Object.entries(functions)) {
+      expect(fn.Properties.Environment.Variables.MONGODB_URI).toBeUndefined();
+      if (fn.Properties.Environment.Variables.EDGECV_MONGODB_SECRET !== undefined) expect(fn.Properties.Environment.Variables.EDGECV_MONGODB_SECRET).toBe('edgecv-mongodb-uri');
+      const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const policy = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]));
+      const reads = JSON.stringify(policy?.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue');
+      expect({ id, reads }).toEqual({ id, reads: driversOf(entryOf(id) ?? '').includes('mongodb') });
+    }
+    expect(JSON.stringify(resourcesOf(s.template('api'), 'AWS::IAM::Policy'))).toContain('secret:edgecv-mongodb-uri-??????');
+  });
+
+  it('names an existing secret by its ARN when edgecv:mongoSecret gives one', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:edgecv/atlas-AbCdEf';
+    const configured = synthesize({ mongoSecret: arn });
+    const vars = Object.values(resourcesOf(configured.template('api'), 'AWS::Lambda::Function')).map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.EDGECV_MONGODB_SECRET);
+    expect(vars).toContain(arn);
+    expect(JSON.stringify(resourcesOf(configured.template('api'), 'AWS::IAM::Policy'))).toContain(arn);
+  });
+
+  it('attaches the sharp layer to the handlers that declare sharp, and to no other', () => {
+    const withLayer = Object.entries(functions).filter(([, fn]) => (fn.Properties.Layers ?? []).length > 0).map(([id]) => entryOf(id));
+    expect(withLayer).toEqual(Object.keys(functions).map(entryOf).filter((e) => e !== undefined && driversOf(e).includes('sharp')));
   });
 });
 

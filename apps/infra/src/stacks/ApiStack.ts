@@ -9,6 +9,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
 import { DEFAULT_IMAGE_MODEL_ID, S3PathConfig } from '@edgecv/domain';
 import { tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
@@ -18,12 +19,15 @@ import { InvalidInfraConfigError } from '../config/InvalidInfraConfigError';
 import { acknowledgeScopedWildcards } from '../compute/acknowledgeScopedWildcards';
 import { BatchOperationsRole, MIGRATION_MANIFESTS_PREFIX, MIGRATION_REPORTS_PREFIX } from '../compute/BatchOperationsRole';
 import { EdgecvFunction } from '../compute/EdgecvFunction';
+import { LambdaDeadLetterQueue } from '../compute/LambdaDeadLetterQueue';
 import { grantHandlerPermissions } from '../compute/grantHandlerPermissions';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
 import { MigrationStateMachine } from '../compute/MigrationStateMachine';
 import { handlerEntry } from '../compute/paths';
 import { SageMakerExecutionRole } from '../compute/SageMakerExecutionRole';
-import { SharpLayer } from '../compute/SharpLayer';
+import { mongoSecretId, referenceMongoSecret } from '../data/MongoSecret';
+import { LOG_GROUP_WITHOUT_CMK } from '../scanning/acceptedFindings';
+import { skipCheckov } from '../scanning/skipCheckov';
 import { bucketName } from '../storage/secureBucketProps';
 
 export const MIGRATE_BATCH_ENTRY = 'migrateBatch';
@@ -39,6 +43,8 @@ export class ApiStack extends Stack {
   readonly functions: Readonly<Record<string, EdgecvFunction>>;
   readonly api: apigw.HttpApi;
   readonly batchOperationsRole: iam.Role;
+  /** Where every function's failed asynchronous invocations land. */
+  readonly deadLetterQueue: sqs.IQueue;
   /** Only with `edgecv:distributedMap`: the plan on Step Functions Distributed Map. */
   readonly migrationStateMachine: MigrationStateMachine | undefined;
 
@@ -66,14 +72,13 @@ export class ApiStack extends Stack {
     };
     const imageBucket = s3.Bucket.fromBucketName(this, 'ImageBucket', environment.EDGECV_IMAGES_BUCKET);
     const targets = { artifactBucket, layoutPrefix, tables, sagemakerRole, imageBucket, imagesPrefix: `${S3PathConfig.create().imagesFolder}/`, imageModelId: DEFAULT_IMAGE_MODEL_ID };
-    let sharp: SharpLayer | undefined;
+    const mongoSecret = { id: mongoSecretId(config), secret: referenceMongoSecret(this, config) };
 
     const functions: Record<string, EdgecvFunction> = {};
     for (const entry of new Set(ROUTES.map((r) => r.entry))) {
       const permissions = HANDLER_PERMISSIONS[entry];
       if (permissions === undefined) throw new InvalidInfraConfigError('HANDLER_PERMISSIONS', entry, 'a handler needs its permissions declared in compute/handlerPermissions.ts');
-      if (permissions.sharp === true) sharp ??= new SharpLayer(this, 'Sharp');
-      const fn = new EdgecvFunction(this, pascal(entry), { entry, environment, layers: permissions.sharp === true && sharp !== undefined ? [sharp.layer] : [] });
+      const fn = new EdgecvFunction(this, pascal(entry), { entry, environment, reservedConcurrency: config.apiReservedConcurrency, mongoSecret });
       // Idempotent routes (apps/lambdas IDEMPOTENCY_POLICIES) keep their records in the idempotency table.
       const idempotency = ROUTES.some((r) => r.entry === entry && r.idempotency !== undefined);
       acknowledgeScopedWildcards(fn.role, grantHandlerPermissions(fn.role, { ...permissions, idempotency }, targets));
@@ -83,7 +88,14 @@ export class ApiStack extends Stack {
     // The S3 Batch Operations task handler (DESIGN §6); added once apps/lambdas has it.
     let migrateBatch: EdgecvFunction | undefined;
     if (existsSync(handlerEntry(MIGRATE_BATCH_ENTRY))) {
-      migrateBatch = new EdgecvFunction(this, 'MigrateBatch', { entry: MIGRATE_BATCH_ENTRY, environment, timeout: Duration.minutes(15), memorySize: 1024 });
+      migrateBatch = new EdgecvFunction(this, 'MigrateBatch', {
+        entry: MIGRATE_BATCH_ENTRY,
+        environment,
+        mongoSecret,
+        reservedConcurrency: config.migrateBatchReservedConcurrency,
+        timeout: Duration.minutes(15),
+        memorySize: 1024,
+      });
       // Legacy keys can be anywhere in the bucket, so the copy needs every key; still no s3:*.
       acknowledgeScopedWildcards(migrateBatch.role, [
         { resource: artifactBucket.arnForObjects('*'), reason: 'Legacy keys can be anywhere in the artifact bucket (DESIGN §6a), so migrate-batch copies any key of that one bucket; actions are explicit, never s3:*, and nothing is deleted.' },
@@ -97,11 +109,13 @@ export class ApiStack extends Stack {
       functions[MIGRATE_BATCH_ENTRY] = migrateBatch;
     }
     this.functions = Object.freeze(functions);
+    this.deadLetterQueue = LambdaDeadLetterQueue.of(this);
     this.batchOperationsRole = new BatchOperationsRole(this, 'BatchOperations', { artifactBucket, migrateBatch: migrateBatch?.fn }).role;
     this.migrationStateMachine = config.distributedMap && migrateBatch !== undefined ? new MigrationStateMachine(this, 'MigrationDistributedMap', { artifactBucket, migrateBatch: migrateBatch.fn }) : undefined;
     if (this.migrationStateMachine !== undefined) new CfnOutput(this, 'MigrationStateMachineArn', { value: this.migrationStateMachine.stateMachine.stateMachineArn });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    skipCheckov(accessLogs, LOG_GROUP_WITHOUT_CMK);
     this.api = new apigw.HttpApi(this, 'HttpApi', {
       description: 'edgecv HTTP API (routes: apps/lambdas ROUTES)',
       // Operators and services call it with SigV4; there is no anonymous route.

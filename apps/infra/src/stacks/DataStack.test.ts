@@ -129,3 +129,17 @@ describe('Edgecv-Data: the DynamoDB tables', () => {
     for (const key of keys.filter((k) => TABLE_TIME_TO_LIVE[k] === undefined)) expect(ttl(key)).toBeUndefined();
   });
 });
+
+describe('Edgecv-Data: the secret of the image handlers\' MongoDB connection string', () => {
+  it('is created as {tablePrefix}mongodb-uri and kept when the stack goes', () => {
+    const s = synthesize({ tablePrefix: 'prod-edgecv-' });
+    const [id, secret] = onlyResource(s.template('data'), 'AWS::SecretsManager::Secret');
+    expect(secret.Properties.Name).toBe('prod-edgecv-mongodb-uri');
+    expect(s.template('data').toJSON().Resources[id].DeletionPolicy).toBe('Retain');
+  });
+
+  it('is not created when edgecv:mongoSecret names an existing one (Atlas, DocumentDB)', () => {
+    const s = synthesize({ mongoSecret: 'team/atlas-uri' });
+    expect(resourcesOf(s.template('data'), 'AWS::SecretsManager::Secret')).toEqual({});
+  });
+});

@@ -184,3 +184,30 @@ describe('Edgecv-Images: CloudFront', () => {
     other.template('images').hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ PriceClass: 'PriceClass_All' }) });
   });
 });
+
+describe('Edgecv-Images: WAF in front of CloudFront, opt-in (edgecv:cloudFrontWebAcl)', () => {
+  const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edgecv/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab';
+  const distributionConfig = (s: Synthesized) => onlyResource(s.template('images'), 'AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as { WebACLId?: unknown };
+
+  it('has none by default, and no WAF stack', () => {
+    const s = synthesize();
+    expect(distributionConfig(s).WebACLId).toBeUndefined();
+    expect(s.stacks.waf).toBeUndefined();
+  });
+
+  it('with managed: a CLOUDFRONT web ACL in us-east-1 (AWS managed rules, a per-IP rate limit) on the distribution', () => {
+    const s = synthesize({ region: 'eu-west-1', cloudFrontWebAcl: { kind: 'managed' } });
+    expect(s.stacks.waf?.region).toBe('us-east-1');
+    const [, acl] = onlyResource(s.template('waf'), 'AWS::WAFv2::WebACL');
+    expect(acl.Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = acl.Properties.Rules as { Name: string; Statement: { RateBasedStatement?: { Limit: number; AggregateKeyType: string } } }[];
+    expect(rules.map((r) => r.Name)).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'RateLimitPerIp']);
+    expect(rules[3]?.Statement.RateBasedStatement).toEqual({ Limit: 10_000, AggregateKeyType: 'IP' });
+    // Across regions, the images stack reads the ARN the WAF stack writes (CDK's cross-region reference).
+    expect(JSON.stringify(distributionConfig(s).WebACLId)).toMatch(/WebAcl/);
+  });
+
+  it('with an existing web ACL ARN: that ACL on the distribution', () => {
+    expect(distributionConfig(synthesize({ cloudFrontWebAcl: { kind: 'existing', arn: WEB_ACL_ARN } })).WebACLId).toBe(WEB_ACL_ARN);
+  });
+});

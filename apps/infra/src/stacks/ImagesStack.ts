@@ -10,6 +10,8 @@ import { ImageBucket } from '../storage/ImageBucket';
 
 export interface ImagesStackProps extends StackProps {
   readonly config: InfraConfig;
+  /** The distribution's WAF web ACL, if the configuration asks for one. */
+  readonly webAclArn?: string;
 }
 
 export class ImagesStack extends Stack {
@@ -20,7 +22,12 @@ export class ImagesStack extends Stack {
     super(scope, id, props);
     const logs = new AccessLogBucket(this, 'AccessLogs', { forCloudFront: true });
     this.imageBucket = new ImageBucket(this, 'Images', { config: props.config, accessLogs: logs.bucket }).bucket;
-    this.distribution = new ImageDistribution(this, 'Cdn', { config: props.config, bucket: this.imageBucket, logBucket: logs.bucket }).distribution;
+    this.distribution = new ImageDistribution(this, 'Cdn', {
+      config: props.config,
+      bucket: this.imageBucket,
+      logBucket: logs.bucket,
+      ...(props.webAclArn === undefined ? {} : { webAclArn: props.webAclArn }),
+    }).distribution;
     // The values spec 003 hands to the application (S3_BUCKET_NAME, CLOUDFRONT_DOMAIN).
     new CfnOutput(this, 'ImageBucketName', { value: this.imageBucket.bucketName });
     new CfnOutput(this, 'CloudFrontDomain', { value: this.distribution.distributionDomainName });

@@ -50,3 +50,13 @@ describe('Edgecv-Monitoring: the image upload failure alarm (property 24)', () =
     for (const a of Object.values(resourcesOf(s.template('monitoring'), 'AWS::CloudWatch::Alarm'))) expect(a.Properties.AlarmActions).toHaveLength(1);
   });
 });
+
+describe('Edgecv-Monitoring: the Lambdas\' dead-letter queue', () => {
+  it('alarms on the first event in it, and notifies the topic', () => {
+    const s = synthesize();
+    const [, alarm] = onlyResource(s.template('monitoring'), 'AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible' });
+    expect(alarm.Properties).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+    const [topicId] = onlyResource(s.template('monitoring'), 'AWS::SNS::Topic');
+    expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+});

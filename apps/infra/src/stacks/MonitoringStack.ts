@@ -3,6 +3,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { InfraConfig } from '../config/InfraConfig';
 import { AlarmTopic } from '../monitoring/AlarmTopic';
@@ -18,6 +19,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /** Log groups whose image upload outcomes feed the failure-rate alarm. */
   readonly imageUploadLogGroups: Readonly<Record<string, logs.ILogGroup>>;
+  /** The functions' dead-letter queue: a message there is an event nothing processed. */
+  readonly deadLetterQueue: sqs.IQueue;
 }
 
 export class MonitoringStack extends Stack {
@@ -28,8 +31,8 @@ export class MonitoringStack extends Stack {
     super(scope, id, props);
     for (const [name, logGroup] of Object.entries(props.imageUploadLogGroups)) addImageUploadMetricFilters(logGroup, `${name}ImageUpload`);
     this.topic = new AlarmTopic(this, 'Alarms', { email: props.config.alarmEmail });
-    this.alarms = new ApplicationAlarms(this, 'ApplicationAlarms', { thresholds: props.config.alarms, topic: this.topic, functions: props.functions });
-    const alarms: cloudwatch.IAlarm[] = [this.alarms.uploadFailureRate, ...this.alarms.functionAlarms];
+    this.alarms = new ApplicationAlarms(this, 'ApplicationAlarms', { thresholds: props.config.alarms, topic: this.topic, functions: props.functions, deadLetterQueue: props.deadLetterQueue });
+    const alarms: cloudwatch.IAlarm[] = [this.alarms.uploadFailureRate, this.alarms.deadLetters, ...this.alarms.functionAlarms];
     new EdgecvDashboard(this, 'Dashboard', {
       imageBucketName: props.imageBucketName,
       requestMetricsId: IMAGE_REQUEST_METRICS_ID,

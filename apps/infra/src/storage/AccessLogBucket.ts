@@ -2,6 +2,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { skipCheckov } from '../scanning/skipCheckov';
 
 export interface AccessLogBucketProps {
   /** CloudFront standard logging writes with an ACL grant, so its bucket must accept ACLs. */
@@ -29,6 +30,11 @@ export class AccessLogBucket extends Construct {
         id: 'AwsSolutions-S1',
         reason: 'This is the access-log bucket itself; logging it into itself would log its own log deliveries forever.',
       },
+    );
+    skipCheckov(
+      this.bucket,
+      { id: 'CKV_AWS_18', reason: 'This is the access-log bucket itself; logging it into itself would log its own log deliveries forever.' },
+      { id: 'CKV_AWS_21', reason: 'Logs are written once and expire by lifecycle; versioning would keep every expired log as a noncurrent version and protect nothing.' },
     );
   }
 }

@@ -28,7 +28,9 @@ export function synthesize(overrides: InfraConfigOverrides = {}, options: { bund
     template: (name) => {
       const cached = templates.get(name);
       if (cached !== undefined) return cached;
-      const template = Template.fromStack(stacks[name]);
+      const stack = stacks[name];
+      if (stack === undefined) throw new Error(`the configuration has no ${name} stack`);
+      const template = Template.fromStack(stack);
       templates.set(name, template);
       return template;
     },

@@ -120,4 +120,4 @@ function decoded(key: string): string {
   }
 }
 
-export const handler = lambdaEntry((event: unknown): Promise<S3BatchResult | MapBatchResponse> => migrateBatch(event, defaultRuntime()), lambdaPowertools);
+export const handler = lambdaEntry(async (event: unknown): Promise<S3BatchResult | MapBatchResponse> => migrateBatch(event, await defaultRuntime()), lambdaPowertools);

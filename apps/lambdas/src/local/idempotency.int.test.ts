@@ -4,6 +4,7 @@
 import { boto3ScanTable } from '@edgecv/test-harness';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 import { jsonLinesOf } from '../runtime/jsonOutput.fixture';
 import { serveLogger } from '../runtime/serveRuntime';
 import { call, startTestApi, type TestApi } from './testApi.fixture';
@@ -110,12 +111,16 @@ describe('a request still in progress', () => {
     const finished = new Promise<void>((resolve) => (finish = resolve));
     let runs = 0;
     // createJob's frame and policy, with a body that waits until the test lets it answer.
-    const slowCreateJob = defineHandler('createJob', async () => {
-      runs += 1;
-      started();
-      await finished;
-      return json(201, { id: 42 });
-    });
+    const slowCreateJob = defineHandler(
+      'createJob',
+      async () => {
+        runs += 1;
+        started();
+        await finished;
+        return json(201, { id: 42 });
+      },
+      { idempotent },
+    );
     const slow = await startTestApi({ handlers: { createJob: slowCreateJob } });
     try {
       const first = call(slow, 'POST', '/jobs', { name: 'slow' }, 'application/json', withKey('slow-1'));

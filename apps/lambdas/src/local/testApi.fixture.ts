@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Edgecv } from '@edgecv/container';
 import { uniqueName } from '@edgecv/test-harness';
 import type { HttpHandler } from '../runtime/defineHandler';
+import { releaseIdempotency } from '../runtime/idempotency';
 import type { Runtime } from '../runtime/Runtime';
 import { serveRuntime, type ServeRuntimeOptions } from '../runtime/serveRuntime';
 import { createLocalApi } from './localApi';
@@ -47,7 +48,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      runtime.idempotency.destroy();
+      releaseIdempotency(runtime);
       await edgecv.close();
     },
   };

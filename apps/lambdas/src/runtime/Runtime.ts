@@ -1,11 +1,12 @@
 // What a handler runs with: the container, the Powertools logger, its metrics and the idempotency
-// store of the HTTP routes. In Lambda one runtime is built per cold start from process.env on the
+// settings of the HTTP routes. In Lambda one runtime is built per cold start from process.env on the
 // environment's Powertools objects; `edgecv serve` builds its own (container on the local stack,
 // quieter logs) and calls the very same handlers.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Edgecv, edgeOptionsFromEnv, TableNamesToken, type AwsClientHook } from '@edgecv/container';
-import { HttpIdempotency, idempotencyExpiryFromEnv } from './idempotency';
+import { Edgecv, edgeOptionsFromEnv, type AwsClientHook } from '@edgecv/container';
+import { idempotencyExpiryFromEnv, type IdempotencySettings } from './idempotencySettings';
+import { withMongoUriFromSecret } from './mongoUriFromSecret';
 import { portLogger } from './portLogger';
 import { lambdaPowertools, type Powertools } from './powertools';
 
@@ -15,7 +16,7 @@ export interface Runtime {
   readonly edgecv: Edgecv;
   readonly logger: Logger;
   readonly metrics: RuntimeMetrics;
-  readonly idempotency: HttpIdempotency;
+  readonly idempotency: IdempotencySettings;
 }
 
 export type Outcome = 'Success' | 'ClientError' | 'ServerError';
@@ -64,16 +65,6 @@ function countAtOnce(metrics: Metrics, counts: Readonly<Record<string, number>>,
   }
 }
 
-/** The idempotency store of `edgecv`'s DynamoDB: its `{prefix}idempotency` table. */
-export function idempotencyOf(edgecv: Edgecv, options: { expiresAfterSeconds: number; onClient?: AwsClientHook }): HttpIdempotency {
-  return new HttpIdempotency({
-    tableName: edgecv.get(TableNamesToken).idempotency,
-    expiresAfterSeconds: options.expiresAfterSeconds,
-    dynamodb: edgecv.config.dynamodb,
-    ...(options.onClient ? { onClient: options.onClient } : {}),
-  });
-}
-
 /** A Lambda runtime from an environment, on the given Powertools objects. */
 export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): Runtime {
   const { logger, metrics, tracer } = powertools;
@@ -85,14 +76,22 @@ export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): R
     edgecv,
     logger,
     metrics: invocationMetrics(metrics),
-    idempotency: idempotencyOf(edgecv, { expiresAfterSeconds: idempotencyExpiryFromEnv(env), onClient: traced }),
+    idempotency: { expiresAfterSeconds: idempotencyExpiryFromEnv(env), onClient: traced },
   };
 }
 
-let environmentRuntime: Runtime | undefined;
+let environmentRuntime: Promise<Runtime> | undefined;
 
-/** The runtime of this Lambda execution environment, built on first use (cold start). */
-export function defaultRuntime(): Runtime {
-  environmentRuntime ??= lambdaRuntime(process.env, lambdaPowertools);
+/**
+ * The runtime of this Lambda execution environment, built on first use (cold start) and kept:
+ * the MongoDB secret is read once. A failed build is not kept, so the next request tries again.
+ */
+export function defaultRuntime(): Promise<Runtime> {
+  environmentRuntime ??= withMongoUriFromSecret(process.env)
+    .then((env) => lambdaRuntime(env, lambdaPowertools))
+    .catch((error: unknown) => {
+      environmentRuntime = undefined;
+      throw error;
+    });
   return environmentRuntime;
 }

@@ -3,16 +3,33 @@
 // line and one latency datum per request. In Lambda the frame runs behind Powertools' decorators
 // (lambdaEntry: context in every log line, metrics flushed with a cold-start metric, the handler's
 // trace segment); `edgecv serve` and the tests call the frame itself with their own runtime.
-import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { errorResponse, type HttpResult } from '../http/http';
 import { HttpRequest } from '../http/HttpRequest';
-import { IDEMPOTENCY_POLICIES, REPLAYED_HEADER } from '../http/idempotencyPolicies';
+import { IDEMPOTENCY_POLICIES, REPLAYED_HEADER, type IdempotencyPolicy } from '../http/idempotencyPolicies';
 import { lambdaEntry, type LambdaFunction } from './lambdaEntry';
 import { lambdaPowertools, type Powertools } from './powertools';
 import { defaultRuntime, type Runtime } from './Runtime';
 
 export type HandlerBody = (request: HttpRequest, runtime: Runtime) => Promise<HttpResult>;
+
+/**
+ * The work of one request, run once per idempotency key (runtime/idempotency.ts `idempotent`):
+ * given by the handlers of idempotent routes only, so that the others load no idempotency code.
+ */
+export type IdempotentRun = (
+  entry: string,
+  policy: IdempotencyPolicy,
+  event: APIGatewayProxyEventV2,
+  context: Context,
+  runtime: Runtime,
+  work: () => Promise<HttpResult>,
+) => Promise<HttpResult>;
+
+export interface HandlerOptions {
+  /** Required exactly for the entries IDEMPOTENCY_POLICIES names. */
+  readonly idempotent?: IdempotentRun;
+}
 
 export interface HttpHandler {
   readonly name: string;
@@ -24,18 +41,26 @@ export interface HttpHandler {
   entry(powertools: Powertools, runtime: () => Runtime | Promise<Runtime>): LambdaFunction<APIGatewayProxyEventV2, HttpResult>;
 }
 
+/** Powertools' correlationPaths.API_GATEWAY_HTTP, without loading its JMESPath engine for one constant. */
+const API_GATEWAY_REQUEST_ID = 'requestContext.requestId';
+
 /** How long a request may run where no Lambda context says so: API Gateway's 30 s integration limit. */
 export const REQUEST_BUDGET_MS = 30_000;
 
-export function defineHandler(name: string, body: HandlerBody): HttpHandler {
+export function defineHandler(name: string, body: HandlerBody, options: HandlerOptions = {}): HttpHandler {
   const policy = IDEMPOTENCY_POLICIES[name];
+  const { idempotent } = options;
+  // The policy table and the handler files must agree, or a route would silently lose its idempotency.
+  if ((policy === undefined) !== (idempotent === undefined)) {
+    throw new Error(`${name}: ${policy === undefined ? 'not in IDEMPOTENCY_POLICIES, so it takes no idempotent runner' : `is ${policy} in IDEMPOTENCY_POLICIES: define it with { idempotent }`}`);
+  }
   const handle = async (event: APIGatewayProxyEventV2, runtime: Runtime, context: Context = requestContext(event, name)): Promise<HttpResult> => {
     const request = new HttpRequest(event);
     const started = performance.now();
     let result: HttpResult;
     try {
       const work = () => body(request, runtime);
-      result = policy === undefined ? await work() : await runtime.idempotency.run(name, policy, event, context, work);
+      result = policy === undefined || idempotent === undefined ? await work() : await idempotent(name, policy, event, context, runtime, work);
     } catch (error) {
       result = errorResponse(error, request.requestId);
       const fields = { route: name, requestId: request.requestId, status: result.statusCode, error };
@@ -50,7 +75,7 @@ export function defineHandler(name: string, body: HandlerBody): HttpHandler {
   };
   // The API Gateway request id (the one error bodies carry) becomes every log line's correlation_id.
   const entry: HttpHandler['entry'] = (powertools, runtime) =>
-    lambdaEntry(async (event, context) => handle(event, await runtime(), context), powertools, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP });
+    lambdaEntry(async (event, context) => handle(event, await runtime(), context), powertools, { correlationIdPath: API_GATEWAY_REQUEST_ID });
   return { name, handle, entry, lambda: entry(lambdaPowertools, defaultRuntime) };
 }
 

@@ -7,11 +7,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { TableNamesToken, type Edgecv } from '@edgecv/container';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { HttpResult } from '../http/http';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencyPolicy } from '../http/idempotencyPolicies';
-
-export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = 3600;
+import type { IdempotentRun } from './defineHandler';
+import type { Runtime } from './Runtime';
 
 /** What a request is, for its fingerprint: the route, the exact path and query, the body as sent. */
 const REQUEST = '[routeKey, rawPath, rawQueryString, body]';
@@ -50,10 +51,10 @@ export class IdempotentRequestInProgressError extends Error {
   }
 }
 
-export interface IdempotencySettings {
+export interface IdempotencyStoreSettings {
   /** The `{prefix}idempotency` table. */
   readonly tableName: string;
-  /** How long an answer is replayed (3600 s by default; EDGECV_IDEMPOTENCY_EXPIRY_SECONDS). */
+  /** How long an answer is replayed. */
   readonly expiresAfterSeconds: number;
   /** The DynamoDB the container uses (region, endpoint, credentials). */
   readonly dynamodb: { readonly region: string; readonly endpoint?: string; readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string } };
@@ -61,23 +62,44 @@ export interface IdempotencySettings {
   readonly onClient?: (client: DynamoDBClient) => void;
 }
 
-/** EDGECV_IDEMPOTENCY_EXPIRY_SECONDS: a positive integer, 3600 when unset. */
-export function idempotencyExpiryFromEnv(env: NodeJS.ProcessEnv): number {
-  const raw = env.EDGECV_IDEMPOTENCY_EXPIRY_SECONDS;
-  if (raw === undefined || raw === '') return DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1) throw new RangeError(`EDGECV_IDEMPOTENCY_EXPIRY_SECONDS must be a positive integer, got ${JSON.stringify(raw)}`);
-  return seconds;
+/** One store per container: the handlers of one runtime share its DynamoDB client. */
+const stores = new WeakMap<Edgecv, HttpIdempotency>();
+
+/**
+ * What the handlers of idempotent routes give defineHandler: the work of a request run once per
+ * key, in the store of the runtime's container and with its settings.
+ */
+export const idempotent: IdempotentRun = (entry, policy, event, context, runtime, work) => storeOf(runtime).run(entry, policy, event, context, work);
+
+/** Releases the DynamoDB client of a runtime's store, if one was built (serve, tests; a Lambda keeps it). */
+export function releaseIdempotency(runtime: Runtime): void {
+  stores.get(runtime.edgecv)?.destroy();
+  stores.delete(runtime.edgecv);
+}
+
+function storeOf(runtime: Runtime): HttpIdempotency {
+  let store = stores.get(runtime.edgecv);
+  if (store === undefined) {
+    const { expiresAfterSeconds, onClient } = runtime.idempotency;
+    store = new HttpIdempotency({
+      tableName: runtime.edgecv.get(TableNamesToken).idempotency,
+      expiresAfterSeconds,
+      dynamodb: runtime.edgecv.config.dynamodb,
+      ...(onClient ? { onClient } : {}),
+    });
+    stores.set(runtime.edgecv, store);
+  }
+  return store;
 }
 
 type Work = () => Promise<HttpResult>;
-type IdempotentRun = (event: APIGatewayProxyEventV2, context: Context, work: Work) => Promise<HttpResult>;
+type PolicyRun = (event: APIGatewayProxyEventV2, context: Context, work: Work) => Promise<HttpResult>;
 
 export class HttpIdempotency {
   private client: DynamoDBClient | undefined;
-  private readonly runs = new Map<string, IdempotentRun>();
+  private readonly runs = new Map<string, PolicyRun>();
 
-  constructor(private readonly settings: IdempotencySettings) {}
+  constructor(private readonly settings: IdempotencyStoreSettings) {}
 
   /**
    * `work` once per request of route `entry` under `policy`. `context` gives the time the request
@@ -106,7 +128,7 @@ export class HttpIdempotency {
    * One persistence layer per route: Powertools configures a layer once, with the first
    * configuration it sees, and prefixes every key with the entry name, so routes never share a key.
    */
-  private idempotentRun(entry: string, policy: IdempotencyPolicy): IdempotentRun {
+  private idempotentRun(entry: string, policy: IdempotencyPolicy): PolicyRun {
     const id = `${entry}\u0000${policy}`;
     let run = this.runs.get(id);
     if (run === undefined) {

@@ -6,6 +6,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { uniqueName } from '@edgecv/test-harness';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createJob } from '../handlers/createJob';
+import { releaseIdempotency } from './idempotency';
 import { emfDocuments, jsonLinesOf } from './jsonOutput.fixture';
 import { createPowertools, type Powertools } from './powertools';
 import { invocationMetrics, lambdaRuntime, type Runtime } from './Runtime';
@@ -74,7 +75,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   process.env = saved;
-  runtime.idempotency.destroy();
+  releaseIdempotency(runtime);
   await runtime.edgecv.close();
 });
 

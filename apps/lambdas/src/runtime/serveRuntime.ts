@@ -4,9 +4,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Edgecv } from '@edgecv/container';
-import { idempotencyExpiryFromEnv } from './idempotency';
+import { idempotencyExpiryFromEnv } from './idempotencySettings';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './powertools';
-import { emfMetrics, idempotencyOf, NO_METRICS, type Runtime } from './Runtime';
+import { emfMetrics, NO_METRICS, type Runtime } from './Runtime';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
@@ -28,6 +28,6 @@ export function serveRuntime(edgecv: Edgecv, options: ServeRuntimeOptions = {}):
     edgecv,
     logger: options.logger ?? serveLogger(options.logLevel),
     metrics: options.emf ? emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })) : NO_METRICS,
-    idempotency: idempotencyOf(edgecv, { expiresAfterSeconds: options.idempotencyExpirySeconds ?? idempotencyExpiryFromEnv(process.env) }),
+    idempotency: { expiresAfterSeconds: options.idempotencyExpirySeconds ?? idempotencyExpiryFromEnv(process.env) },
   };
 }

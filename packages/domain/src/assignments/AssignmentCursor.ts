@@ -2,6 +2,10 @@
 // descending. Opaque to clients (base64url JSON), checked when it comes back.
 import { InvalidCursorError } from './AssignmentInputErrors';
 
+/**
+ * The position in a newest-first listing of assignments: after (createdAt, assignmentId), both
+ * descending.
+ */
 export interface AssignmentCursor {
   /** Seconds since the epoch; null for documents written without created_at (listed last). */
   readonly createdAt: number | null;
@@ -35,7 +39,10 @@ function decode(text: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
 }
 
-export const AssignmentCursor = Object.freeze({
+/**
+ * Encodes a cursor for clients (opaque base64url JSON) and decodes and checks one that comes back.
+ */
+export const AssignmentCursor = /* @__PURE__ */ Object.freeze({
   encode(cursor: AssignmentCursor): string {
     return encode(JSON.stringify([cursor.createdAt, cursor.assignmentId]));
   },

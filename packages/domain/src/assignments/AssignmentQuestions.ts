@@ -2,8 +2,12 @@
 // portal rely on, in one place.
 import { InvalidAnswersError, InvalidAssignmentError, type InputIssue } from './AssignmentInputErrors';
 
-export const QUESTION_LIMITS = Object.freeze({ maxQuestions: 50, maxQuestionChars: 1000, maxAnswerChars: 5000, maxIdChars: 128 });
+/**
+ * How many questions an assignment may have, and how long a question, an answer or an id may be.
+ */
+export const QUESTION_LIMITS = /* @__PURE__ */ Object.freeze({ maxQuestions: 50, maxQuestionChars: 1000, maxAnswerChars: 5000, maxIdChars: 128 });
 
+/** A student's answer to one question of an assignment. */
 export interface StudentAnswer {
   readonly question: string;
   readonly answer: string;
@@ -17,7 +21,11 @@ function checkText(issues: InputIssue[], path: string, value: unknown, max: numb
   return trimmed;
 }
 
-export const AssignmentQuestions = Object.freeze({
+/**
+ * The rules of an assignment's questions and a student's answers, which the API and the portal
+ * share: parsing with every offending field named.
+ */
+export const AssignmentQuestions = /* @__PURE__ */ Object.freeze({
   /** 1..50 non-blank questions, trimmed; InvalidAssignmentError naming each bad one. */
   parse(value: unknown): readonly string[] {
     const L = QUESTION_LIMITS;

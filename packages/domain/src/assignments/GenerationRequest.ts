@@ -2,8 +2,13 @@
 // bad prompt or size is refused here, with every offending field named, before any call is paid.
 import { InvalidGenerationRequestError, type InputIssue } from './AssignmentInputErrors';
 
+/** Nova Canvas's quality setting. */
 export type GenerationQuality = 'standard' | 'premium';
 
+/**
+ * A validated request to the image model: prompt, size, seed, guidance and quality within Nova
+ * Canvas's TEXT_IMAGE limits.
+ */
 export interface GenerationRequest {
   readonly prompt: string;
   readonly negativePrompt?: string;
@@ -14,6 +19,7 @@ export interface GenerationRequest {
   readonly quality: GenerationQuality;
 }
 
+/** A generation request as it arrives (from JSON), before GenerationRequest.parse checks it. */
 export interface GenerationRequestInput {
   readonly prompt?: unknown;
   readonly negativePrompt?: unknown;
@@ -25,7 +31,7 @@ export interface GenerationRequestInput {
 }
 
 /** Nova Canvas's documented limits (TEXT_IMAGE). */
-export const GENERATION_LIMITS = Object.freeze({
+export const GENERATION_LIMITS = /* @__PURE__ */ Object.freeze({
   maxPromptChars: 1024,
   minSide: 320,
   maxSide: 4096,
@@ -41,9 +47,13 @@ export const GENERATION_LIMITS = Object.freeze({
 export const DEFAULT_IMAGE_MODEL_ID = 'amazon.nova-canvas-v1:0';
 
 /** Nova Canvas's own defaults, and the 1024x1024 picture the portal shows. */
-export const DEFAULT_GENERATION = Object.freeze({ width: 1024, height: 1024, seed: 12, cfgScale: 6.5, quality: 'standard' as GenerationQuality });
+export const DEFAULT_GENERATION = /* @__PURE__ */ Object.freeze({ width: 1024, height: 1024, seed: 12, cfgScale: 6.5, quality: 'standard' as GenerationQuality });
 
-export const GenerationRequest = Object.freeze({
+/**
+ * Parses what a teacher asks the image model for, refusing a bad prompt or size with every
+ * offending field named, before any call is paid.
+ */
+export const GenerationRequest = /* @__PURE__ */ Object.freeze({
   /** The request with defaults filled in, frozen; InvalidGenerationRequestError naming every bad field. */
   parse(input: GenerationRequestInput, defaults: Partial<Omit<GenerationRequest, 'prompt' | 'negativePrompt'>> = {}): GenerationRequest {
     const d = { ...DEFAULT_GENERATION, ...defaults };

@@ -15,7 +15,8 @@ export interface ImageMetadata {
   readonly originalFormat: string;
 }
 
-export const ImageMetadata = Object.freeze({
+/** Builds validated ImageMetadata (`of`), computing the ratio. */
+export const ImageMetadata = /* @__PURE__ */ Object.freeze({
   /** Builds the metadata, computing `ratio`; sizes must be non-negative integers. */
   of(input: Omit<ImageMetadata, 'ratio'>): ImageMetadata {
     for (const field of ['originalSize', 'optimizedSize', 'width', 'height'] as const) {

@@ -1,7 +1,9 @@
 import { InvalidConfigError } from '../errors/InvalidConfigError';
 
+/** The formats an optimised image may be written in. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
-export const IMAGE_FORMATS: readonly ImageFormat[] = Object.freeze(['webp', 'png', 'jpeg']);
+/** Every ImageFormat. */
+export const IMAGE_FORMATS: readonly ImageFormat[] = /* @__PURE__ */ Object.freeze(['webp', 'png', 'jpeg']);
 
 /** How generated images are optimised before upload (spec 003). */
 export interface ImagePolicy {
@@ -49,11 +51,18 @@ function targetSize(policy: ImagePolicy, width: number, height: number): { width
   };
 }
 
-export const DEFAULT_IMAGE_POLICY: ImagePolicy = Object.freeze({
+/**
+ * Spec 003's policy: WebP at quality 85, fitted inside 1024x1024, kept when at least 30% smaller.
+ */
+export const DEFAULT_IMAGE_POLICY: ImagePolicy = /* @__PURE__ */ Object.freeze({
   maxDimension: 1024,
   quality: 85,
   format: 'webp',
   minReduction: 0.3,
 });
 
-export const ImagePolicy = Object.freeze({ create, targetSize });
+/**
+ * Builds validated image policies (`create`, InvalidConfigError on a bad value) and computes resize
+ * targets (`targetSize`).
+ */
+export const ImagePolicy = /* @__PURE__ */ Object.freeze({ create, targetSize });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { jobIdArb, pathConfigArb, runIdArb, timestampArb } from '../../../../tooling/test-harness/src/arbitraries';
 import { S3Key } from '../keys/S3Key';
+import { DEFAULT_PATH_CONFIG } from '../layout/S3PathConfig';
 import { JobS3Prefix } from './JobS3Prefix';
 
 const isoWithOffset = (date: Date, offsetMinutes: number): string => {
@@ -13,6 +14,21 @@ const isoWithOffset = (date: Date, offsetMinutes: number): string => {
 };
 
 describe('JobS3Prefix properties', () => {
+  it('without a layout is the same as with DEFAULT_PATH_CONFIG, both ways', () => {
+    const keyArb = fc.oneof(fc.string(), fc.constantFrom('jobs/1/2025/10/23/211500/x', 'team/jobs/1/2025/10/23/211500/x', 'jobs/1/2025/02/30/000000/x'));
+    fc.assert(
+      fc.property(jobIdArb, timestampArb, runIdArb, keyArb, (id, createdAt, runId, key) => {
+        const light = JobS3Prefix.fromJob({ id, createdAt });
+        const full = JobS3Prefix.fromJob({ id, createdAt }, DEFAULT_PATH_CONFIG);
+        expect(light.basePrefix).toBe(full.basePrefix);
+        expect(light.runResultsKey(runId).value).toBe(full.runResultsKey(runId).value);
+        expect(JobS3Prefix.parse(light.runLogsKey(runId).value)).toEqual(JobS3Prefix.parse(light.runLogsKey(runId).value, DEFAULT_PATH_CONFIG));
+        expect(JobS3Prefix.parse(key)).toEqual(JobS3Prefix.parse(key, DEFAULT_PATH_CONFIG));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('different jobs never share a prefix', () => {
     fc.assert(
       fc.property(jobIdArb, jobIdArb, timestampArb, timestampArb, (id1, id2, t1, t2) => {

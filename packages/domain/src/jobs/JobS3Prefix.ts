@@ -1,5 +1,5 @@
 import { S3Key } from '../keys/S3Key';
-import { DEFAULT_PATH_CONFIG, type S3PathConfig } from '../layout/S3PathConfig';
+import { DEFAULTS, type S3PathConfig } from '../layout/S3PathConfig';
 import { JobId, RunId } from './JobId';
 import { formatTimestampPath, parseTimestampPath, toEpochMillis } from './Timestamp';
 
@@ -9,6 +9,22 @@ export interface JobForPrefix {
   /** A Date, or an ISO 8601 string with an explicit offset (`Z`, `+05:30`...). */
   readonly createdAt: Date | string;
 }
+
+/**
+ * What a job prefix needs of a layout: its jobs folder and its bucket prefix. Any
+ * {@link S3PathConfig} is one.
+ */
+export type JobPrefixLayout = Pick<S3PathConfig, 'jobsFolder' | 'withPrefix' | 'stripPrefix'>;
+
+/**
+ * DEFAULT_PATH_CONFIG's jobs folder with no prefix, without S3PathConfig itself: a bundle that
+ * uses only JobS3Prefix then leaves out the whole layout's validation (bucket names, folders).
+ */
+const DEFAULT_JOB_LAYOUT: JobPrefixLayout = /* @__PURE__ */ Object.freeze({
+  jobsFolder: DEFAULTS.jobsFolder,
+  withPrefix: (key: string) => key,
+  stripPrefix: (key: string) => key,
+});
 
 /** A key recognised as lying under a job prefix. */
 export interface ParsedJobKey {
@@ -33,7 +49,7 @@ export class JobS3Prefix {
   readonly folder: string;
   readonly #epochMs: number;
 
-  private constructor(jobId: number, epochMs: number, config: S3PathConfig) {
+  private constructor(jobId: number, epochMs: number, config: JobPrefixLayout) {
     this.jobId = jobId;
     this.#epochMs = epochMs;
     this.basePrefix = config.withPrefix(
@@ -47,7 +63,7 @@ export class JobS3Prefix {
    * The prefix of `job`. Throws InvalidJobIdError or InvalidTimestampError. The caller's Date
    * is read once and never kept.
    */
-  static fromJob(job: JobForPrefix, config: S3PathConfig = DEFAULT_PATH_CONFIG): JobS3Prefix {
+  static fromJob(job: JobForPrefix, config: JobPrefixLayout = DEFAULT_JOB_LAYOUT): JobS3Prefix {
     return new JobS3Prefix(JobId.parse(job.id), toEpochMillis(job.createdAt), config);
   }
 
@@ -55,7 +71,7 @@ export class JobS3Prefix {
    * Recognises a key under a job prefix (`[P/]jobs/{id}/{yyyy}/{mm}/{dd}/{HHMMSS}/...`) and
    * validates its date parts; undefined for anything else, e.g. month 13 or Feb 30.
    */
-  static parse(key: string, config: S3PathConfig = DEFAULT_PATH_CONFIG): ParsedJobKey | undefined {
+  static parse(key: string, config: JobPrefixLayout = DEFAULT_JOB_LAYOUT): ParsedJobKey | undefined {
     if (typeof key !== 'string') return undefined;
     const inside = config.stripPrefix(key);
     const head = `${config.jobsFolder}/`;

@@ -1,5 +1,5 @@
 export { JobId, RunId } from './JobId';
-export { JobS3Prefix, type JobForPrefix, type ParsedJobKey } from './JobS3Prefix';
+export { JobS3Prefix, type JobForPrefix, type JobPrefixLayout, type ParsedJobKey } from './JobS3Prefix';
 export {
   toEpochMillis,
   formatTimestampPath,

@@ -23,7 +23,7 @@ function problemOf(name: unknown): string | undefined {
 }
 
 /** Validation of S3 bucket names, so a typo fails here rather than at the first request. */
-export const BucketName = Object.freeze({
+export const BucketName = /* @__PURE__ */ Object.freeze({
   parse(name: string): string {
     const problem = problemOf(name);
     if (problem !== undefined) throw new InvalidBucketNameError(name, problem);

@@ -19,7 +19,7 @@ function problemOf(raw: unknown): string | undefined {
  * joined by single slashes, with no leading `/` and at most one trailing `/`. Refused with
  * InvalidConfigError naming the input, never rewritten (a trailing `/` is only dropped).
  */
-export const KeyPrefix = Object.freeze({
+export const KeyPrefix = /* @__PURE__ */ Object.freeze({
   /** `team/a/` and `team/a` -> `team/a`; '' -> '' (no prefix). */
   parse(raw: string, field = 'prefix'): string {
     const problem = problemOf(raw);

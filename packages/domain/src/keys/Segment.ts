@@ -19,7 +19,7 @@ function problemOf(value: unknown): string | undefined {
  * One path segment built from user input (job name, Neo target, deployment name...). Validated,
  * never rewritten: `my job` is an error naming the field, not `my-job`.
  */
-export const Segment = Object.freeze({
+export const Segment = /* @__PURE__ */ Object.freeze({
   /** Returns `value` unchanged when it is a valid segment; throws InvalidSegmentError otherwise. */
   parse(field: string, value: string): string {
     const problem = problemOf(value);

@@ -3,6 +3,7 @@ import { utf8ByteLength } from './utf8';
 /** S3's own limit on an object key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;
 
+/** Which variant of the key rules keyProblem applies. */
 export interface KeyCheckOptions {
   /** A trailing `/` marks a "folder" key (a zero-byte placeholder object or a prefix). */
   readonly folder?: boolean;

@@ -4,7 +4,7 @@
  * rule that splits flat compilation files (`{model}-{target}.tar.gz`) only trusts a split
  * whose tail is one of these, and none of them contains a `-`.
  */
-export const NEO_TARGETS = Object.freeze([
+export const NEO_TARGETS = /* @__PURE__ */ Object.freeze([
   'lambda',
   'ml_m4',
   'ml_m5',
@@ -44,10 +44,12 @@ export const NEO_TARGETS = Object.freeze([
   'jacinto_tda4vm',
 ] as const);
 
+/** One of NEO_TARGETS. */
 export type NeoTarget = (typeof NEO_TARGETS)[number];
 
-const KNOWN: ReadonlySet<string> = new Set(NEO_TARGETS);
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(NEO_TARGETS);
 
+/** True when `value` is a known SageMaker Neo target device. */
 export function isNeoTarget(value: unknown): value is NeoTarget {
   return typeof value === 'string' && KNOWN.has(value);
 }

@@ -7,8 +7,13 @@ import { S3Uri } from '../keys/S3Uri';
 import { Segment } from '../keys/Segment';
 import { DATASET_TYPES, type DatasetType, type S3PathConfig } from './S3PathConfig';
 
+/**
+ * The files of a deployment folder (spec 000): the compiled model, its configuration and the
+ * Greengrass component.
+ */
 export type DeploymentArtifact = 'model.tar.gz' | 'config.json' | 'component.zip';
-export const DEPLOYMENT_ARTIFACTS: readonly DeploymentArtifact[] = Object.freeze([
+/** Every DeploymentArtifact. */
+export const DEPLOYMENT_ARTIFACTS: readonly DeploymentArtifact[] = /* @__PURE__ */ Object.freeze([
   'model.tar.gz',
   'config.json',
   'component.zip',

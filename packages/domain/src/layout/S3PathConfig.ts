@@ -5,8 +5,12 @@ import { Segment } from '../keys/Segment';
 
 /** The three kinds of dataset folders of spec 000. */
 export type DatasetType = 'raw' | 'manifests' | 'labeled';
-export const DATASET_TYPES: readonly DatasetType[] = Object.freeze(['raw', 'manifests', 'labeled']);
+/** Every DatasetType, in spec 000's order. */
+export const DATASET_TYPES: readonly DatasetType[] = /* @__PURE__ */ Object.freeze(['raw', 'manifests', 'labeled']);
 
+/**
+ * The values of an S3PathConfig; `S3PathConfig.create` takes any subset and fills in the defaults.
+ */
 export interface S3PathConfigProps {
   /** The bucket; optional because key-only work (classification, key building) needs none. */
   readonly bucket: string | undefined;
@@ -21,7 +25,8 @@ export interface S3PathConfigProps {
   readonly datasetTypes: Readonly<Record<DatasetType, string>>;
 }
 
-const DEFAULTS: Omit<S3PathConfigProps, 'bucket'> = {
+/** Spec 000's folder names and no prefix: the defaults of `create`, in one place. */
+export const DEFAULTS: Omit<S3PathConfigProps, 'bucket'> = {
   prefix: '',
   trainingFolder: 'models/training',
   compilationFolder: 'models/compilation',
@@ -144,4 +149,4 @@ function assertDisjoint(folders: Record<string, string>): void {
 }
 
 /** The layout of spec 000 with no bucket and no prefix. */
-export const DEFAULT_PATH_CONFIG: S3PathConfig = S3PathConfig.create();
+export const DEFAULT_PATH_CONFIG: S3PathConfig = /* @__PURE__ */ S3PathConfig.create();

@@ -7,7 +7,8 @@ export type ArtifactType =
   | 'job-artifact'
   | 'image';
 
-export const ARTIFACT_TYPES: readonly ArtifactType[] = Object.freeze([
+/** Every ArtifactType, in the order reports list them. */
+export const ARTIFACT_TYPES: readonly ArtifactType[] = /* @__PURE__ */ Object.freeze([
   'dataset',
   'training-output',
   'compilation-output',
@@ -16,6 +17,7 @@ export const ARTIFACT_TYPES: readonly ArtifactType[] = Object.freeze([
   'image',
 ]);
 
+/** True when `value` is one of ARTIFACT_TYPES. */
 export function isArtifactType(value: unknown): value is ArtifactType {
   return typeof value === 'string' && (ARTIFACT_TYPES as readonly string[]).includes(value);
 }

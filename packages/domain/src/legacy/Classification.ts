@@ -44,7 +44,12 @@ export interface InvalidKey {
   readonly error: DomainError;
 }
 
+/**
+ * What PathResolver.classify says about one key: converted, conforming, unknown, waiting for its
+ * job's created_at, or invalid.
+ */
 export type Classification = Converted | ConformingKey | UnknownKey | NeedsLookup | InvalidKey;
+/** The `status` of a Classification. */
 export type ClassificationStatus = Classification['status'];
 
 /** The created_at of a job, or undefined when the job is not known. */

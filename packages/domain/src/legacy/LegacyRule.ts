@@ -9,7 +9,8 @@ import type { ArtifactType } from './ArtifactType';
  *   (needs the lookup; the capture `id` names the job).
  */
 export type CaptureConstraint = 'neo-target' | 'job-id' | 'run-id' | 'segment' | 'not-job-timestamp';
-export const CAPTURE_CONSTRAINTS: readonly CaptureConstraint[] = Object.freeze([
+/** Every CaptureConstraint a rule's `where` may name. */
+export const CAPTURE_CONSTRAINTS: readonly CaptureConstraint[] = /* @__PURE__ */ Object.freeze([
   'neo-target',
   'job-id',
   'run-id',
@@ -17,6 +18,10 @@ export const CAPTURE_CONSTRAINTS: readonly CaptureConstraint[] = Object.freeze([
   'not-job-timestamp',
 ]);
 
+/**
+ * What the migration does with a key a rule matches: a server-side `copy`, or a `transform`
+ * (re-encoded by a job of its own, e.g. the image backfill).
+ */
 export type LegacyAction = 'copy' | 'transform';
 
 /**

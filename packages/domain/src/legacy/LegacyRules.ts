@@ -4,7 +4,7 @@ import { isArtifactType } from './ArtifactType';
 import { compileRule } from './compileRule';
 import { CAPTURE_CONSTRAINTS, type CaptureConstraint, type LegacyRule } from './LegacyRule';
 
-const KEYS = new Set([
+const KEYS = /* @__PURE__ */ new Set([
   'id',
   'description',
   'pattern',
@@ -18,7 +18,7 @@ const KEYS = new Set([
 ]);
 
 /** Loading and checking an operator's legacy rules file. */
-export const LegacyRules = Object.freeze({
+export const LegacyRules = /* @__PURE__ */ Object.freeze({
   /**
    * Validates rules given as JSON text or as the parsed value (an array of rules, or
    * `{ "rules": [...] }`) and returns them frozen. Every problem is an InvalidConfigError naming

@@ -11,8 +11,12 @@ const NEO_FILE = '(?<model>[^/]+)-(?<target>[A-Za-z0-9_]+)\\.tar\\.gz';
  * The legacy layouts of DESIGN §6a, every row, most specific first (the first match wins, so
  * `datasets//training-output/...` is a training output, not a raw dataset). Data: an operator
  * can add rules with a JSON file (LegacyRules.fromJson).
+ *
+ * Built inside a pure function call: bundlers cannot prove template literals side-effect free,
+ * so an inline array would stay in every bundle that imports anything from the domain.
  */
-export const DEFAULT_LEGACY_RULES: readonly LegacyRule[] = deepFreeze<LegacyRule[]>([
+export const DEFAULT_LEGACY_RULES: readonly LegacyRule[] = /* @__PURE__ */ (() =>
+  deepFreeze<LegacyRule[]>([
   {
     id: 'training-output-under-datasets-double-slash',
     description:
@@ -179,7 +183,7 @@ export const DEFAULT_LEGACY_RULES: readonly LegacyRule[] = deepFreeze<LegacyRule
     action: 'transform',
     artifactType: 'image',
   },
-]);
+  ]))();
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

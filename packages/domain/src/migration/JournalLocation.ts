@@ -3,6 +3,9 @@
 // of a journal not planned yet).
 import { DomainError, describeInput } from '../errors/DomainError';
 
+/**
+ * Where a migration journal lives: a JSONL file, or a DynamoDB table and the journal's id in it.
+ */
 export type JournalLocation =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'dynamodb'; readonly table: string; readonly journalId?: string };
@@ -12,6 +15,10 @@ const PREFIX = 'dynamodb:';
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 const ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
+/**
+ * A journal location that is neither a file path nor `dynamodb:TABLE[/ID]` with valid names
+ * (`INVALID_JOURNAL_LOCATION`).
+ */
 export class InvalidJournalLocationError extends DomainError {
   readonly code = 'INVALID_JOURNAL_LOCATION';
   override readonly name = 'InvalidJournalLocationError';
@@ -41,7 +48,11 @@ function print(location: JournalLocation): string {
   return `${PREFIX}${location.table}${location.journalId !== undefined ? `/${location.journalId}` : ''}`;
 }
 
-export const JournalLocation = Object.freeze({
+/**
+ * Parses (`FILE`, `dynamodb:TABLE/ID`, `dynamodb:TABLE`) and prints journal locations, in one
+ * place.
+ */
+export const JournalLocation = /* @__PURE__ */ Object.freeze({
   /** `FILE` or `dynamodb:TABLE[/ID]`; InvalidJournalLocationError for a `dynamodb:` text that names no table or a bad id. */
   parse,
   file: (path: string): JournalLocation => Object.freeze({ kind: 'file', path }),

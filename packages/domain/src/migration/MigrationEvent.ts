@@ -8,11 +8,16 @@
  */
 export type MigrationStatus = 'planned' | 'copied' | 'verified' | 'referenced' | 'source-deleted' | 'failed' | 'rolled-back';
 
-export const MIGRATION_STATUSES: readonly MigrationStatus[] = Object.freeze(['planned', 'copied', 'verified', 'referenced', 'source-deleted', 'failed', 'rolled-back']);
+/** Every MigrationStatus, in the order a record moves through them. */
+export const MIGRATION_STATUSES: readonly MigrationStatus[] = /* @__PURE__ */ Object.freeze(['planned', 'copied', 'verified', 'referenced', 'source-deleted', 'failed', 'rolled-back']);
 
 /** The copy's content is proven by a checksum, by the single-part MD5 ETag, or by hashing both objects. */
 export type VerificationMethod = 'sha256-checksum' | 'md5-etag' | 'streamed-sha256';
 
+/**
+ * What can happen to one object's migration record; each event is journaled before the use case
+ * moves on, and the record is the fold of its events.
+ */
 export type MigrationEvent =
   /** A copy is about to be made (a claim on shared journals); counts one attempt. */
   | { readonly type: 'copy-started'; readonly at: string; readonly worker?: string }
@@ -29,9 +34,11 @@ export type MigrationEvent =
   | { readonly type: 'retry' }
   | { readonly type: 'rolled-back' };
 
+/** The `type` of a MigrationEvent. */
 export type MigrationEventType = MigrationEvent['type'];
 
-export const MIGRATION_EVENT_TYPES: readonly MigrationEventType[] = Object.freeze([
+/** Every MigrationEventType. */
+export const MIGRATION_EVENT_TYPES: readonly MigrationEventType[] = /* @__PURE__ */ Object.freeze([
   'copy-started',
   'copied',
   'verified',
@@ -46,6 +53,9 @@ export const MIGRATION_EVENT_TYPES: readonly MigrationEventType[] = Object.freez
 
 /** Failure codes the record's rules know. */
 export const COLLISION = 'COLLISION';
+/** The source object was gone when the migration came to copy it. */
 export const SOURCE_MISSING = 'SOURCE_MISSING';
+/** The copy's content differs from the source's. */
 export const VERIFY_MISMATCH = 'VERIFY_MISMATCH';
+/** A failure worth retrying (a timeout, throttling, a 5xx). */
 export const TRANSIENT = 'TRANSIENT';

@@ -7,6 +7,9 @@ import { PLANNED_STATE, type PlannedMove, type RecordState } from './RecordState
 
 export type { PlannedMove, RecordState } from './RecordState';
 
+/**
+ * One object's migration: what the plan decided and where it stands, with the journal's id for it.
+ */
 export interface MigrationRecord extends PlannedMove, RecordState {
   /** Given by the journal, opaque, stable for the journal's life. */
   readonly id: string;
@@ -27,7 +30,11 @@ export function applyEffect<R extends RecordState>(record: R, effect: RecordEffe
   return next as R;
 }
 
-export const MigrationRecord = Object.freeze({
+/**
+ * Creates a planned record (`planned`) and folds an event into one (`apply`, InvalidTransitionError
+ * when the event may not happen in its status).
+ */
+export const MigrationRecord = /* @__PURE__ */ Object.freeze({
   /** A record as the plan leaves it. */
   planned(id: string, move: PlannedMove): MigrationRecord {
     return { ...move, id, ...PLANNED_STATE };

@@ -25,7 +25,7 @@ interface Transition<E extends MigrationEvent> {
 
 type Transitions = { readonly [T in MigrationEventType]: Transition<Extract<MigrationEvent, { type: T }>> };
 
-const ALL_BUT_ROLLED_BACK = MIGRATION_STATUSES.filter((s) => s !== 'rolled-back');
+const ALL_BUT_ROLLED_BACK = /* @__PURE__ */ MIGRATION_STATUSES.filter((s) => s !== 'rolled-back');
 
 const TABLE: Transitions = {
   'copy-started': { from: ['planned'], effect: (e) => ({ set: { copyStartedAt: e.at }, countsAttempt: true }) },
@@ -56,7 +56,11 @@ const TABLE: Transitions = {
   'rolled-back': { from: ALL_BUT_ROLLED_BACK, effect: () => ({ status: 'rolled-back', clear: ['copyStartedAt'] }) },
 };
 
-export const TRANSITIONS: Transitions = Object.freeze(TABLE);
+/**
+ * The record's state machine as data, one row per event type: the statuses it may happen in and
+ * what it does to the record.
+ */
+export const TRANSITIONS: Transitions = /* @__PURE__ */ Object.freeze(TABLE);
 
 /** Whether an event of this type may happen to a record in this status. */
 export function canApply(status: MigrationStatus, type: MigrationEventType): boolean {

@@ -35,4 +35,5 @@ export interface RecordState {
   readonly deleteMarkerVersionId?: string;
 }
 
-export const PLANNED_STATE: RecordState = Object.freeze({ status: 'planned', attempts: 0, targetCreated: false, sourceDeleted: false });
+/** The state of a record the plan has just written. */
+export const PLANNED_STATE: RecordState = /* @__PURE__ */ Object.freeze({ status: 'planned', attempts: 0, targetCreated: false, sourceDeleted: false });

@@ -1,7 +1,9 @@
 // Records that hold S3 URIs of artifacts (training, compilation, deployment records; assignments):
 // what cut-over rewrites and validation checks.
+/** The DI token of the list of every ArtifactReferenceStore. */
 export const ArtifactReferenceStoresToken = Symbol.for('edgecv.ArtifactReferenceStores');
 
+/** One S3 URI held by a record, and where in the record it is. */
 export interface ArtifactReference {
   /** The store's name, e.g. `training`, `compilation`, `deployment`. */
   readonly store: string;
@@ -12,8 +14,15 @@ export interface ArtifactReference {
   readonly uri: string;
 }
 
+/**
+ * A conditional rewrite either replaced the URI or found another value there (and changed nothing).
+ */
 export type ReplaceOutcome = 'replaced' | 'mismatch';
 
+/**
+ * Records that hold S3 URIs of artifacts (training, compilation, deployment records; assignments):
+ * what cut-over rewrites, with conditional writes, and what validation checks.
+ */
 export interface ArtifactReferenceStore {
   readonly name: string;
   /** Every reference the store holds, page by page. */

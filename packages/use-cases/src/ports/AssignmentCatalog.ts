@@ -3,6 +3,7 @@
 import type { AssignmentCursor } from '@edgecv/domain';
 import type { AssignmentImageRecord, S3UploadStatus } from './AssignmentRepository';
 
+/** The DI token of the AssignmentCatalog. */
 export const AssignmentCatalogToken = Symbol.for('edgecv.AssignmentCatalog');
 
 /** Why an assignment has no picture, in words a teacher understands (with the code for support). */
@@ -12,6 +13,7 @@ export interface ImageFailure {
   readonly correlationId: string;
 }
 
+/** What AssignmentCatalog.insert stores: the id, the teacher, the prompt, the questions, when. */
 export interface NewAssignment {
   readonly assignmentId: string;
   readonly teacherId: string;
@@ -22,11 +24,13 @@ export interface NewAssignment {
   readonly s3UploadStatus: S3UploadStatus;
 }
 
+/** An assignment document as the portal sees it: its fields and its image fields. */
 export interface AssignmentRecord extends AssignmentImageRecord {
   readonly questions: readonly string[];
   readonly imageFailure?: ImageFailure;
 }
 
+/** One page of a newest-first listing of assignments. */
 export interface AssignmentListQuery {
   readonly teacherId?: string;
   /** Only assignments after this position (newest first). */
@@ -34,6 +38,11 @@ export interface AssignmentListQuery {
   readonly limit: number;
 }
 
+/**
+ * The assignment documents of spec 003 as the portal sees them (MongoDB in
+ * `@edgecv/infrastructure/mongo`): created with their questions, listed newest first, read and
+ * deleted; image fields go through AssignmentRepository.
+ */
 export interface AssignmentCatalog {
   /** AssignmentAlreadyExistsError when the id is taken. */
   insert(assignment: NewAssignment): Promise<void>;

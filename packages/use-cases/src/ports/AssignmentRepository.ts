@@ -1,7 +1,9 @@
 // The assignment documents of spec 003 as far as images are concerned. Other fields of the
 // document (question_answers, ...) belong to the portal and are left untouched.
+/** The DI token of the AssignmentRepository. */
 export const AssignmentRepositoryToken = Symbol.for('edgecv.AssignmentRepository');
 
+/** spec 003's `s3_upload_status` of an assignment's image. */
 export type S3UploadStatus = 'success' | 'failed' | 'pending' | 'no_image';
 
 /** image_metadata as spec 003 stores it. */
@@ -17,6 +19,10 @@ export interface StoredImageMetadata {
   readonly generation?: GenerationMetadata;
 }
 
+/**
+ * How an assignment's picture was generated: the model, the seed, the request's hash and whether
+ * the prompt cache answered.
+ */
 export interface GenerationMetadata {
   readonly model: string;
   readonly seed: number;
@@ -26,6 +32,10 @@ export interface GenerationMetadata {
   readonly cached: boolean;
 }
 
+/**
+ * The image fields of an assignment document (spec 003): its key, CloudFront URL, metadata and
+ * upload status.
+ */
 export interface AssignmentImageRecord {
   readonly assignmentId: string;
   readonly teacherId?: string;
@@ -41,6 +51,7 @@ export interface AssignmentImageRecord {
   readonly createdAt?: number;
 }
 
+/** The image fields an upload writes into an assignment document. */
 export interface AssignmentImageUpdate {
   readonly teacherId?: string;
   readonly prompt?: string;
@@ -55,6 +66,10 @@ export interface AssignmentImageUpdate {
   readonly clearLegacyImageName?: boolean;
 }
 
+/**
+ * The assignment documents of spec 003 as far as images are concerned (MongoDB in
+ * `@edgecv/infrastructure/mongo`); the portal's other fields are left untouched.
+ */
 export interface AssignmentRepository {
   find(assignmentId: string): Promise<AssignmentImageRecord | undefined>;
   /** Creates the document when missing (one per assignment id: the id is uniquely indexed). */

@@ -2,8 +2,10 @@
 import type { CompilationJobState } from './CompilationService';
 import type { StateUpdate } from './TrainingRecordRepository';
 
+/** The DI token of the CompilationRecordRepository. */
 export const CompilationRecordRepositoryToken = Symbol.for('edgecv.CompilationRecordRepository');
 
+/** A compilation job for one target as edgecv records it (table edgecv-compilation). */
 export interface CompilationRecord {
   readonly jobName: string;
   readonly target: string;
@@ -20,6 +22,7 @@ export interface CompilationRecord {
   readonly failureReason?: string;
 }
 
+/** Where compilation records are kept (DynamoDB in `@edgecv/infrastructure/dynamodb`). */
 export interface CompilationRecordRepository {
   /** Writes every target's record or none; CompilationJobAlreadyExistsError when the job exists. */
   createAll(records: readonly CompilationRecord[]): Promise<void>;

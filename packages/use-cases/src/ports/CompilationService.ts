@@ -1,8 +1,14 @@
 // SageMaker Neo as the edge use cases need it: one compilation job per target device.
+/** The DI token of the CompilationService. */
 export const CompilationServiceToken = Symbol.for('edgecv.CompilationService');
 
+/** SageMaker Neo's CompilationJobStatus. */
 export type CompilationJobState = 'STARTING' | 'INPROGRESS' | 'COMPLETED' | 'FAILED' | 'STOPPING' | 'STOPPED';
 
+/**
+ * A Neo compilation job to start for one target device, its output under the layout's compilation
+ * folder.
+ */
 export interface CompilationJobRequest {
   /** CompilationJobName: Neo's own name for this target's job (see edge/sageMakerNames). */
   readonly neoJobName: string;
@@ -18,6 +24,7 @@ export interface CompilationJobRequest {
   readonly maxRuntimeSeconds: number;
 }
 
+/** How a compilation job is doing, and what it wrote once done. */
 export interface CompilationJobDescription {
   readonly neoJobName: string;
   readonly state: CompilationJobState;
@@ -26,6 +33,7 @@ export interface CompilationJobDescription {
   readonly modelArtifactUri?: string;
 }
 
+/** SageMaker Neo as the edge use cases need it: one compilation job per target device. */
 export interface CompilationService {
   start(request: CompilationJobRequest): Promise<{ readonly arn: string }>;
   describe(neoJobName: string): Promise<CompilationJobDescription>;

@@ -1,6 +1,8 @@
 // Greengrass v2 component publishing: a recipe in, a component version out.
+/** The DI token of the ComponentPublisher. */
 export const ComponentPublisherToken = Symbol.for('edgecv.ComponentPublisher');
 
+/** An artifact of a Greengrass recipe: an `s3://` URI, unarchived on the device or not. */
 export interface RecipeArtifact {
   readonly Uri: string;
   readonly Unarchive?: 'NONE' | 'ZIP';
@@ -21,6 +23,7 @@ export interface ComponentRecipe {
   }[];
 }
 
+/** A component version Greengrass accepted. */
 export interface PublishedComponent {
   readonly arn: string;
   readonly componentName: string;
@@ -29,6 +32,7 @@ export interface PublishedComponent {
   readonly state: string;
 }
 
+/** Greengrass v2 component publishing: a recipe in, a component version out. */
 export interface ComponentPublisher {
   publish(recipe: ComponentRecipe, tags?: Readonly<Record<string, string>>): Promise<PublishedComponent>;
 }

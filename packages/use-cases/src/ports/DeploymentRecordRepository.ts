@@ -1,6 +1,8 @@
 // Deployment records (table edgecv-deployments): one per deployment, listing what it ships.
+/** The DI token of the DeploymentRecordRepository. */
 export const DeploymentRecordRepositoryToken = Symbol.for('edgecv.DeploymentRecordRepository');
 
+/** The Greengrass component a deployment was published as. */
 export interface PublishedComponentRef {
   readonly arn: string;
   readonly componentName: string;
@@ -9,6 +11,7 @@ export interface PublishedComponentRef {
   readonly publishedAt: Date;
 }
 
+/** A deployment as edgecv records it (table edgecv-deployments): what it ships and where from. */
 export interface DeploymentRecord {
   readonly name: string;
   /** `artifact_uris`: model.tar.gz, config.json, component.zip under `deployments/{name}/`, in that order. */
@@ -19,6 +22,7 @@ export interface DeploymentRecord {
   readonly component?: PublishedComponentRef;
 }
 
+/** Where deployment records are kept (DynamoDB in `@edgecv/infrastructure/dynamodb`). */
 export interface DeploymentRecordRepository {
   /** DeploymentAlreadyExistsError when a deployment with this name exists. */
   create(record: DeploymentRecord): Promise<void>;

@@ -2,8 +2,10 @@
 // Failures are the typed errors of images/ImageOptimizationErrors (corrupt, too large, unsupported).
 import type { ImageMetadata } from '@edgecv/domain';
 
+/** The DI token of the ImageOptimizer. */
 export const ImageOptimizerToken = Symbol.for('edgecv.ImageOptimizer');
 
+/** What is stored for an uploaded image, and how it was produced. */
 export interface OptimizedImage {
   readonly bytes: Uint8Array;
   /** MIME type of `bytes`: image/webp, or the original's type when the original was kept. */
@@ -20,6 +22,11 @@ export interface OptimizedImage {
   readonly inputFrames: number;
 }
 
+/**
+ * Turns an uploaded image into what is stored: upright, fitted and re-encoded per the image policy
+ * (sharp in `@edgecv/infrastructure/image`); failures are the typed errors of
+ * images/ImageOptimizationErrors.
+ */
 export interface ImageOptimizer {
   optimize(input: Uint8Array, options?: { readonly correlationId?: string }): Promise<OptimizedImage>;
 }

@@ -1,7 +1,10 @@
+/** The DI token of the JobRepository. */
 export const JobRepositoryToken = Symbol.for('edgecv.JobRepository');
 
+/** Where a job is in its life; `archived` once ArchiveJob has moved its artifacts. */
 export type JobStatus = 'created' | 'running' | 'completed' | 'failed' | 'archived';
 
+/** Where ArchiveJob put a job's artifacts, and how many objects and bytes it moved. */
 export interface JobArchive {
   readonly bucket: string;
   readonly prefix: string;
@@ -10,6 +13,10 @@ export interface JobArchive {
   readonly archivedAt: Date;
 }
 
+/**
+ * A job as stored: its id, the created_at every artifact key derives from (spec 004), its status
+ * and, once archived, its archive.
+ */
 export interface Job {
   readonly id: number;
   /** The one timestamp every artifact key of the job is built from (spec 004). */
@@ -19,6 +26,7 @@ export interface Job {
   readonly archive?: JobArchive;
 }
 
+/** What JobRepository.create stores. */
 export interface NewJob {
   /** Allocated from an atomic counter when omitted. */
   readonly id?: number;
@@ -27,6 +35,7 @@ export interface NewJob {
   readonly status?: JobStatus;
 }
 
+/** Where jobs are kept (DynamoDB in `@edgecv/infrastructure/dynamodb`). */
 export interface JobRepository {
   /** Stores a new job; JobAlreadyExistsError when the id is taken. */
   create(job: NewJob): Promise<Job>;

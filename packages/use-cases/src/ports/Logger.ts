@@ -1,5 +1,7 @@
+/** The DI token of the Logger. */
 export const LoggerToken = Symbol.for('edgecv.Logger');
 
+/** Structured fields of one log line (ids, counts, durations); values are serialised as JSON. */
 export type LogFields = Readonly<Record<string, unknown>>;
 
 /** Structured logging: a message and fields, never pre-formatted strings. */

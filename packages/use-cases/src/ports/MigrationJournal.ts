@@ -2,11 +2,16 @@ import type { MigrationEvent, MigrationRecord, MigrationStatus, PlannedMove } fr
 // The migration's write-ahead log: a step counts as done only once the journal has accepted it.
 // Append-only events, folded into the current state of each record by the domain's one fold
 // (MigrationRecord.apply) in every adapter.
+/** The DI token of the MigrationJournal. */
 export const MigrationJournalToken = Symbol.for('edgecv.MigrationJournal');
 
 /** A record's state: the domain's MigrationRecord state machine. */
 export type JournalRecordStatus = MigrationStatus;
 
+/**
+ * What a journal is about, written once when it is created: the bucket and prefix planned, the
+ * rules, versioning.
+ */
 export interface JournalHeader {
   readonly journalId: string;
   readonly bucket: string;
@@ -44,6 +49,7 @@ export interface ReferenceChange {
   readonly direction: 'cutover' | 'restore';
 }
 
+/** What reading a journal had to skip. */
 export interface JournalReadReport {
   /** A torn last line (a crash mid-write) that was ignored. */
   readonly tornLines: number;
@@ -65,6 +71,11 @@ export interface JournalReadReport {
  */
 export type JournalAccess = 'shared' | 'exclusive';
 
+/**
+ * The migration's write-ahead log (a JSONL file or a DynamoDB table in `@edgecv/infrastructure`): a
+ * step counts as done only once the journal has accepted it, so a run killed at any moment resumes
+ * without losing or repeating work.
+ */
 export interface MigrationJournal {
   /** Where the journal lives, for messages: a file path or `dynamodb:TABLE/ID`. */
   readonly location: string;

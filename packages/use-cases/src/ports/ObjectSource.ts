@@ -3,6 +3,7 @@
 // apart and plans the same records from either.
 import type { ObjectSummary } from './ObjectStore';
 
+/** Which objects a plan asks an ObjectSource for. */
 export interface ObjectSourceQuery {
   readonly bucket: string;
   /** Only keys under this prefix ('' for all). */
@@ -11,6 +12,10 @@ export interface ObjectSourceQuery {
   readonly versioned: boolean;
 }
 
+/**
+ * Where a plan learns which objects a bucket holds: a listing of the bucket, or a report about it
+ * (an S3 Inventory); both yield the same summaries, so a plan is the same from either.
+ */
 export interface ObjectSource {
   /**
    * The current version of every object under the prefix, each exactly once (never a delete

@@ -3,18 +3,22 @@
 // read, copied and deleted).
 import type { Readable } from 'node:stream';
 
+/** The DI token of the ObjectStore. */
 export const ObjectStoreToken = Symbol.for('edgecv.ObjectStore');
 
 /** Presigned URLs live 15 minutes unless asked otherwise, and never longer than SigV4 allows. */
 export const PRESIGN_DEFAULT_EXPIRY_SECONDS = 15 * 60;
+/** The longest lifetime SigV4 allows a presigned URL: 7 days. */
 export const PRESIGN_MAX_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
 
+/** One object, or one version of it. */
 export interface ObjectLocation {
   readonly bucket: string;
   readonly key: string;
   readonly versionId?: string;
 }
 
+/** An object (or version, or delete marker) as a listing or an inventory reports it. */
 export interface ObjectSummary {
   readonly key: string;
   readonly size: number;
@@ -33,6 +37,7 @@ export interface ObjectSummary {
   readonly checksumAlgorithm?: string;
 }
 
+/** An object's summary with its headers and user metadata, as HEAD returns them. */
 export interface ObjectHead extends ObjectSummary {
   readonly contentType?: string;
   readonly cacheControl?: string;
@@ -42,6 +47,7 @@ export interface ObjectHead extends ObjectSummary {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
+/** Headers, metadata and tags of a write, its cancellation and its progress. */
 export interface WriteOptions {
   readonly contentType?: string;
   readonly cacheControl?: string;
@@ -59,6 +65,7 @@ export interface WriteOptions {
   readonly ifAbsent?: boolean;
 }
 
+/** What a write stored: size, SHA-256 computed on the way, ETag and version. */
 export interface PutResult {
   readonly size: number;
   /** Hex SHA-256 of the bytes written, computed while they streamed. */
@@ -67,8 +74,13 @@ export interface PutResult {
   readonly versionId?: string;
 }
 
+/**
+ * A conditional write's outcome: `created` with what was stored, or not created because an object
+ * was already there.
+ */
 export type PutIfAbsentResult = ({ readonly created: true } & PutResult) | { readonly created: false };
 
+/** How a server-side copy may behave. */
 export interface CopyOptions {
   /** Refuse to overwrite an existing target (If-None-Match: *). */
   readonly ifAbsent?: boolean;
@@ -80,6 +92,7 @@ export interface CopyOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What a server-side copy produced. */
 export interface CopyResult {
   readonly etag: string;
   /** The source's size as looked up, or as the caller stated it (`sourceSize`). */
@@ -87,21 +100,25 @@ export interface CopyResult {
   readonly versionId?: string;
 }
 
+/** One object, or one version of it, to delete. */
 export interface DeleteTarget {
   readonly key: string;
   readonly versionId?: string;
 }
 
+/** A deleted object or version. */
 export interface DeletedObject extends DeleteTarget {
   /** Versioned buckets: the delete marker a delete without version id left behind. */
   readonly deleteMarkerVersionId?: string;
 }
 
+/** What a batch delete removed, and each key it could not. */
 export interface DeleteManyResult {
   readonly deleted: readonly DeletedObject[];
   readonly errors: readonly { readonly key: string; readonly versionId?: string; readonly code: string; readonly message: string }[];
 }
 
+/** What a listing iterates and from where. */
 export interface ListOptions {
   /** Iterate every version and delete marker instead of the current objects. */
   readonly versions?: boolean;
@@ -111,12 +128,14 @@ export interface ListOptions {
   readonly pageSize?: number;
 }
 
+/** One page of common prefixes (the "folders" one level down). */
 export interface CommonPrefixesPage {
   readonly prefixes: readonly string[];
   /** More entries (keys or prefixes) follow this page. */
   readonly truncated: boolean;
 }
 
+/** A presigned URL's lifetime and the headers it signs. */
 export interface PresignOptions {
   /** 1 s .. 7 days; 15 minutes when omitted. */
   readonly expirySeconds?: number;
@@ -126,6 +145,7 @@ export interface PresignOptions {
   readonly responseContentDisposition?: string;
 }
 
+/** A URL that lets its holder GET or PUT one object until `expiresAt`, without credentials. */
 export interface PresignedUrl {
   readonly url: string;
   readonly method: 'GET' | 'PUT';
@@ -136,6 +156,7 @@ export interface PresignedUrl {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** A multipart upload begun and not completed (a crash leaves them; they cost storage). */
 export interface MultipartUploadSummary {
   readonly key: string;
   readonly uploadId: string;
@@ -145,6 +166,10 @@ export interface MultipartUploadSummary {
 /** S3 bucket versioning: 'disabled' when it was never enabled. */
 export type BucketVersioning = 'enabled' | 'suspended' | 'disabled';
 
+/**
+ * Object storage as the use cases need it (S3 in `@edgecv/infrastructure/s3`): every call names its
+ * bucket, and keys are raw strings, so legacy keys with `//` can still be read, copied and deleted.
+ */
 export interface ObjectStore {
   /** Metadata of an object, or undefined when it does not exist. */
   head(bucket: string, key: string, versionId?: string): Promise<ObjectHead | undefined>;

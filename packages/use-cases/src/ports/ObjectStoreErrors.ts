@@ -1,6 +1,7 @@
 import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS } from './ObjectStore';
 // Failures an ObjectStore adapter reports in terms the use cases understand.
 
+/** The object does not exist (`OBJECT_NOT_FOUND`). */
 export class ObjectNotFoundError extends Error {
   readonly code = 'OBJECT_NOT_FOUND';
   constructor(
@@ -12,6 +13,7 @@ export class ObjectNotFoundError extends Error {
   }
 }
 
+/** A presigned URL lifetime outside 1 s .. 7 days (`INVALID_EXPIRY`). */
 export class InvalidExpiryError extends Error {
   readonly code = 'INVALID_EXPIRY';
   constructor(readonly expirySeconds: number) {
@@ -27,6 +29,10 @@ export function presignExpirySeconds(expirySeconds: number | undefined): number 
   return e;
 }
 
+/**
+ * An operation did not finish within its timeout (`OBJECT_STORE_TIMEOUT`); transient, worth a
+ * retry.
+ */
 export class ObjectStoreTimeoutError extends Error {
   readonly code = 'OBJECT_STORE_TIMEOUT';
   constructor(
@@ -38,6 +44,7 @@ export class ObjectStoreTimeoutError extends Error {
   }
 }
 
+/** A conditional write found an object already at the key (`PRECONDITION_FAILED`). */
 export class PreconditionFailedError extends Error {
   readonly code = 'PRECONDITION_FAILED';
   constructor(

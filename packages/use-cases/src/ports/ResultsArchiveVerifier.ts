@@ -1,7 +1,9 @@
 import type { PackageLimits } from './ResultsPackager';
 
+/** The DI token of the ResultsArchiveVerifier. */
 export const ResultsArchiveVerifierToken = Symbol.for('edgecv.ResultsArchiveVerifier');
 
+/** What a verified zip holds. */
 export interface ArchiveContents {
   /** Entries in the central directory: files, directories and links. */
   readonly entries: number;
@@ -9,6 +11,10 @@ export interface ArchiveContents {
   readonly uncompressedBytes: number;
 }
 
+/**
+ * Checks that an uploaded results zip is whole before it is stored (yauzl in
+ * `@edgecv/infrastructure/archive`).
+ */
 export interface ResultsArchiveVerifier {
   /**
    * Reads a zip the way an unzip tool would: its central directory, then every entry inflated

@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 
+/** The DI token of the ResultsPackager. */
 export const ResultsPackagerToken = Symbol.for('edgecv.ResultsPackager');
 
+/** Bounds on what one package may hold; exceeding one fails with PackageLimitError. */
 export interface PackageLimits {
   /** Total bytes of file content allowed in the package. */
   readonly maxBytes?: number;
@@ -18,6 +20,7 @@ export const DEFAULT_PACKAGE_LIMITS: Required<PackageLimits> = Object.freeze({
   maxEntries: 100_000,
 });
 
+/** What a finished package holds. */
 export interface PackageSummary {
   /** Entries written: files, directories and links. */
   readonly entries: number;
@@ -25,6 +28,7 @@ export interface PackageSummary {
   readonly bytesIn: number;
 }
 
+/** A package being produced: the zip bytes as a stream, and its outcome. */
 export interface PackageStream {
   /** The zip, produced as it is read; destroyed with the error when packaging fails. */
   readonly stream: Readable;
@@ -32,6 +36,7 @@ export interface PackageStream {
   readonly done: Promise<PackageSummary>;
 }
 
+/** Packages a run's results directory (a streaming zip in `@edgecv/infrastructure/archive`). */
 export interface ResultsPackager {
   /**
    * Packages a directory as a zip, streaming, in a deterministic order. Fails with

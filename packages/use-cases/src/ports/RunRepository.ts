@@ -1,5 +1,7 @@
+/** The DI token of the RunRepository. */
 export const RunRepositoryToken = Symbol.for('edgecv.RunRepository');
 
+/** Where a run's results zip was uploaded, its size and checksum. */
 export interface RunResults {
   readonly bucket: string;
   readonly key: string;
@@ -9,6 +11,7 @@ export interface RunResults {
   readonly uploadedAt: Date;
 }
 
+/** A run of a job, with its results once uploaded. */
 export interface Run {
   /** Run ids are global, not per job: a run is found by id alone, then checked against its job. */
   readonly id: number;
@@ -17,6 +20,7 @@ export interface Run {
   readonly results?: RunResults;
 }
 
+/** What RunRepository.create stores. */
 export interface NewRun {
   /** Allocated from an atomic counter when omitted. */
   readonly id?: number;
@@ -24,6 +28,7 @@ export interface NewRun {
   readonly createdAt: Date;
 }
 
+/** Where runs are kept (DynamoDB in `@edgecv/infrastructure/dynamodb`). */
 export interface RunRepository {
   /** Stores a new run; RunAlreadyExistsError when the id is taken. */
   create(run: NewRun): Promise<Run>;

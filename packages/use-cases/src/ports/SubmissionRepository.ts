@@ -2,8 +2,10 @@
 // replaces the last.
 import type { StudentAnswer } from '@edgecv/domain';
 
+/** The DI token of the SubmissionRepository. */
 export const SubmissionRepositoryToken = Symbol.for('edgecv.SubmissionRepository');
 
+/** A student's answers to an assignment. */
 export interface Submission {
   readonly assignmentId: string;
   readonly studentId: string;
@@ -12,6 +14,10 @@ export interface Submission {
   readonly submittedAt: number;
 }
 
+/**
+ * Students' answers (MongoDB in `@edgecv/infrastructure/mongo`): one submission per assignment and
+ * student, a new one replacing the last.
+ */
 export interface SubmissionRepository {
   /** Stores the submission; `replaced` when the student had submitted before. */
   save(submission: Submission): Promise<{ readonly replaced: boolean }>;

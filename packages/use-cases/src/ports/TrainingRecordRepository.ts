@@ -2,8 +2,13 @@
 // migration's cut-over knows them (model_artifact_uri, output_uri) and may be legacy until it ran.
 import type { TrainingJobState } from './TrainingService';
 
+/** The DI token of the TrainingRecordRepository. */
 export const TrainingRecordRepositoryToken = Symbol.for('edgecv.TrainingRecordRepository');
 
+/**
+ * A training job as edgecv records it (table edgecv-training): its URIs as cut-over knows them,
+ * legacy until the migration ran.
+ */
 export interface TrainingRecord {
   readonly jobName: string;
   readonly state: TrainingJobState;
@@ -20,12 +25,14 @@ export interface TrainingRecord {
   readonly failureReason?: string;
 }
 
+/** A job's new state, when it was seen, and why it failed. */
 export interface StateUpdate<S extends string> {
   readonly state: S;
   readonly updatedAt: Date;
   readonly failureReason?: string;
 }
 
+/** Where training records are kept (DynamoDB in `@edgecv/infrastructure/dynamodb`). */
 export interface TrainingRecordRepository {
   /** TrainingJobAlreadyExistsError when a record with this job name exists. */
   create(record: TrainingRecord): Promise<void>;

@@ -1,9 +1,12 @@
 // SageMaker training as the edge use cases need it: start a job with the layout's output path,
 // and ask how it is doing. The adapter (SageMakerTrainingService) builds the SDK requests.
+/** The DI token of the TrainingService. */
 export const TrainingServiceToken = Symbol.for('edgecv.TrainingService');
 
+/** SageMaker's TrainingJobStatus. */
 export type TrainingJobState = 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
 
+/** A SageMaker training job to start, its output under the layout's training folder. */
 export interface TrainingJobRequest {
   /** TrainingJobName; SageMaker writes `{outputPath}{jobName}/output/model.tar.gz`. */
   readonly jobName: string;
@@ -20,6 +23,7 @@ export interface TrainingJobRequest {
   readonly hyperParameters?: Readonly<Record<string, string>>;
 }
 
+/** How a training job is doing, and where its model is once done. */
 export interface TrainingJobDescription {
   readonly jobName: string;
   readonly state: TrainingJobState;
@@ -28,6 +32,10 @@ export interface TrainingJobDescription {
   readonly modelArtifactUri?: string;
 }
 
+/**
+ * SageMaker training as the edge use cases need it: start a job with the layout's output path, and
+ * ask how it is doing.
+ */
 export interface TrainingService {
   /** Returns the job's ARN. */
   start(request: TrainingJobRequest): Promise<{ readonly arn: string }>;

@@ -1,0 +1,5 @@
+import { libraryBuild } from '../../tooling/build/tsup';
+
+export default libraryBuild({
+  'index': 'src/index.ts'
+});
