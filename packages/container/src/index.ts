@@ -7,6 +7,7 @@ export * from './modules/coreModule';
 export * from './modules/resultsModule';
 export * from './modules/edgeModule';
 export * from './createContainer';
+export * from './awsClientHook';
 export * from './Edgecv';
 export * from './modules/migrationModule';
 export * from './Migration';

@@ -3,10 +3,11 @@ import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { PackageDeploymentBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const packageDeployment = defineHandler('packageDeployment', async (req, { edgecv }) => {
   const packaged = await edgecv.get(EdgeUseCases.packageDeployment).execute(req.json(PackageDeploymentBody));
   return json(201, packaged, { location: `/deployments/${packaged.name}` });
-});
+}, { idempotent });
 
 export const handler = packageDeployment.lambda;

@@ -3,10 +3,11 @@ import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { StartTrainingJobBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const startTrainingJob = defineHandler('startTrainingJob', async (req, { edgecv }) => {
   const started = await edgecv.get(EdgeUseCases.startTrainingJob).execute(req.json(StartTrainingJobBody));
   return json(201, started, { location: `/training-jobs/${started.jobName}` });
-});
+}, { idempotent });
 
 export const handler = startTrainingJob.lambda;

@@ -55,6 +55,9 @@ const STATUS_BY_CODE: readonly (readonly [RegExp, number])[] = [
   [/^S3_(UPLOAD_FAILED|DOWNLOAD_FAILED|PERMISSION_DENIED)$/, 502],
   [/^GENERATION_THROTTLED$/, 429],
   [/^GENERATION_REFUSED$/, 422],
+  // An Idempotency-Key sent again with another request (the IETF draft's 422), or while its first request runs (409).
+  [/^IDEMPOTENCY_KEY_REUSED$/, 422],
+  [/^IDEMPOTENT_REQUEST_IN_PROGRESS$/, 409],
   [/^GENERATION_FAILED$/, 502],
   [/_NOT_FOUND$|^RUN_NOT_IN_JOB$/, 404],
   [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$|^RESULTS_EXIST$/, 409],
