@@ -171,7 +171,7 @@ describe('handler bundles', () => {
       ['getImageUrl', event('getImageUrl', { assignmentId: 'bundled-1' }), 200, { source: 'presigned' }],
     ];
     // migrate-batch is invoked by S3 Batch Operations, not API Gateway: a job naming no journal is refused.
-    await expect(invoke('migrateBatch', { invocationSchemaVersion: '2.0', invocationId: 'i', tasks: [] })).rejects.toThrow(/INVALID_BATCH_JOB|names no migration journal/);
+    await expect(invoke('migrateBatch', { invocationSchemaVersion: '2.0', invocationId: 'i', job: { id: 'j' }, tasks: [{ taskId: 't', s3Key: 'k', s3Bucket: bucket, s3VersionId: null }] })).rejects.toThrow(/INVALID_BATCH_JOB|names no migration journal/);
     for (const [entry, ev, status, expected] of cases) {
       const result = await invoke(entry, ev);
       expect({ entry, status: result.statusCode }).toEqual({ entry, status });

@@ -6,9 +6,9 @@ import { ObjectStoreToken, type MigrationUseCases } from '@edgecv/use-cases';
 import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { ensureTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
-import { createContainer } from './createContainer';
+import { createContainer, type Wiring } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
-import type { DynamoClients, Wiring } from './modules/coreModule';
+import type { DynamoClients } from './modules/coreModule';
 import { AssignmentsUseCases } from './modules/assignmentsModule';
 import { DemoUseCases } from './modules/demoModule';
 import { EdgeUseCases } from './modules/edgeModule';
@@ -64,8 +64,8 @@ export class Edgecv {
 
   /** configFromEnv then fromConfig: for tests and tools that hold an environment, not a config. */
   static fromEnv(env: NodeJS.ProcessEnv, options: ConfigOverrides & Wiring = {}): Edgecv {
-    const { clock, logger, ...overrides } = options;
-    return Edgecv.fromConfig(configFromEnv(env, overrides), { ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) });
+    const { clock, logger, onAwsClient, ...overrides } = options;
+    return Edgecv.fromConfig(configFromEnv(env, overrides), { ...(clock ? { clock } : {}), ...(logger ? { logger } : {}), ...(onAwsClient ? { onAwsClient } : {}) });
   }
 
   /** The migration's phases, each taking its journal by location (plan, run, cutover, cleanup, rollback, status, export, validate, batches). */

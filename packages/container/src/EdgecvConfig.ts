@@ -6,7 +6,7 @@
 import { InvalidConfigError, S3PathConfig } from '@edgecv/domain';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@edgecv/infrastructure';
 import { s3ConfigFromEnv, type S3ObjectStoreConfig } from '@edgecv/infrastructure/s3';
-import { dynamoConfigFromEnv, type DynamoDbConfig } from '@edgecv/infrastructure/dynamodb';
+import { dynamoConfigFromEnv, tableNames, type DynamoDbConfig, type TableNames } from '@edgecv/infrastructure/dynamodb';
 
 export const DEFAULT_ARTIFACT_BUCKET = 'edgecv-artifacts';
 export const DEFAULT_MONGODB_DATABASE = 'edgecv';
@@ -27,6 +27,8 @@ export interface EdgecvConfig {
   readonly pathConfig: S3PathConfig;
   readonly s3: S3ObjectStoreConfig;
   readonly dynamodb: DynamoDbConfig;
+  /** The DynamoDB tables, named from the table prefix (EDGECV_TABLE_PREFIX). */
+  readonly tables: TableNames;
   /** The SDK's retry strategy for every AWS client (the image use cases keep their own, spec 003). */
   readonly retry: RetryPolicy;
   readonly mongodb: { readonly uri?: string; readonly database: string };
@@ -82,13 +84,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides
     ...overrides.s3,
   });
   const artifactBucket = overrides.artifactBucket ?? env.EDGECV_ARTIFACT_BUCKET ?? DEFAULT_ARTIFACT_BUCKET;
+  const dynamodb = dynamoConfigFromEnv(env, { retry, ...overrides.dynamodb });
   return Object.freeze({
     region: s3.region,
     artifactBucket,
     // Validates the bucket name and prefix once, here, so nothing downstream has to.
     pathConfig: S3PathConfig.create({ bucket: artifactBucket, prefix: env.EDGECV_PATH_PREFIX ?? '' }),
     s3,
-    dynamodb: dynamoConfigFromEnv(env, { retry, ...overrides.dynamodb }),
+    dynamodb,
+    tables: tableNames(dynamodb.tablePrefix),
     retry,
     mongodb: {
       ...(env.MONGODB_URI ? { uri: env.MONGODB_URI } : {}),

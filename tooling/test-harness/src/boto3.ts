@@ -113,3 +113,22 @@ print(base64.b64encode(buf.getvalue()).decode())
   );
   return Buffer.from(out.trim(), 'base64');
 }
+
+/** Every item of a DynamoDB table as boto3 reads it (whole numbers as numbers, binary as text). */
+export async function boto3ScanTable(table: string): Promise<Record<string, unknown>[]> {
+  const out = await runPython(
+    `
+from decimal import Decimal
+from boto3.dynamodb.types import TypeDeserializer
+ddb = boto3.client('dynamodb', endpoint_url=os.environ.get('AWS_ENDPOINT_URL_DYNAMODB'), region_name=os.environ.get('AWS_REGION', 'us-east-1'))
+plain = TypeDeserializer()
+items = []
+for page in ddb.get_paginator('scan').paginate(TableName=sys.argv[1]):
+    items += [{name: plain.deserialize(value) for name, value in item.items()} for item in page['Items']]
+number = lambda v: (int(v) if v == int(v) else float(v)) if isinstance(v, Decimal) else str(v)
+print(json.dumps(items, default=number))
+`,
+    [table],
+  );
+  return JSON.parse(out) as Record<string, unknown>[];
+}

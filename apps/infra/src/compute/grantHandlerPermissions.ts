@@ -22,6 +22,7 @@ export interface GrantTargets {
 }
 
 const DDB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 const DDB_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
 
 /** Adds the statements; returns the wildcard resources it wrote, each with why it is as narrow as IAM allows. */
@@ -31,6 +32,8 @@ export function grantHandlerPermissions(role: iam.IRole, permissions: HandlerPer
   const indexArns = (k: TableKey) => (TABLE_DEFINITIONS[k].GlobalSecondaryIndexes ?? []).map((i) => `${targets.tables[k].tableArn}/index/${i.IndexName}`);
   if (permissions.tablesRead?.length) add(new iam.PolicyStatement({ actions: DDB_READ, resources: permissions.tablesRead.flatMap((k) => [targets.tables[k].tableArn, ...indexArns(k)]) }));
   if (permissions.tablesWrite?.length) add(new iam.PolicyStatement({ actions: DDB_WRITE, resources: permissions.tablesWrite.map((k) => targets.tables[k].tableArn) }));
+  // Exactly what Powertools' DynamoDB persistence layer calls: a consistent read, conditional put, update and delete.
+  if (permissions.idempotency === true) add(new iam.PolicyStatement({ actions: IDEMPOTENCY_ACTIONS, resources: [targets.tables.idempotency.tableArn] }));
 
   const objects = (prefixes: readonly ArtifactPrefix[]) =>
     prefixes.map((p) => {

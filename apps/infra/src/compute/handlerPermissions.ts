@@ -26,6 +26,12 @@ export interface HandlerPermissions {
   readonly images?: readonly ('read' | 'write' | 'delete' | 'list')[];
   /** bedrock:InvokeModel on the one image model (Nova Canvas) and nothing else. */
   readonly bedrock?: readonly 'InvokeModel'[];
+  /**
+   * Reads and writes its idempotency records (Powertools: GetItem, PutItem, UpdateItem, DeleteItem
+   * on the idempotency table). Set by the stack from the route table (IDEMPOTENCY_POLICIES of
+   * apps/lambdas), never by hand here.
+   */
+  readonly idempotency?: boolean;
 }
 
 export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> = Object.freeze({

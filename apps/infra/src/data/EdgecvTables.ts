@@ -2,7 +2,7 @@
 // deployed key schemas and indexes cannot drift from what the repositories were tested against.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { TABLE_DEFINITIONS, tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
+import { TABLE_DEFINITIONS, TABLE_TIME_TO_LIVE, tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import { Construct } from 'constructs';
 import { InvalidInfraConfigError } from '../config/InvalidInfraConfigError';
 import { skipCheckov } from '../scanning/skipCheckov';
@@ -29,10 +29,12 @@ export class EdgecvTables extends Construct {
     if (definition.BillingMode !== 'PAY_PER_REQUEST') throw new InvalidInfraConfigError(`tables.${key}.BillingMode`, definition.BillingMode, 'only on-demand tables are declared');
     const attribute = (name: string): dynamodb.Attribute => ({ name, type: attributeType(key, definition, name) });
     const { partitionKey, sortKey } = keySchema(key, definition.KeySchema, attribute);
+    const timeToLiveAttribute = TABLE_TIME_TO_LIVE[key];
     const table = new dynamodb.Table(this, id(key), {
       tableName,
       partitionKey,
       ...(sortKey === undefined ? {} : { sortKey }),
+      ...(timeToLiveAttribute === undefined ? {} : { timeToLiveAttribute }),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,

@@ -108,6 +108,25 @@ describe('Edgecv-Api: the Lambdas and the HTTP API', () => {
     const vars = (fn?.Properties.Environment as { Variables: Record<string, string> }).Variables;
     expect(Number(vars.EDGECV_GENERATION_BUDGET_MS)).toBeLessThan(Number((fn?.Properties as { Timeout: number }).Timeout) * 1000);
   });
+
+  it('lets exactly the idempotent routes\' functions get, put, update and delete items of the idempotency table, and nothing more there', () => {
+    const touching = (prefix: string) => statementsOf(prefix).filter((st) => JSON.stringify(st.Resource).includes('table/edgecv-idempotency'));
+    const idempotent = [...new Set(ROUTES.filter((r) => r.idempotency !== undefined).map((r) => r.entry))];
+    expect(idempotent).toEqual(expect.arrayContaining(['createJob', 'createRun', 'startTrainingJob', 'startCompilation', 'packageDeployment', 'publishComponent', 'uploadResults', 'storeAssignmentImage', 'createAssignment', 'completeAssignment']));
+    for (const entry of new Set(ROUTES.map((r) => r.entry))) {
+      const granted = touching(pascal(entry));
+      if (idempotent.includes(entry)) {
+        expect(granted).toHaveLength(1);
+        expect(granted[0]?.Effect).toBe('Allow');
+        expect([...actionsOf(granted[0] as Statement)].sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+        // The table itself: no index, no other table, no wildcard.
+        expect(JSON.stringify(granted[0]?.Resource)).toMatch(/^\{"Fn::Join":\["",\["arn:[^*]*:table\/edgecv-idempotency"\]\]\}$/);
+      } else {
+        expect(granted).toEqual([]);
+      }
+    }
+    expect(touching('MigrateBatch')).toEqual([]);
+  });
 });
 
 describe('Edgecv-Api: what every function gets, generically (EdgecvFunction)', () => {
@@ -164,3 +183,7 @@ describe('Edgecv-Api: what every function gets, generically (EdgecvFunction)', (
     expect(withLayer).toEqual(Object.keys(functions).map(entryOf).filter((e) => e !== undefined && driversOf(e).includes('sharp')));
   });
 });
+
+function pascal(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}

@@ -79,7 +79,9 @@ export class ApiStack extends Stack {
       const permissions = HANDLER_PERMISSIONS[entry];
       if (permissions === undefined) throw new InvalidInfraConfigError('HANDLER_PERMISSIONS', entry, 'a handler needs its permissions declared in compute/handlerPermissions.ts');
       const fn = new EdgecvFunction(this, pascal(entry), { entry, environment, reservedConcurrency: config.apiReservedConcurrency, mongoSecret });
-      acknowledgeScopedWildcards(fn.role, grantHandlerPermissions(fn.role, permissions, targets));
+      // Idempotent routes (apps/lambdas IDEMPOTENCY_POLICIES) keep their records in the idempotency table.
+      const idempotency = ROUTES.some((r) => r.entry === entry && r.idempotency !== undefined);
+      acknowledgeScopedWildcards(fn.role, grantHandlerPermissions(fn.role, { ...permissions, idempotency }, targets));
       functions[entry] = fn;
     }
 

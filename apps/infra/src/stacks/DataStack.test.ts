@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { TABLE_DEFINITIONS, tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
+import { TABLE_DEFINITIONS, TABLE_TIME_TO_LIVE, tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import { onlyResource, resourcesOf, synthesize, type Synthesized } from '../testing/synthesize.fixture';
 
 const ARTIFACT_BUCKET = { BucketName: { 'Fn::Join': ['', ['edgecv-artifacts-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] } };
@@ -121,6 +121,12 @@ describe('Edgecv-Data: the DynamoDB tables', () => {
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.DeletionProtectionEnabled).toBe(true);
     expect(s.template('data').toJSON().Resources[id].DeletionPolicy).toBe('Retain');
+  });
+
+  it('expires idempotency records by their `expiration` (DynamoDB time to live), and nothing in the other tables', () => {
+    const ttl = (key: TableKey) => onlyResource(s.template('data'), 'AWS::DynamoDB::Table', { TableName: tableNames('prod-edgecv-')[key] })[1].Properties.TimeToLiveSpecification;
+    expect(ttl('idempotency')).toEqual({ AttributeName: 'expiration', Enabled: true });
+    for (const key of keys.filter((k) => TABLE_TIME_TO_LIVE[k] === undefined)) expect(ttl(key)).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { assignmentJson } from '../http/assignmentJson';
 import { CreateAssignmentBody } from '../http/assignmentSchemas';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const createAssignment = defineHandler('createAssignment', async (req, { edgecv }) => {
   const body = req.json(CreateAssignmentBody);
@@ -22,6 +23,6 @@ export const createAssignment = defineHandler('createAssignment', async (req, { 
     correlationId: req.header('x-correlation-id') ?? req.requestId,
   });
   return json(201, { ...created, assignment: assignmentJson(created.assignment) }, { location: `/assignments/${encodeURIComponent(created.assignment.assignmentId)}` });
-});
+}, { idempotent });
 
 export const handler = createAssignment.lambda;

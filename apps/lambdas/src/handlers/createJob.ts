@@ -2,10 +2,11 @@
 import { json } from '../http/http';
 import { CreateJobBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const createJob = defineHandler('createJob', async (req, { edgecv }) => {
   const job = await edgecv.jobs.createJob.execute(req.json(CreateJobBody));
   return json(201, { id: job.id, name: job.name, createdAt: job.createdAt.toISOString(), prefix: job.uri }, { location: `/jobs/${job.id}` });
-});
+}, { idempotent });
 
 export const handler = createJob.lambda;

@@ -7,7 +7,8 @@ import { DynamoDbMigrationJournal, createDynamoClients, dynamoConfigFromEnv, tab
 import { uniqueName } from '@edgecv/test-harness';
 import { planMigration, rulesHash, s3BatchManifestLines } from '@edgecv/use-cases';
 import { Readable } from 'node:stream';
-import { serveRuntime } from '../runtime/serveRuntime';
+import { emfDocuments, jsonLinesOf } from '../runtime/jsonOutput.fixture';
+import { serveLogger, serveRuntime } from '../runtime/serveRuntime';
 import { migrateBatch } from './migrateBatch';
 
 const clock = { now: () => new Date() };
@@ -33,7 +34,7 @@ describe('migrate-batch handler', () => {
       const response = await migrateBatch({ invocationSchemaVersion: '2.0', invocationId: 'inv', job: { id: 'j', userArguments: { journalId } }, tasks }, runtime);
       expect(response.results).toEqual([{ taskId: 't1', resultCode: 'Succeeded', resultString: expect.any(String) }]);
       expect(await store.head(bucket, 'models/training/job-9/output/model.tar.gz')).toBeDefined();
-      await expect(migrateBatch({ invocationSchemaVersion: '2.0', invocationId: 'inv2', tasks }, runtime)).rejects.toMatchObject({ code: 'INVALID_BATCH_JOB' });
+      await expect(migrateBatch({ invocationSchemaVersion: '2.0', invocationId: 'inv2', job: { id: 'j2' }, tasks }, runtime)).rejects.toMatchObject({ code: 'INVALID_BATCH_JOB' });
     } finally {
       client.destroy();
       store.client.destroy();
@@ -85,6 +86,81 @@ describe('migrate-batch handler under Step Functions Distributed Map', () => {
       client.destroy();
       store.client.destroy();
       await edgecv.close();
+    }
+  });
+});
+
+describe('migrate-batch typed events, per-task log context and result-code metrics', () => {
+  const setUp = async (env: NodeJS.ProcessEnv = {}) => {
+    const bucket = uniqueName('typed');
+    const prefix = `${uniqueName('typed')}-`;
+    const journalId = uniqueName('plan');
+    const edgecv = Edgecv.fromEnv({ ...process.env, EDGECV_MIGRATION_JOURNAL_ID: journalId, ...env }, { artifactBucket: bucket, dynamodb: { tablePrefix: prefix }, edge: { mlServices: 'simulated', sageMakerRoleArn: '' } });
+    const { documents, client } = createDynamoClients(dynamoConfigFromEnv(process.env));
+    await edgecv.provision();
+    // The bucket's objects, set up and checked with the adapter itself (apps never reach it).
+    const store = new S3ObjectStore(edgecv.config.s3);
+    const key = 'training-output/job-5/out put.bin';
+    await store.putStream(bucket, key, Readable.from([Buffer.from('model')]));
+    const journal = new DynamoDbMigrationJournal(documents, tableNames(prefix).migrationJournal, journalId);
+    await planMigration({ bucket, journal }, { store, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
+    return { bucket, key, journalId, edgecv, store, close: async () => (client.destroy(), store.client.destroy(), await edgecv.close()) };
+  };
+
+  it('answers a schema 1.0 invocation (bucket by ARN, journal from the environment) with a result per task', async () => {
+    const world = await setUp();
+    try {
+      const runtime = serveRuntime(world.edgecv, { logLevel: 'SILENT' });
+      const event = { invocationSchemaVersion: '1.0', invocationId: 'inv-1', job: { id: 'job-1' }, tasks: [{ taskId: 't1', s3Key: encodeURIComponent(world.key), s3VersionId: null, s3BucketArn: `arn:aws:s3:::${world.bucket}` }] } as const;
+      const response = await migrateBatch(event, runtime);
+      expect(response).toEqual({ invocationSchemaVersion: '1.0', treatMissingKeysAs: 'PermanentFailure', invocationId: 'inv-1', results: [{ taskId: 't1', resultCode: 'Succeeded', resultString: expect.any(String) }] });
+    } finally {
+      await world.close();
+    }
+  });
+
+  it.each([
+    ['an unknown schema version', { invocationSchemaVersion: '3.0', invocationId: 'i', job: { id: 'j' }, tasks: [{ taskId: 't', s3Key: 'k', s3Bucket: 'b' }] }],
+    ['a 2.0 task naming no bucket', { invocationSchemaVersion: '2.0', invocationId: 'i', job: { id: 'j' }, tasks: [{ taskId: 't', s3Key: 'k' }] }],
+    ['something else entirely', { Records: [] }],
+  ])('refuses %s with INVALID_BATCH_EVENT before touching anything', async (_what, event) => {
+    const world = await setUp();
+    try {
+      await expect(migrateBatch(event, serveRuntime(world.edgecv, { logLevel: 'SILENT' }))).rejects.toMatchObject({ code: 'INVALID_BATCH_EVENT', issues: expect.any(Array) });
+      expect(await world.store.head(world.bucket, 'models/training/job-5/out put.bin')).toBeUndefined();
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('logs each task with the job, invocation, task id and decoded key, and counts each result code as a metric', async () => {
+    const world = await setUp();
+    try {
+      const runtime = serveRuntime(world.edgecv, { logger: serveLogger('DEBUG'), emf: true });
+      const tasks = [
+        { taskId: 'ok', s3Key: encodeURIComponent(world.key), s3Bucket: world.bucket, s3VersionId: null },
+        { taskId: 'unplanned', s3Key: encodeURIComponent('training-output/job-5/never planned.bin'), s3Bucket: world.bucket, s3VersionId: null },
+      ];
+      const lines = await jsonLinesOf(() => migrateBatch({ invocationSchemaVersion: '2.0', invocationId: 'inv-9', job: { id: 'job-9', userArguments: { journalId: world.journalId } }, tasks }, runtime));
+
+      const taskLines = lines.filter((l) => l.message === 'task');
+      expect(taskLines).toEqual([
+        expect.objectContaining({ level: 'DEBUG', engine: 's3-batch', jobId: 'job-9', invocationId: 'inv-9', taskId: 'ok', bucket: world.bucket, key: world.key, resultCode: 'Succeeded' }),
+        expect.objectContaining({ level: 'WARN', engine: 's3-batch', jobId: 'job-9', invocationId: 'inv-9', taskId: 'unplanned', key: 'training-output/job-5/never planned.bin', resultCode: 'PermanentFailure' }),
+      ]);
+      expect(lines.find((l) => l.message === 'batch answered')).toMatchObject({ jobId: 'job-9', Succeeded: 1, TemporaryFailure: 0, PermanentFailure: 1 });
+      for (const code of ['Succeeded', 'TemporaryFailure', 'PermanentFailure']) {
+        const [doc, ...more] = emfDocuments(lines, code);
+        expect(more).toEqual([]);
+        expect(doc).toMatchObject({ [code]: code === 'TemporaryFailure' ? 0 : 1, engine: 's3-batch', service: 'edgecv' });
+        expect(doc?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'edgecv', Dimensions: [expect.arrayContaining(['service', 'engine'])], Metrics: [{ Name: code, Unit: 'Count' }] });
+      }
+
+      // The invocation's keys leave with it: the next line the runtime's logger writes has none.
+      const after = await jsonLinesOf(async () => runtime.logger.info('after'));
+      expect(after[0]).not.toHaveProperty('jobId');
+    } finally {
+      await world.close();
     }
   });
 });

@@ -2,10 +2,11 @@
 import { json } from '../http/http';
 import { PackageDeploymentBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const packageDeployment = defineHandler('packageDeployment', async (req, { edgecv }) => {
   const packaged = await edgecv.edge.packageDeployment.execute(req.json(PackageDeploymentBody));
   return json(201, packaged, { location: `/deployments/${packaged.name}` });
-});
+}, { idempotent });
 
 export const handler = packageDeployment.lambda;

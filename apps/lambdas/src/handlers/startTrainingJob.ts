@@ -2,10 +2,11 @@
 import { json } from '../http/http';
 import { StartTrainingJobBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const startTrainingJob = defineHandler('startTrainingJob', async (req, { edgecv }) => {
   const started = await edgecv.edge.startTrainingJob.execute(req.json(StartTrainingJobBody));
   return json(201, started, { location: `/training-jobs/${started.jobName}` });
-});
+}, { idempotent });
 
 export const handler = startTrainingJob.lambda;

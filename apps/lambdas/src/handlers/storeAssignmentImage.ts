@@ -4,6 +4,7 @@
 import { json, RequestValidationError } from '../http/http';
 import { IMAGE_MEDIA_TYPES } from '../http/mediaTypes';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const storeAssignmentImage = defineHandler('storeAssignmentImage', async (req, { edgecv }) => {
   const teacherId = req.header('x-teacher-id');
@@ -17,6 +18,6 @@ export const storeAssignmentImage = defineHandler('storeAssignmentImage', async 
     ...(prompt ? { prompt: decodeURIComponent(prompt) } : {}),
   });
   return json(201, { ...stored, uri: `s3://${stored.bucket}/${stored.key}` });
-});
+}, { idempotent });
 
 export const handler = storeAssignmentImage.lambda;

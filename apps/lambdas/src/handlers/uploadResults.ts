@@ -5,6 +5,7 @@ import { validate } from '../http/HttpRequest';
 import { RESULTS_MEDIA_TYPES } from '../http/mediaTypes';
 import { positiveId, ReplaceQuery } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
+import { idempotent } from '../runtime/idempotency';
 
 export const uploadResults = defineHandler('uploadResults', async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
@@ -12,6 +13,6 @@ export const uploadResults = defineHandler('uploadResults', async (req, { edgecv
   const replace = validate(ReplaceQuery, req.query('replace'), 'replace') === 'true';
   const stored = await edgecv.results.storeRunResults.execute({ jobId, runId, archive: req.binary(RESULTS_MEDIA_TYPES), replace });
   return json(201, { ...stored, uploadedAt: stored.uploadedAt.toISOString() });
-});
+}, { idempotent });
 
 export const handler = uploadResults.lambda;

@@ -18,8 +18,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, RequestValidationError, RouteNotFoundError, UnsupportedMediaTypeError, errorResponse, statusFor } from './http';
 import { HttpRequest } from './HttpRequest';
 import { IMAGE_MEDIA_TYPES, RESULTS_MEDIA_TYPES } from './mediaTypes';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { openApiDocument } from './openapi';
 import { ROUTES, matchRoute } from './routes';
+import { CreateRunBody, StartTrainingJobBody } from './schemas';
 
 describe('statusFor: every failure has its status in one table', () => {
   it.each([
@@ -96,6 +98,40 @@ describe('HttpRequest.binary: a binary route takes only its media types, and onl
   });
 });
 
+describe('HttpRequest.json: the body parsed by Powertools Parser against the route\'s schema', () => {
+  const httpEvent = (body: string | undefined, isBase64Encoded = false): APIGatewayProxyEventV2 => ({
+    version: '2.0',
+    routeKey: 'POST /training-jobs',
+    rawPath: '/training-jobs',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: {
+      accountId: '1', apiId: 'a', domainName: 'd', domainPrefix: 'd', requestId: 'r', routeKey: 'POST /training-jobs', stage: '$default', time: 't', timeEpoch: 0,
+      http: { method: 'POST', path: '/training-jobs', protocol: 'HTTP/1.1', sourceIp: '::ffff:127.0.0.1', userAgent: '' },
+    },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded,
+  });
+  const valid = { jobName: 'cats-1', inputDataUri: 's3://b/datasets/raw/cats/', trainingImage: 'img:1' };
+
+  it('returns the typed body, from text or base64, and {} for an empty body', () => {
+    expect(new HttpRequest(httpEvent(JSON.stringify(valid))).json(StartTrainingJobBody)).toEqual(valid);
+    expect(new HttpRequest(httpEvent(Buffer.from(JSON.stringify(valid)).toString('base64'), true)).json(StartTrainingJobBody)).toEqual(valid);
+    expect(new HttpRequest(httpEvent(undefined)).json(CreateRunBody)).toEqual({});
+  });
+
+  it('names each offending field from the body, as the schema names it', () => {
+    const error = catching(() => new HttpRequest(httpEvent(JSON.stringify({ ...valid, inputDataUri: 'datasets/raw', extra: 1 }))).json(StartTrainingJobBody)) as RequestValidationError;
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['', 'inputDataUri']);
+    expect(error.message).toMatch(/^request body is invalid: /);
+  });
+
+  it('says a body that is not JSON is not JSON', () => {
+    expect(() => new HttpRequest(httpEvent('{"jobName": ')).json(StartTrainingJobBody)).toThrow('request body is not valid JSON');
+  });
+});
+
 function catching(fn: () => unknown): unknown {
   try {
     fn();
@@ -120,13 +156,44 @@ describe('routes', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  type Operation = {
+    operationId: string;
+    parameters?: { name: string; in: string; required?: boolean }[];
+    requestBody?: { content: Record<string, { schema: { required?: string[]; $ref?: string } }> };
+    responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: { $ref?: string } }> }>;
+  };
+  type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+
   it('are all in the OpenAPI document, with the JSON schema of the body each handler validates', () => {
-    const doc = openApiDocument(ROUTES) as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>> };
+    const doc = openApiDocument(ROUTES) as unknown as Document;
     expect(doc.openapi).toBe('3.1.0');
     for (const r of ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId).toBe(r.entry);
     const training = doc.paths['/training-jobs']?.post?.requestBody?.content['application/json']?.schema;
     expect(training?.required).toEqual(expect.arrayContaining(['jobName', 'inputDataUri', 'trainingImage']));
     expect(Object.keys(doc.paths['/jobs/{jobId}/runs/{runId}/results']?.put?.requestBody?.content ?? {})).toEqual(['application/zip']);
     expect(Object.keys(doc.paths['/assignments/{assignmentId}/image']?.put?.requestBody?.content ?? {})).toEqual(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+  });
+
+  it('is a valid OpenAPI 3.1 document by an independent validator (@readme/openapi-parser)', async () => {
+    const result = await validate(structuredClone(openApiDocument(ROUTES, { serverUrl: 'http://127.0.0.1:3000' })) as never);
+    expect(result.valid ? [] : compileErrors(result)).toEqual([]);
+    expect(result.specification).toBe('OpenAPI');
+  });
+
+  it('declares every path parameter, the Idempotency-Key header on exactly the idempotent routes, and the error component', () => {
+    const doc = openApiDocument(ROUTES) as unknown as Document;
+    for (const r of ROUTES) {
+      const op = doc.paths[r.path]?.[r.method.toLowerCase()] as Operation;
+      const declared = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      expect(declared).toEqual([...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+      const key = (op.parameters ?? []).find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+      if (r.idempotency !== undefined) {
+        expect(key).toMatchObject({ required: false });
+        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['409', '422']));
+        expect(Object.keys(op.responses[String(r.success.status)]?.headers ?? {})).toEqual(['Idempotent-Replayed']);
+      } else expect(key).toBeUndefined();
+      expect(op.responses.default?.content?.['application/json']?.schema.$ref).toBe('#/components/schemas/Error');
+    }
+    expect(Object.keys(doc.components.schemas)).toEqual(['Error']);
   });
 });

@@ -45,6 +45,7 @@ import {
   type ErrorClass,
 } from '@edgecv/use-cases';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { IdempotencyKeyReusedError, IdempotentRequestInProgressError, InvalidIdempotencyKeyError } from '../runtime/idempotencyErrors';
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string> & { statusCode: number };
 
@@ -142,6 +143,11 @@ const STATUS_BY_CLASS = new Map<ErrorClass, number>([
   [GenerationRefusedError, 422],
   [GenerationFailedError, 502],
   [GenerationTimeoutError, 504],
+  // An Idempotency-Key that is not one, used with another request (the IETF draft's 422), or sent
+  // again while its first request runs.
+  [InvalidIdempotencyKeyError, 400],
+  [IdempotencyKeyReusedError, 422],
+  [IdempotentRequestInProgressError, 409],
 ]);
 
 export interface ErrorBody {

@@ -3,10 +3,12 @@
 // src/handlers/ (and its bundle under dist/bundles/).
 import type { z } from 'zod';
 import { CompleteAssignmentBody, CreateAssignmentBody, ImageRequestBody } from './assignmentSchemas';
+import { IDEMPOTENCY_POLICIES, type IdempotencyPolicy } from './idempotencyPolicies';
 import { IMAGE_MEDIA_TYPES, RESULTS_MEDIA_TYPES } from './mediaTypes';
 import { CreateJobBody, CreateRunBody, PackageDeploymentBody, PublishComponentBody, ReplaceQuery, StartCompilationBody, StartTrainingJobBody } from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { IdempotencyPolicy };
 
 export interface RouteSpec {
   readonly method: HttpMethod;
@@ -20,11 +22,13 @@ export interface RouteSpec {
   readonly body?: z.ZodType | { readonly binary: readonly string[] };
   /** Optional query parameters and their schemas (the handler validates with the same ones). */
   readonly query?: Readonly<Record<string, z.ZodType>>;
+  /** Only on routes that create something (IDEMPOTENCY_POLICIES); the others ignore an Idempotency-Key header. */
+  readonly idempotency?: IdempotencyPolicy;
   /** The successful status and what it returns. */
   readonly success: { readonly status: number; readonly contentType?: string; readonly description: string };
 }
 
-export const ROUTES: readonly RouteSpec[] = Object.freeze([
+const TABLE: readonly RouteSpec[] = [
   { method: 'POST', path: '/training-jobs', entry: 'startTrainingJob', tag: 'edge', summary: 'Start a SageMaker training job writing to models/training/{job}/', body: StartTrainingJobBody, success: { status: 201, description: 'started; the job, its S3OutputPath and model URI' } },
   { method: 'GET', path: '/training-jobs/{jobName}', entry: 'getTrainingJob', tag: 'edge', summary: 'A training job: state and s3:// URIs in the new layout', success: { status: 200, description: 'the training job' } },
   { method: 'POST', path: '/compilation-jobs', entry: 'startCompilation', tag: 'edge', summary: 'Start one Neo compilation job per target, each writing to models/compilation/{job}/{target}/', body: StartCompilationBody, success: { status: 201, description: 'started targets' } },
@@ -45,7 +49,14 @@ export const ROUTES: readonly RouteSpec[] = Object.freeze([
   { method: 'DELETE', path: '/assignments/{assignmentId}', entry: 'deleteAssignment', tag: 'assignments', summary: 'Delete an assignment with its picture and its submissions', success: { status: 200, description: 'what was deleted' } },
   { method: 'POST', path: '/image-previews', entry: 'previewAssignmentImage', tag: 'assignments', summary: 'The picture a prompt gives, optimised, with its size and compression (cached for the create that follows)', body: ImageRequestBody, success: { status: 200, description: 'the picture (base64) and its metadata' } },
   { method: 'GET', path: '/jobs/{jobId}/artifacts', entry: 'listJobArtifacts', tag: 'results', summary: "Every artifact under a job's prefix with presigned GET URLs", success: { status: 200, description: 'the artifacts' } },
-] satisfies RouteSpec[]);
+];
+
+export const ROUTES: readonly RouteSpec[] = Object.freeze(
+  TABLE.map((route) => {
+    const idempotency = IDEMPOTENCY_POLICIES[route.entry];
+    return Object.freeze(idempotency === undefined ? route : { ...route, idempotency });
+  }),
+);
 
 /** `POST /training-jobs`: API Gateway's route key. */
 export const routeKeyOf = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { Edgecv } from '@edgecv/container';
 import { closedLoopbackPort, uniqueName } from '@edgecv/test-harness';
+import { releaseIdempotency } from '../runtime/idempotency';
 import { serveRuntime } from '../runtime/serveRuntime';
 import { createLocalApi } from './localApi';
 import { call, type TestApi } from './testApi.fixture';
@@ -11,16 +12,20 @@ import { call, type TestApi } from './testApi.fixture';
 async function apiWith(env: NodeJS.ProcessEnv, tablePrefix: string): Promise<TestApi> {
   const edgecv = Edgecv.fromEnv(env, { artifactBucket: uniqueName('outage'), dynamodb: { tablePrefix }, edge: { mlServices: 'simulated', sageMakerRoleArn: '' } });
   await edgecv.provision({ s3: false });
-  const server = createLocalApi({ runtime: serveRuntime(edgecv, { logLevel: 'SILENT' }) });
+  const runtime = serveRuntime(edgecv, { logLevel: 'SILENT' });
+  const server = createLocalApi({ runtime });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     bucket: edgecv.config.artifactBucket,
     edgecv,
+    runtime,
+    tablePrefix,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      releaseIdempotency(runtime);
       await edgecv.close();
     },
   };

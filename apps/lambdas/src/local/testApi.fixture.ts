@@ -3,45 +3,63 @@
 import type { AddressInfo } from 'node:net';
 import { Edgecv } from '@edgecv/container';
 import { uniqueName } from '@edgecv/test-harness';
-import { serveRuntime } from '../runtime/serveRuntime';
+import type { HttpHandler } from '../runtime/defineHandler';
+import { releaseIdempotency } from '../runtime/idempotency';
+import type { Runtime } from '../runtime/Runtime';
+import { serveRuntime, type ServeRuntimeOptions } from '../runtime/serveRuntime';
 import { createLocalApi } from './localApi';
+import { HTTP_HANDLERS } from '../handlers/index';
 
 export interface TestApi {
   readonly url: string;
   readonly bucket: string;
   readonly edgecv: Edgecv;
+  readonly runtime: Runtime;
+  /** The prefix of the API's table names (fresh per API). */
+  readonly tablePrefix: string;
   close(): Promise<void>;
 }
 
-export async function startTestApi(): Promise<TestApi> {
+export interface TestApiOptions {
+  readonly runtime?: ServeRuntimeOptions;
+  /** Handlers that replace the real ones, by entry. */
+  readonly handlers?: Readonly<Record<string, HttpHandler>>;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const bucket = uniqueName('api');
+  const tablePrefix = `${uniqueName('api')}-`;
   const edgecv = Edgecv.fromEnv(process.env, {
     artifactBucket: bucket,
-    dynamodb: { tablePrefix: `${uniqueName('api')}-` },
+    dynamodb: { tablePrefix },
     edge: { mlServices: 'simulated', sageMakerRoleArn: 'arn:aws:iam::000000000000:role/edgecv-sagemaker' },
   });
   await edgecv.provision();
-  const server = createLocalApi({ runtime: serveRuntime(edgecv, { logLevel: 'SILENT' }) });
+  const runtime = serveRuntime(edgecv, { logLevel: 'SILENT', ...options.runtime });
+  const server = createLocalApi({ runtime, ...(options.handlers ? { handlers: { ...HTTP_HANDLERS, ...options.handlers } } : {}) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     bucket,
     edgecv,
+    runtime,
+    tablePrefix,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      releaseIdempotency(runtime);
       await edgecv.close();
     },
   };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-export async function call(api: TestApi, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: any; headers: Headers }> {
-  const init: RequestInit = { method };
+export async function call(api: TestApi, method: string, path: string, body?: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const init: RequestInit = { method, headers };
   if (body !== undefined) {
     init.body = body instanceof Uint8Array ? body : JSON.stringify(body);
-    init.headers = { 'content-type': contentType };
+    init.headers = { 'content-type': contentType, ...headers };
   }
   const res = await fetch(`${api.url}${path}`, init);
   const text = await res.text();

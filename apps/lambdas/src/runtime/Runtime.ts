@@ -1,30 +1,49 @@
-// What a handler runs with: the container and the Powertools logger, metrics and tracer. In
-// Lambda one runtime is built per cold start from process.env; `edgecv serve` builds its own
-// (container on the local stack, quieter logs) and calls the very same handlers.
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { Edgecv, configFromEnv } from '@edgecv/container';
+// What a handler runs with: the container, the Powertools logger, its metrics and the idempotency
+// settings of the HTTP routes. In Lambda one runtime is built per cold start from process.env on the
+// environment's Powertools objects; `edgecv serve` builds its own (container on the local stack,
+// quieter logs) and calls the very same handlers.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Edgecv, configFromEnv, type AwsClientHook } from '@edgecv/container';
+import { idempotencyExpiryFromEnv, type IdempotencySettings } from './idempotencySettings';
 import { withMongoUriFromSecret } from './mongoUriFromSecret';
 import { portLogger } from './portLogger';
+import { lambdaPowertools, type Powertools } from './powertools';
+
+export { METRICS_NAMESPACE, SERVICE_NAME } from './powertools';
 
 export interface Runtime {
   readonly edgecv: Edgecv;
   readonly logger: Logger;
-  readonly metrics: RequestMetrics;
-  /** Disabled (a no-op) outside Lambda or with POWERTOOLS_TRACE_ENABLED=false. */
-  readonly tracer: Tracer;
+  readonly metrics: RuntimeMetrics;
+  readonly idempotency: IdempotencySettings;
 }
 
 export type Outcome = 'Success' | 'ClientError' | 'ServerError';
 
-/** One latency datum per request, by route and outcome. */
-export interface RequestMetrics {
+export interface RuntimeMetrics {
+  /** One latency datum per request, by route and outcome. */
   record(route: string, outcome: Outcome, ms: number): void;
+  /** Counts (e.g. migrate-batch tasks per result code) under their own dimensions. */
+  count(counts: Readonly<Record<string, number>>, dimensions: Readonly<Record<string, string>>): void;
 }
 
-/** CloudWatch embedded metric format through Powertools: one EMF document per request. */
-export function emfMetrics(metrics: Metrics): RequestMetrics {
+/**
+ * A Lambda invocation's metrics: latency is stored on the environment's Metrics and published by
+ * its logMetrics decorator when the invocation answers (with the ColdStart metric on the first).
+ */
+export function invocationMetrics(metrics: Metrics): RuntimeMetrics {
+  return {
+    record(route, outcome, ms) {
+      metrics.addDimensions({ route, outcome });
+      metrics.addMetric('Latency', MetricUnit.Milliseconds, ms);
+    },
+    count: (counts, dimensions) => countAtOnce(metrics, counts, dimensions),
+  };
+}
+
+/** CloudWatch embedded metric format written at once, one document per datum (`edgecv serve --emf`). */
+export function emfMetrics(metrics: Metrics): RuntimeMetrics {
   return {
     record(route, outcome, ms) {
       // singleMetric keeps concurrent requests (serve) from sharing dimensions.
@@ -32,36 +51,49 @@ export function emfMetrics(metrics: Metrics): RequestMetrics {
       metric.addDimensions({ route, outcome });
       metric.addMetric('Latency', MetricUnit.Milliseconds, ms);
     },
+    count: (counts, dimensions) => countAtOnce(metrics, counts, dimensions),
   };
 }
 
-export const SERVICE_NAME = 'edgecv';
-export const METRICS_NAMESPACE = 'edgecv';
+export const NO_METRICS: RuntimeMetrics = { record: () => undefined, count: () => undefined };
 
-let lambdaRuntime: Promise<Runtime> | undefined;
+function countAtOnce(metrics: Metrics, counts: Readonly<Record<string, number>>, dimensions: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(counts)) {
+    const metric = metrics.singleMetric();
+    metric.addDimensions(dimensions);
+    metric.addMetric(name, MetricUnit.Count, value);
+  }
+}
+
+/** A Lambda runtime from an environment, on the given Powertools objects. */
+export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): Runtime {
+  const { logger, metrics, tracer } = powertools;
+  // Every SDK client the handlers use goes through the tracer once (a no-op when tracing is off).
+  const traced: AwsClientHook = (client) => void tracer.captureAWSv3Client(client);
+  // The one place the Lambda runtime reads its configuration: this environment (with the MongoDB
+  // secret), once per cold start.
+  const edgecv = Edgecv.fromConfig(configFromEnv(env), { logger: portLogger(logger), onAwsClient: traced });
+  return {
+    // The use cases log through the same Powertools logger (structured JSON, request keys).
+    edgecv,
+    logger,
+    metrics: invocationMetrics(metrics),
+    idempotency: { expiresAfterSeconds: idempotencyExpiryFromEnv(env), onClient: traced },
+  };
+}
+
+let environmentRuntime: Promise<Runtime> | undefined;
 
 /**
  * The runtime of this Lambda execution environment, built on first use (cold start) and kept:
  * the MongoDB secret is read once. A failed build is not kept, so the next request tries again.
  */
 export function defaultRuntime(): Promise<Runtime> {
-  lambdaRuntime ??= lambdaRuntimeFrom(process.env).catch((error: unknown) => {
-    lambdaRuntime = undefined;
-    throw error;
-  });
-  return lambdaRuntime;
-}
-
-async function lambdaRuntimeFrom(processEnv: NodeJS.ProcessEnv): Promise<Runtime> {
-  const env = await withMongoUriFromSecret(processEnv);
-  const logger = new Logger({ serviceName: SERVICE_NAME });
-  return {
-    // The use cases log through the same Powertools logger (structured JSON, request keys).
-    // The one place the Lambda runtime reads its configuration: this environment (with the MongoDB
-    // secret), once per cold start.
-    edgecv: Edgecv.fromConfig(configFromEnv(env), { logger: portLogger(logger) }),
-    logger,
-    metrics: emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })),
-    tracer: new Tracer({ serviceName: SERVICE_NAME }),
-  };
+  environmentRuntime ??= withMongoUriFromSecret(process.env)
+    .then((env) => lambdaRuntime(env, lambdaPowertools))
+    .catch((error: unknown) => {
+      environmentRuntime = undefined;
+      throw error;
+    });
+  return environmentRuntime;
 }

@@ -1,10 +1,12 @@
 // The runtime `edgecv serve` gives the handlers: a container on the local stack (or the servers
-// the environment names), JSON logs at the chosen level, no X-Ray, and EMF metrics only on request.
+// the environment names), JSON logs at the chosen level, no X-Ray, EMF metrics only on request,
+// and the same idempotency table as in AWS.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Edgecv } from '@edgecv/container';
-import { emfMetrics, METRICS_NAMESPACE, SERVICE_NAME, type Runtime } from './Runtime';
+import { idempotencyExpiryFromEnv } from './idempotencySettings';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './powertools';
+import { emfMetrics, NO_METRICS, type Runtime } from './Runtime';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
@@ -13,11 +15,19 @@ export function serveLogger(logLevel: LogLevel = 'WARN'): Logger {
   return new Logger({ serviceName: SERVICE_NAME, logLevel });
 }
 
-export function serveRuntime(edgecv: Edgecv, options: { logLevel?: LogLevel; logger?: Logger; emf?: boolean } = {}): Runtime {
+export interface ServeRuntimeOptions {
+  readonly logLevel?: LogLevel;
+  readonly logger?: Logger;
+  readonly emf?: boolean;
+  /** How long idempotent answers are replayed; EDGECV_IDEMPOTENCY_EXPIRY_SECONDS or 3600 by default. */
+  readonly idempotencyExpirySeconds?: number;
+}
+
+export function serveRuntime(edgecv: Edgecv, options: ServeRuntimeOptions = {}): Runtime {
   return {
     edgecv,
     logger: options.logger ?? serveLogger(options.logLevel),
-    metrics: options.emf ? emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })) : { record: () => undefined },
-    tracer: new Tracer({ serviceName: SERVICE_NAME, enabled: false }),
+    metrics: options.emf ? emfMetrics(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME })) : NO_METRICS,
+    idempotency: { expiresAfterSeconds: options.idempotencyExpirySeconds ?? idempotencyExpiryFromEnv(process.env) },
   };
 }

@@ -6,7 +6,7 @@ import { ClockToken, LoggerToken, JobRepositoryToken, ObjectStoreToken, RunRepos
 import { SystemClock } from '@edgecv/infrastructure';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { connectMongo, type MongoConnection } from '@edgecv/infrastructure/mongo';
-import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, tableNames, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { ConfigToken, DynamoClientsToken, MongoToken, TableNamesToken } from '../tokens';
 
@@ -26,7 +26,7 @@ export class MongoNotConfiguredError extends EdgecvError {
 }
 
 /** The runtime objects an app hands the wiring (not configuration: they are not read from anywhere). */
-export interface Wiring {
+export interface CoreWiring {
   /** Tests move time; everything else uses the system clock. */
   readonly clock?: Clock;
   /** Where the use cases' structured logs go (the Lambdas and serve pass their Powertools logger); nowhere by default. */
@@ -35,12 +35,12 @@ export interface Wiring {
 
 const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export function coreModule(config: EdgecvConfig, overrides: Wiring = {}): ContainerModule {
+export function coreModule(config: EdgecvConfig, overrides: CoreWiring = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<EdgecvConfig>(ConfigToken).toConstantValue(config);
     bind<Clock>(ClockToken).toConstantValue(overrides.clock ?? new SystemClock());
     bind<Logger>(LoggerToken).toConstantValue(overrides.logger ?? SILENT);
-    bind<TableNames>(TableNamesToken).toConstantValue(tableNames(config.dynamodb.tablePrefix));
+    bind<TableNames>(TableNamesToken).toConstantValue(config.tables);
     // Connections are released on close (unbindAll) only for what was actually built.
     bind<ObjectStore>(ObjectStoreToken)
       .toDynamicValue(() => new S3ObjectStore(config.s3))

@@ -1,4 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { uniqueName } from '@edgecv/test-harness';
 import { JobAlreadyExistsError, JobNotFoundError, RunAlreadyExistsError, RunNotFoundError } from '@edgecv/use-cases';
 import { createDynamoClients, dynamoConfigFromEnv } from './DynamoDbConfig';
@@ -32,6 +32,14 @@ describe('ensureTables', () => {
     for (const name of Object.values(names)) {
       expect((await client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus).toBe('ACTIVE');
     }
+  });
+
+  it('turns on the idempotency table\'s time to live on `expiration`, and leaves it on when run again', async () => {
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: names.idempotency }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiration' });
+    await ensureTables(client, names, ['idempotency']);
+    expect((await client.send(new DescribeTimeToLiveCommand({ TableName: names.idempotency }))).TimeToLiveDescription?.TimeToLiveStatus).toBe('ENABLED');
+    expect((await client.send(new DescribeTimeToLiveCommand({ TableName: names.jobs }))).TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
   });
 
   it('names tables with the configurable prefix, edgecv- by default', () => {

@@ -1,16 +1,19 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITIONS, type TableKey, type TableNames } from './tables';
+import { TABLE_DEFINITIONS, TABLE_TIME_TO_LIVE, type TableKey, type TableNames } from './tables';
 
 /**
- * Creates the tables that do not exist yet and waits until they are active. Idempotent, and safe
- * when two processes race to create the same table.
+ * Creates the tables that do not exist yet, waits until they are active, and turns on the time to
+ * live of those TABLE_TIME_TO_LIVE names. Idempotent, and safe when two processes race to create
+ * the same table.
  */
 export async function ensureTables(
   client: DynamoDBClient,
@@ -21,14 +24,17 @@ export async function ensureTables(
   await Promise.all(
     which.map(async (key) => {
       const TableName = names[key];
-      if (await exists(client, TableName)) return;
-      try {
-        await client.send(new CreateTableCommand({ TableName, ...TABLE_DEFINITIONS[key] }));
-        created.push(TableName);
-      } catch (error) {
-        if (!(error instanceof ResourceInUseException)) throw error;
+      if (!(await exists(client, TableName))) {
+        try {
+          await client.send(new CreateTableCommand({ TableName, ...TABLE_DEFINITIONS[key] }));
+          created.push(TableName);
+        } catch (error) {
+          if (!(error instanceof ResourceInUseException)) throw error;
+        }
+        await waitUntilTableExists({ client, maxWaitTime: 120, minDelay: 1, maxDelay: 5 }, { TableName });
       }
-      await waitUntilTableExists({ client, maxWaitTime: 120, minDelay: 1, maxDelay: 5 }, { TableName });
+      const ttl = TABLE_TIME_TO_LIVE[key];
+      if (ttl !== undefined) await ensureTimeToLive(client, TableName, ttl);
     }),
   );
   return created.sort();
@@ -41,5 +47,17 @@ async function exists(client: DynamoDBClient, TableName: string): Promise<boolea
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return false;
     throw error;
+  }
+}
+
+async function ensureTimeToLive(client: DynamoDBClient, TableName: string, AttributeName: string): Promise<void> {
+  const current = await client.send(new DescribeTimeToLiveCommand({ TableName }));
+  const status = current.TimeToLiveDescription?.TimeToLiveStatus;
+  if ((status === 'ENABLED' || status === 'ENABLING') && current.TimeToLiveDescription?.AttributeName === AttributeName) return;
+  try {
+    await client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { Enabled: true, AttributeName } }));
+  } catch (error) {
+    // Another process turned it on between the two calls.
+    if (!(error instanceof Error && error.name === 'ValidationException' && /already enabled/i.test(error.message))) throw error;
   }
 }

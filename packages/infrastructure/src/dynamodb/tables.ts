@@ -2,7 +2,7 @@
 // ensureTables, the CDK app will declare the same definitions. Schema notes: docs/dynamodb-schema.md.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-export type TableKey = 'jobs' | 'runs' | 'counters' | 'training' | 'compilation' | 'deployments' | 'migrationJournal';
+export type TableKey = 'jobs' | 'runs' | 'counters' | 'training' | 'compilation' | 'deployments' | 'migrationJournal' | 'idempotency';
 
 export type TableNames = Readonly<Record<TableKey, string>>;
 
@@ -18,6 +18,7 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
     compilation: `${prefix}compilation`,
     deployments: `${prefix}deployments`,
     migrationJournal: `${prefix}migration-journal`,
+    idempotency: `${prefix}idempotency`,
   });
 }
 
@@ -88,4 +89,19 @@ export const TABLE_DEFINITIONS: Readonly<Record<TableKey, Definition>> = Object.
       { AttributeName: 'oldKey', KeyType: 'RANGE' },
     ],
   },
+  // Powertools idempotency's DynamoDB persistence layer (the HTTP API's POST/PUT routes): its
+  // default key attribute `id`, items expiring by the epoch seconds in `expiration`.
+  idempotency: {
+    ...onDemand,
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  },
+});
+
+/**
+ * Tables whose items DynamoDB deletes once the epoch-seconds attribute named here has passed
+ * (TTL is set after CreateTable, so it is not part of the definitions above).
+ */
+export const TABLE_TIME_TO_LIVE: Readonly<Partial<Record<TableKey, string>>> = Object.freeze({
+  idempotency: 'expiration',
 });
