@@ -1,4 +1,4 @@
-// The layer rule of DESIGN §2, enforced: domain <- use-cases <- infrastructure <- container <- apps.
+// The layer rule of DESIGN §2 (docs/DESIGN.md), enforced: domain <- use-cases <- infrastructure <- container <- apps.
 // Workspace packages are matched both by their folder (once built and resolved) and by their
 // package name (when not), so the rule holds either way.
 const pkg = (name, folder) => `^(${folder}/|@edgecv/${name}($|/))`;
@@ -34,11 +34,25 @@ module.exports = {
       to: { path: `${CONTAINER}|${APPS}|${LOCAL_STACK}|${TOOLING}` },
     },
     {
+      name: 'use-cases-import-no-provider-sdk',
+      comment:
+        'Use cases never see an AWS SDK, the MongoDB driver or sharp, not even as types: adapters translate provider errors into the ports\' typed errors (issue 12 §2).',
+      severity: 'error',
+      from: { path: '^packages/use-cases/src' },
+      to: { path: '(^|/)node_modules/(@aws-sdk|@smithy|mongodb|bson|sharp)/|^(@aws-sdk|@smithy)/|^(mongodb|sharp)$' },
+    },
+    {
       name: 'local-stack-stands-alone',
-      comment: 'The local stack only starts servers; it knows nothing of the layers.',
+      comment: 'The local stack only starts servers; it knows nothing of the layers, except the one error base every typed error extends.',
       severity: 'error',
       from: { path: '^packages/local-stack/src', pathNot: TESTS },
-      to: { path: `${DOMAIN}|${USE_CASES}|${INFRA}|${CONTAINER}|${APPS}|${TOOLING}` },
+      to: { path: `${DOMAIN}|${USE_CASES}|${INFRA}|${CONTAINER}|${APPS}|${TOOLING}`, pathNot: '^(packages/domain/|@edgecv/domain$)' },
+    },
+    {
+      name: 'local-stack-uses-only-the-error-base-of-the-domain',
+      severity: 'error',
+      from: { path: '^packages/local-stack/src', pathNot: TESTS },
+      to: { path: '^packages/domain/src/', pathNot: '^packages/domain/src/(index|errors/(index|EdgecvError))\\.ts$' },
     },
     {
       name: 'container-not-apps',
@@ -52,6 +66,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/(cli|lambdas)/src', pathNot: TESTS },
       to: { path: `${INFRA}|${TOOLING}` },
+    },
+    {
+      name: 'cli-commands-reach-use-cases-one-way',
+      comment: 'A command gets its use cases from io/edgecv.ts (configuration read once, in io/config.ts), never by wiring the container itself.',
+      severity: 'error',
+      from: { path: '^apps/cli/src/commands/', pathNot: TESTS },
+      to: { path: CONTAINER },
+    },
+    {
+      name: 'handlers-reach-use-cases-one-way',
+      comment: 'A handler gets its use cases from the runtime it is given; the runtime builds the container once.',
+      severity: 'error',
+      from: { path: '^apps/lambdas/src/handlers/', pathNot: TESTS },
+      to: { path: CONTAINER },
+    },
+    {
+      name: 'use-cases-know-no-composition-root',
+      comment: 'Use cases are wired, they do not wire: no container, no adapters, no apps (issue 12 §3).',
+      severity: 'error',
+      from: { path: '^packages/use-cases/src', pathNot: TESTS },
+      to: { path: `${INFRA}|${CONTAINER}|${APPS}|${LOCAL_STACK}` },
     },
     {
       name: 'no-circular',

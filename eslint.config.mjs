@@ -20,6 +20,15 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is read from the environment once per app (apps/cli/src/io/config.ts, the
+    // Lambda runtime), into the container's one typed config: nothing below reads process.env.
+    files: ['packages/*/src/**/*.ts', 'apps/cli/src/commands/**/*.ts', 'apps/lambdas/src/handlers/**/*.ts', 'apps/lambdas/src/http/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts', 'packages/local-stack/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Take configuration from the one typed config (configFromEnv in the app\'s config reader), not from process.env.' }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

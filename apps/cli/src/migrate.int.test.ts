@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DemoUseCases, Edgecv } from '@edgecv/container';
+import { Edgecv } from '@edgecv/container';
 import { createTestBucket, startFaultProxy, testS3Client, uniqueName } from '@edgecv/test-harness';
 import { runCli } from './testing/runCli';
 
@@ -56,7 +56,7 @@ describe('edgecv migrate', () => {
 
   it('takes a legacy bucket through validate, plan, run, cutover, cleanup and validate, and rolls it back byte for byte', async () => {
     const { bucket, env, edgecv } = await world();
-    await edgecv.get(DemoUseCases.seedLegacyBucket).execute({ bucket });
+    await edgecv.demo.seedLegacyBucket.execute({ bucket });
     await edgecv.close();
     const original = await snapshot(bucket);
     const journal = path.join(dir, 'lifecycle.jsonl');

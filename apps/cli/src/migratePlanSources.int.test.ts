@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DemoUseCases, Edgecv } from '@edgecv/container';
+import { Edgecv } from '@edgecv/container';
 import { createTestBucket, testS3Client, uniqueName } from '@edgecv/test-harness';
 import { runCli } from './testing/runCli';
 
@@ -40,7 +40,7 @@ describe('edgecv migrate plan: where the objects come from', () => {
     env = { ...process.env, EDGECV_ARTIFACT_BUCKET: bucket, EDGECV_TABLE_PREFIX: `${uniqueName('src')}-`, EDGECV_MONGODB_DATABASE: uniqueName('src').replace(/-/g, '_') };
     const edgecv = Edgecv.fromEnv(env);
     await edgecv.provision({ s3: false });
-    await edgecv.get(DemoUseCases.seedLegacyBucket).execute({ bucket });
+    await edgecv.demo.seedLegacyBucket.execute({ bucket });
     await edgecv.close();
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));

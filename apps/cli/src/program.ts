@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { type CliContext } from './context';
 import { createOutput, type Streams } from './io/output';
-import { CliFailure, exitCodeFor, messageFor, type ExitCode } from './io/exitCodes';
+import { CliFailure, commanderExitCode, type ExitCode } from './io/exitCodes';
 import { version } from '../package.json';
 
 type Register = (program: Command, ctx: CliContext) => void;
@@ -77,10 +77,11 @@ export async function run({ argv, env = process.env, cwd = process.cwd(), stream
     return 0;
   } catch (error) {
     // Commander has already printed its own one-line usage message.
-    if (!(error instanceof CommanderError) && !(error instanceof CliFailure && error.message === '')) {
-      streams.stderr.write(`${messageFor(error)}\n`);
-      if (env.EDGECV_DEBUG && error instanceof Error && error.stack) streams.stderr.write(`${error.stack}\n`);
-    }
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    if (error instanceof CliFailure && error.message === '') return error.exitCode;
+    const { exitCodeFor, messageFor } = await import('./io/failureOutcome.js');
+    streams.stderr.write(`${messageFor(error)}\n`);
+    if (env.EDGECV_DEBUG && error instanceof Error && error.stack) streams.stderr.write(`${error.stack}\n`);
     return exitCodeFor(error);
   }
 }

@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Edgecv } from '@edgecv/container';
 import { uniqueName } from '@edgecv/test-harness';
-import { CompilationRecordRepositoryToken, DeploymentRecordRepositoryToken, TrainingRecordRepositoryToken, storedZip, type CompilationRecordRepository, type DeploymentRecordRepository, type TrainingRecordRepository } from '@edgecv/use-cases';
+import { storedZip } from '@edgecv/use-cases';
+import { DynamoDbCompilationRecordRepository, DynamoDbDeploymentRecordRepository, DynamoDbTrainingRecordRepository, createDynamoClients, tableNames } from '@edgecv/infrastructure/dynamodb';
 import { bundleBudget } from './bundling/bundleBudgets';
 import { driversOf } from './bundling/handlerDrivers';
 import { handlerEntries } from './bundling/handlerEntries';
@@ -68,17 +69,21 @@ beforeAll(async () => {
   };
   const edgecv = Edgecv.fromEnv({ ...env, MONGODB_URI: process.env.MONGODB_URI });
   await edgecv.provision();
+  // The records the old Lambdas left, written with the adapters themselves (apps never reach them).
+  const dynamo = createDynamoClients(edgecv.config.dynamodb);
+  const tables = tableNames(edgecv.config.dynamodb.tablePrefix);
   const now = new Date();
-  await edgecv.get<TrainingRecordRepository>(TrainingRecordRepositoryToken).create({
+  await new DynamoDbTrainingRecordRepository(dynamo.documents, tables).create({
     jobName: 'seeded', state: 'Completed', outputUri: `s3://${bucket}/datasets//training-output/seeded/`, modelArtifactUri: `s3://${bucket}/datasets//training-output/seeded/output/model.tar.gz`,
     inputDataUri: `s3://${bucket}/datasets/raw/a/`, trainingImage: 'img', instanceType: 'ml.m5.xlarge', createdAt: now, updatedAt: now,
   });
-  await edgecv.get<CompilationRecordRepository>(CompilationRecordRepositoryToken).createAll([
+  await new DynamoDbCompilationRecordRepository(dynamo.documents, tables).createAll([
     { jobName: 'seeded-c', target: 'rasp4b', neoJobName: 'seeded-c-rasp4b', state: 'COMPLETED', outputUri: `s3://${bucket}/models/compilation/seeded-c/rasp4b/model.tar.gz`, sourceModelUri: `s3://${bucket}/m.tar.gz`, framework: 'ONNX', createdAt: now, updatedAt: now },
   ]);
-  await edgecv.get<DeploymentRecordRepository>(DeploymentRecordRepositoryToken).create({
+  await new DynamoDbDeploymentRecordRepository(dynamo.documents, tables).create({
     name: 'seeded-d', artifactUris: ['model.tar.gz', 'config.json', 'component.zip'].map((f) => `s3://${bucket}/deployments/seeded-d/${f}`), compilationJob: 'seeded-c', target: 'rasp4b', createdAt: now,
   });
+  dynamo.client.destroy();
   await edgecv.close();
 }, 600_000);
 afterAll(() => rm(out, { recursive: true, force: true }));

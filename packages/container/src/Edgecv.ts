@@ -1,24 +1,21 @@
-// What apps get from the container: typed use cases, provisioning for the local stack, and one
-// close() that releases every connection the command opened.
+// The composition root as apps see it: configuration in, a typed object of use cases out, grouped
+// by capability, plus provisioning for the local stack and one close() that releases every
+// connection the command opened. Apps reach use cases this one way.
 import { type Container } from 'inversify';
-import {
-  type ArchiveJob,
-  type CreateJob,
-  type CreateRun,
-  type GetJobArtifactUrls,
-  type GetUploadLocation,
-  ObjectStoreToken,
-  type ObjectStore,
-  type UploadResults,
-} from '@edgecv/use-cases';
+import { ObjectStoreToken, type MigrationUseCases } from '@edgecv/use-cases';
 import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
-import { ensureTables, type TableNames, type createDynamoClients } from '@edgecv/infrastructure/dynamodb';
+import { ensureTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
-import { createContainer, type ContainerOverrides } from './createContainer';
+import { createContainer, type Wiring } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
-import { ResultsUseCases } from './modules/resultsModule';
-import { resolve, type Token } from './Token';
-import { Migration } from './Migration';
+import type { DynamoClients } from './modules/coreModule';
+import { AssignmentsUseCases } from './modules/assignmentsModule';
+import { DemoUseCases } from './modules/demoModule';
+import { EdgeUseCases } from './modules/edgeModule';
+import { ImagesUseCases } from './modules/imagesModule';
+import { MigrationUseCasesToken } from './modules/migrationModule';
+import { JobsUseCases, ResultsUseCases } from './modules/resultsModule';
+import { resolve, useCaseGroup, type Resolved } from './Token';
 
 export interface ProvisionResult {
   bucket: string;
@@ -35,49 +32,45 @@ export interface ProvisionOptions {
 }
 
 export class Edgecv {
+  /** Jobs and runs, and what lives under a job's prefix (spec 004). */
+  readonly jobs: Resolved<typeof JobsUseCases>;
+  /** A run's results: a directory zipped as it streams, or a zip body. */
+  readonly results: Resolved<typeof ResultsUseCases>;
+  /** Assignment images (spec 003). */
+  readonly images: Resolved<typeof ImagesUseCases>;
+  /** Assignments and their generated pictures (the portal). */
+  readonly assignments: Resolved<typeof AssignmentsUseCases>;
+  /** Training, compilation, packaging and publishing (spec 000-002). */
+  readonly edge: Resolved<typeof EdgeUseCases>;
+  /** The demo's sample data. */
+  readonly demo: Resolved<typeof DemoUseCases>;
+
   private constructor(
     readonly config: EdgecvConfig,
-    readonly container: Container,
-  ) {}
-
-  static fromEnv(env: NodeJS.ProcessEnv, overrides: ConfigOverrides & ContainerOverrides = {}): Edgecv {
-    const config = configFromEnv(env, overrides);
-    return new Edgecv(config, createContainer(config, overrides));
+    private readonly container: Container,
+  ) {
+    this.jobs = useCaseGroup(container, JobsUseCases);
+    this.results = useCaseGroup(container, ResultsUseCases);
+    this.images = useCaseGroup(container, ImagesUseCases);
+    this.assignments = useCaseGroup(container, AssignmentsUseCases);
+    this.edge = useCaseGroup(container, EdgeUseCases);
+    this.demo = useCaseGroup(container, DemoUseCases);
   }
 
-  static fromConfig(config: EdgecvConfig, overrides: ContainerOverrides = {}): Edgecv {
-    return new Edgecv(config, createContainer(config, overrides));
+  /** The wiring for a configuration an app has read (configFromEnv), with its runtime objects. */
+  static fromConfig(config: EdgecvConfig, wiring: Wiring = {}): Edgecv {
+    return new Edgecv(config, createContainer(config, wiring));
   }
 
-  /** Any use case or port by its token: `edgecv.get(ResultsUseCases.uploadResults)`. */
-  get<T>(id: Token<T>): T {
-    return resolve(this.container, id);
+  /** configFromEnv then fromConfig: for tests and tools that hold an environment, not a config. */
+  static fromEnv(env: NodeJS.ProcessEnv, options: ConfigOverrides & Wiring = {}): Edgecv {
+    const { clock, logger, onAwsClient, ...overrides } = options;
+    return Edgecv.fromConfig(configFromEnv(env, overrides), { ...(clock ? { clock } : {}), ...(logger ? { logger } : {}), ...(onAwsClient ? { onAwsClient } : {}) });
   }
 
-  get createJob(): CreateJob {
-    return this.get(ResultsUseCases.createJob);
-  }
-  get createRun(): CreateRun {
-    return this.get(ResultsUseCases.createRun);
-  }
-  get uploadResults(): UploadResults {
-    return this.get(ResultsUseCases.uploadResults);
-  }
-  get getUploadLocation(): GetUploadLocation {
-    return this.get(ResultsUseCases.getUploadLocation);
-  }
-  get getJobArtifactUrls(): GetJobArtifactUrls {
-    return this.get(ResultsUseCases.getJobArtifactUrls);
-  }
-  get archiveJob(): ArchiveJob {
-    return this.get(ResultsUseCases.archiveJob);
-  }
-  /** The migration's phases, each one use case (plan, run, cutover, cleanup, rollback, status, export, validate). */
-  get migration(): Migration {
-    return new Migration(this.container);
-  }
-  get objectStore(): ObjectStore {
-    return this.container.get<ObjectStore>(ObjectStoreToken);
+  /** The migration's phases, each taking its journal by location (plan, run, cutover, cleanup, rollback, status, export, validate, batches). */
+  get migration(): MigrationUseCases {
+    return resolve(this.container, MigrationUseCasesToken);
   }
 
   /** The artifact bucket and every table, created when missing (local stack and tests; CDK in AWS). */
@@ -91,7 +84,7 @@ export class Edgecv {
     const names = this.container.get<TableNames>(TableNamesToken);
     let created = new Set<string>();
     if (options.dynamodb !== false) {
-      const { client } = this.container.get<ReturnType<typeof createDynamoClients>>(DynamoClientsToken);
+      const { client } = this.container.get<DynamoClients>(DynamoClientsToken);
       created = new Set(await ensureTables(client, names));
     }
     return { bucket, createdBucket, tables: Object.values(names).map((name) => ({ name, created: created.has(name) })) };

@@ -1,16 +1,7 @@
-// @edgecv/container: configuration in, ready use cases out.
+// @edgecv/container: configuration in, a typed object of use cases out.
 export * from './EdgecvConfig';
 export * from './stackEnvironment';
-export * from './tokens';
-export * from './Token';
-export * from './modules/coreModule';
-export * from './modules/resultsModule';
-export * from './modules/edgeModule';
-export * from './createContainer';
-export * from './awsClientHook';
+export { hookAwsClients, sdkClientsOf, type AwsClientHook, type AwsSdkClient } from './awsClientHook';
 export * from './Edgecv';
-export * from './modules/migrationModule';
-export * from './Migration';
-export * from './modules/demoModule';
-export * from './modules/imagesModule';
-export * from './modules/assignmentsModule';
+export { MongoNotConfiguredError } from './modules/coreModule';
+export type { Wiring } from './createContainer';

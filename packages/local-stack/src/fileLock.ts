@@ -1,3 +1,4 @@
+import { EdgecvError } from '@edgecv/domain';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -66,7 +67,7 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends EdgecvError {
   readonly code = 'LOCAL_STACK_LOCK_TIMEOUT';
   constructor(readonly lockDir: string) {
     super(`timed out waiting for the lock ${lockDir} (remove it if no edgecv process is running)`);

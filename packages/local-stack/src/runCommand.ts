@@ -1,3 +1,4 @@
+import { EdgecvError } from '@edgecv/domain';
 import { spawn } from 'node:child_process';
 
 /** Runs an install step, keeping its output so a failure can say exactly what went wrong. */
@@ -29,7 +30,7 @@ export function tail(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-export class InstallError extends Error {
+export class InstallError extends EdgecvError {
   readonly code = 'LOCAL_STACK_INSTALL_FAILED';
   constructor(
     readonly command: string,

@@ -1,3 +1,4 @@
+import { EdgecvError } from '@edgecv/domain';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -143,7 +144,7 @@ export function isOurServer(pid: number, kind: ServerKind): boolean {
   return cmdline.includes(kind === 'moto' ? 'moto_launcher.py' : 'edgecv.localstack.Launcher');
 }
 
-export class ServerStartError extends Error {
+export class ServerStartError extends EdgecvError {
   readonly code = 'LOCAL_STACK_START_FAILED';
   constructor(
     readonly service: ServerKind,

@@ -5,5 +5,6 @@ export * from './images';
 export * from './migration';
 export * from './edge';
 export * from './demo';
+export * from './invalidInput';
 export * from './generation';
 export * from './assignments';

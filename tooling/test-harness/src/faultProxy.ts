@@ -156,3 +156,12 @@ export async function startFaultProxy(target: string, initialRule?: FaultRule): 
     },
   };
 }
+
+/** A loopback port nobody listens on (free a moment ago): connecting to it is refused, as to a stopped server. */
+export async function closedLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

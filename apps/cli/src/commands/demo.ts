@@ -3,12 +3,11 @@
 // plans, runs, cuts over, cleans up and validates again. Each step is the use case the
 // corresponding command calls. Every run uses its own bucket and tables, so it can be repeated.
 import { type Command } from 'commander';
-import { JobS3Prefix, S3PathBuilder, S3PathConfig } from '@edgecv/domain';
-import { DemoUseCases, Edgecv, stackEnvironment } from '@edgecv/container';
-import { formatValidationReport } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
+import { openEdgecv } from '../io/edgecv';
 import { table } from '../io/output';
-import { dataDirOf, useStack } from '../io/stack';
+import { dataDirOf } from '../io/stack';
+import { formatValidationReport } from '../io/validationReport';
 import path from 'node:path';
 
 interface DemoOptions {
@@ -25,17 +24,15 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .action(async (options: DemoOptions) => {
       const say = (text = '') => (options.json ? ctx.streams.stderr.write(`${text}\n`) : ctx.out.line(text));
       const started = Date.now();
-      const { endpoints } = await useStack(options, ctx);
       const run = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
       const bucket = `edgecv-demo-${run}`;
       // Its own MongoDB database too: assignments left in the stack by `images` commands would otherwise
       // count as references into the demo bucket (the images bucket defaults to the artifact bucket).
-      const env = { ...stackEnvironment(endpoints, ctx.env), EDGECV_MONGODB_DATABASE: bucket };
-      const edgecv = Edgecv.fromEnv(env, { artifactBucket: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } });
+      const { edgecv } = await openEdgecv(options, ctx, { artifactBucket: bucket, mongodbDatabase: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } });
       try {
         await edgecv.provision({ bucket });
         say(`== 1. Seed s3://${bucket} as the old Lambdas left it`);
-        const seeded = await edgecv.get(DemoUseCases.seedLegacyBucket).execute({ bucket });
+        const seeded = await edgecv.demo.seedLegacyBucket.execute({ bucket });
         say(`${seeded.objects} objects and ${seeded.records} DynamoDB records (training, compilation, deployment) pointing at legacy keys`);
 
         say('\n== 2. Validate: what is wrong with it');
@@ -65,15 +62,14 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         say(formatValidationReport(after));
 
         say('\n== 8. Where a job keeps its artifacts (from job.created_at, UTC)');
-        const builder = new S3PathBuilder(S3PathConfig.create({ bucket }));
-        const prefix = JobS3Prefix.fromJob({ id: seeded.jobId, createdAt: '2025-10-23T21:15:00Z' });
+        const where = seeded.layout;
         say(
           table([
-            ['training output', builder.trainingOutputPath('yolo-defects-7').toString()],
-            ['compiled model', builder.uriOf(builder.compiledModelKey('yolo-defects-7-neo', 'jetson_nano')).toString()],
-            ['deployment', builder.deploymentPath('line-3').toString()],
-            [`job ${seeded.jobId}`, `s3://${bucket}/${prefix.folder}`],
-            ['run 4 results', `s3://${bucket}/${prefix.runResultsKey(4).value}`],
+            ['training output', where.trainingOutput],
+            ['compiled model', where.compiledModel],
+            ['deployment', where.deploymentFolder],
+            [`job ${seeded.jobId}`, where.jobPrefix],
+            [`run ${where.runId} results`, where.runResults],
           ]),
         );
         const summary = {

@@ -1,14 +1,15 @@
 // `edgecv images ...`: optimise files, store and fetch assignment images, backfill legacy PNGs.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Command } from 'commander';
-import { Edgecv, ImageOptimizerPort, ImagesUseCases } from '@edgecv/container';
+import { EdgecvError } from '@edgecv/domain';
 import { inFlight } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
-import { withEdgecv, type ServiceOptions } from '../io/edgecv';
+import { openOfflineEdgecv, withEdgecv, type ServiceOptions } from '../io/edgecv';
 import { CliFailure, ExitCode } from '../io/exitCodes';
+import { readInputFile } from '../io/inputErrors';
 import { table } from '../io/output';
 
 const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif' };
@@ -38,20 +39,20 @@ export function registerImages(program: Command, ctx: CliContext): void {
       const out = path.resolve(ctx.cwd, o.out);
       refuseSharedNames(files, out);
       await mkdir(out, { recursive: true });
-      const edgecv = Edgecv.fromEnv(ctx.env);
+      const edgecv = openOfflineEdgecv(ctx);
       // libvips runs one thread per image with its operation cache off (SharpImageOptimizer's
       // defaults, as the benchmark runs it): images side by side use the cores, memory stays flat.
-      const optimizer = edgecv.get(ImageOptimizerPort);
+      const optimizer = edgecv.images.optimizeImage;
       const rows: string[][] = [];
       let failures = 0;
       const started = performance.now();
       const optimizeOne = async (file: string): Promise<Record<string, unknown>> => {
         const input = path.resolve(ctx.cwd, file);
-        const bytes = await readFile(input);
+        const bytes = await readInputFile('<file>', input, file);
         const t0 = performance.now();
         const base = path.join(out, path.basename(input, path.extname(input)));
         try {
-          const r = await optimizer.optimize(bytes);
+          const r = await optimizer.execute(bytes);
           const output = `${base}${EXTENSIONS[r.contentType] ?? path.extname(input)}`;
           await writeFile(output, r.bytes);
           return { input, output, bytesIn: bytes.length, bytesOut: r.bytes.length, ratio: r.metadata.ratio, width: r.metadata.width, height: r.metadata.height, ms: Math.round(performance.now() - t0), fellBack: !r.optimized };
@@ -60,7 +61,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
           failures++;
           const output = `${base}${path.extname(input)}`;
           await writeFile(output, bytes);
-          const code = (error as { code?: string }).code ?? 'IMAGE_OPTIMIZATION_FAILED';
+          const code = error instanceof EdgecvError ? error.code : 'IMAGE_OPTIMIZATION_FAILED';
           return { input, output, bytesIn: bytes.length, bytesOut: bytes.length, ratio: 1, width: null, height: null, ms: Math.round(performance.now() - t0), fellBack: true, error: { code, message: (error as Error).message } };
         }
       };
@@ -97,9 +98,9 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .option('--teacher-id <id>', 'the teacher who generated it', 'cli')
       .option('--prompt <text>', 'the prompt it was generated from'),
   ).action(async (o: ImageOptions & { assignmentId: string; file: string; teacherId: string; prompt?: string }) => {
-    const bytes = await readFile(path.resolve(ctx.cwd, o.file));
+    const bytes = await readInputFile('--file', path.resolve(ctx.cwd, o.file), o.file);
     const stored = await withEdgecv(imagesEnv(o), ctx, (e) =>
-      e.get(ImagesUseCases.storeAssignmentImage).execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
+      e.images.storeAssignmentImage.execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
     );
     if (o.json) ctx.out.json(stored);
     else {
@@ -116,7 +117,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .requiredOption('--assignment-id <id>', 'assignment id')
       .requiredOption('--out <file>', 'where to write the image'),
   ).action(async (o: ImageOptions & { assignmentId: string; out: string }) => {
-    const image = await withEdgecv(imagesEnv(o), ctx, (e) => e.get(ImagesUseCases.getAssignmentImage).execute(o.assignmentId));
+    const image = await withEdgecv(imagesEnv(o), ctx, (e) => e.images.getAssignmentImage.execute(o.assignmentId));
     if (image.found) {
       const out = path.resolve(ctx.cwd, o.out);
       await writeFile(out, image.bytes);
@@ -141,7 +142,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
     const concurrency = concurrencyOf(o.concurrency);
     const counts: Record<string, number> = {};
     await withEdgecv(imagesEnv(o), ctx, async (e) => {
-      for await (const event of e.get(ImagesUseCases.backfillImages).execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals, concurrency })) {
+      for await (const event of e.images.backfillImages.execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals, concurrency })) {
         counts[event.type] = (counts[event.type] ?? 0) + 1;
         if (o.json) ctx.out.json(event);
         else if (event.type === 'failed') ctx.out.line(`failed    ${event.from}: ${event.code} ${event.message}`);

@@ -1,11 +1,11 @@
 // `edgecv jobs ...` and `edgecv runs ...`: jobs and runs, and everything under a job's one prefix.
 import path from 'node:path';
 import { type Command } from 'commander';
-import { JobS3Prefix } from '@edgecv/domain';
 import { type JobUpload } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { withEdgecv } from '../io/edgecv';
 import { integerOption, jobIdOption, runIdOption } from '../io/parse';
+import { CliFailure, ExitCode } from '../io/exitCodes';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 
@@ -27,13 +27,14 @@ export function registerJobs(program: Command, ctx: CliContext): void {
       .option('--name <name>', 'a human name for the job'),
   ).action(async (o: { id?: string; createdAt?: string; name?: string; json?: boolean; bucket?: string; data?: string }) => {
     const job = await withEdgecv(o, ctx, (e) =>
-      e.createJob.execute({
+      e.jobs.createJob.execute({
         ...(o.id !== undefined ? { id: jobIdOption(o.id) } : {}),
         ...(o.createdAt !== undefined ? { createdAt: o.createdAt } : {}),
         ...(o.name !== undefined ? { name: o.name } : {}),
       }),
     );
-    const prefix = JobS3Prefix.fromJob(job).basePrefix;
+    // The use case's prefix, with the configured layout prefix: the same the API answers.
+    const { prefix } = job;
     if (o.json) ctx.out.json({ id: job.id, createdAt: job.createdAt.toISOString(), prefix });
     else ctx.out.line(`job ${job.id} created at ${job.createdAt.toISOString()}, prefix ${prefix}`);
   });
@@ -46,7 +47,7 @@ export function registerJobs(program: Command, ctx: CliContext): void {
       .option('--expires <seconds>', 'URL lifetime in seconds (default 900, at most 604800)'),
   ).action(async (o: { jobId: string; expires?: string; json?: boolean; bucket?: string; data?: string }) => {
     const result = await withEdgecv(o, ctx, (e) =>
-      e.getJobArtifactUrls.execute({ jobId: jobIdOption(o.jobId), ...(o.expires !== undefined ? { expirySeconds: integerOption(o.expires) } : {}) }),
+      e.jobs.getJobArtifactUrls.execute({ jobId: jobIdOption(o.jobId), ...(o.expires !== undefined ? { expirySeconds: integerOption(o.expires) } : {}) }),
     );
     if (o.json) ctx.out.json(result.artifacts.map((a) => ({ key: a.key, size: a.size, url: a.url, expiresAt: a.expiresAt.toISOString() })));
     else {
@@ -62,7 +63,7 @@ export function registerJobs(program: Command, ctx: CliContext): void {
       .requiredOption('--job-id <n>', 'job id')
       .requiredOption('--to <bucket>', 'archive bucket'),
   ).action(async (o: { jobId: string; to: string; json?: boolean; bucket?: string; data?: string }) => {
-    const r = await withEdgecv(o, ctx, (e) => e.archiveJob.execute({ jobId: jobIdOption(o.jobId), archiveBucket: o.to }));
+    const r = await withEdgecv(o, ctx, (e) => e.jobs.archiveJob.execute({ jobId: jobIdOption(o.jobId), archiveBucket: o.to }));
     const out = { jobId: r.job.id, from: `s3://${r.sourceBucket}/${r.prefix}/`, to: `s3://${r.archiveBucket}/${r.prefix}/`, objects: r.objects, bytes: r.bytes };
     if (o.json) ctx.out.json(out);
     else ctx.out.line(`archived job ${out.jobId}: ${out.objects} object(s), ${out.bytes} bytes, ${out.from} -> ${out.to}`);
@@ -86,8 +87,8 @@ export function registerJobs(program: Command, ctx: CliContext): void {
         : kind === 'job-config' || kind === 'job-input'
           ? { kind, jobId, ...expiry }
           : undefined;
-    if (!upload) throw Object.assign(new Error(`unknown --kind ${JSON.stringify(o.kind)}: expected job-config, job-input or run-config`), { code: 'INVALID_KIND' });
-    const r = await withEdgecv(o, ctx, (e) => e.getUploadLocation.execute(upload));
+    if (!upload) throw new CliFailure(`invalid --kind ${JSON.stringify(o.kind)}: expected job-config, job-input or run-config`, ExitCode.Usage);
+    const r = await withEdgecv(o, ctx, (e) => e.jobs.getUploadLocation.execute(upload));
     const out = { bucket: r.bucket, key: r.key, url: r.url, method: r.method, headers: r.headers, expiresAt: r.expiresAt.toISOString() };
     if (o.json) ctx.out.json(out);
     else ctx.out.line(`PUT ${r.url}\n  key ${r.key}\n  headers ${JSON.stringify(r.headers)}\n  expires ${out.expiresAt}`);
@@ -102,7 +103,7 @@ export function registerJobs(program: Command, ctx: CliContext): void {
       .option('--id <n>', 'run id (allocated when omitted)'),
   ).action(async (o: { jobId: string; id?: string; json?: boolean; bucket?: string; data?: string }) => {
     const run = await withEdgecv(o, ctx, (e) =>
-      e.createRun.execute({ jobId: jobIdOption(o.jobId), ...(o.id !== undefined ? { id: runIdOption(o.id) } : {}) }),
+      e.jobs.createRun.execute({ jobId: jobIdOption(o.jobId), ...(o.id !== undefined ? { id: runIdOption(o.id) } : {}) }),
     );
     if (o.json) ctx.out.json({ id: run.id, jobId: run.jobId, createdAt: run.createdAt.toISOString() });
     else ctx.out.line(`run ${run.id} of job ${run.jobId} created at ${run.createdAt.toISOString()}`);
@@ -121,17 +122,16 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     // The zip streams as it is built, so its size is unknown until the end: show what is stored and how fast.
     const bar = progressBar(ctx, 'results upload: {mib} MiB stored, {rate} MiB/s', !o.json);
     const started = Date.now();
-    const r = await withEdgecv(o, ctx, async (e) => {
-      const location = await e.uploadResults.execute({
+    const location = await withEdgecv(o, ctx, (e) =>
+      e.results.uploadResults.execute({
         jobId: jobIdOption(o.jobId),
         runId: runIdOption(o.runId),
         resultsDir: path.resolve(ctx.cwd, o.dir),
         replace: o.replace ?? false,
         onProgress: (bytes) => bar.update(bytes, bytes, { mib: (bytes / 2 ** 20).toFixed(1), rate: (bytes / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) }),
-      });
-      const url = await e.objectStore.presignGet(location.bucket, location.key);
-      return { ...location, url: url.url };
-    }).finally(() => bar.stop());
+      }),
+    ).finally(() => bar.stop());
+    const r = { ...location, url: location.downloadUrl };
     const out = { bucket: r.bucket, key: r.key, url: r.url, size: r.size, sha256: r.sha256, uri: r.uri, entries: r.entries, uploadedAt: r.uploadedAt.toISOString(), ...(r.replaced ? { replaced: r.replaced } : {}) };
     if (o.json) ctx.out.json(out);
     else ctx.out.line(`uploaded ${r.entries} entries as ${r.uri} (${r.size} bytes, sha256 ${r.sha256})\n  download: ${r.url}`);

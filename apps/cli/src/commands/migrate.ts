@@ -8,8 +8,9 @@ import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { integerOption, numberOption, prefixOption } from '../io/parse';
+import { formatValidationReport } from '../io/validationReport';
 import { JournalLocation } from '@edgecv/domain';
-import { DEFAULT_GIVE_UP, formatValidationReport, MigrationStalledError } from '@edgecv/use-cases';
+import { DEFAULT_GIVE_UP, MigrationStalledError } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
   json?: boolean;

@@ -2,12 +2,11 @@
 // environment names), through the very same handlers, as API Gateway v2 events.
 import type { AddressInfo } from 'node:net';
 import { type Command } from 'commander';
-import { Edgecv, edgeOptionsFromEnv, stackEnvironment, type MlServices } from '@edgecv/container';
 import { ROUTES, createLocalApi, portLogger, serveLogger, serveRuntime, type LogLevel } from '@edgecv/lambdas';
 import { PORTAL_MOUNT, portalAssetsDir } from '@edgecv/portal';
 import { type CliContext } from '../context';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { useStack } from '../io/stack';
+import { openEdgecv, type Edgecv, type ImageGenerator, type MlServices } from '../io/edgecv';
 
 export interface ServeOptions {
   port?: string;
@@ -77,25 +76,11 @@ export async function startServe(o: ServeOptions, ctx: CliContext): Promise<Runn
     throw new CliFailure(`invalid --image-generator ${JSON.stringify(o.imageGenerator)}: expected local or bedrock`, ExitCode.Usage);
   }
 
-  const { endpoints, source } = await useStack(o, ctx);
-  // Bedrock has no local form: on the local stack pictures come from the local generator.
-  const imageGenerator = o.imageGenerator ?? (source === 'local-stack' && !ctx.env.EDGECV_IMAGE_GENERATOR ? 'local' : ctx.env.EDGECV_IMAGE_GENERATOR);
-  const env: NodeJS.ProcessEnv = { ...stackEnvironment(endpoints, ctx.env), ...(imageGenerator ? { EDGECV_IMAGE_GENERATOR: imageGenerator } : {}) };
-  const edge = edgeOptionsFromEnv(env);
-  // SageMaker, Neo and Greengrass have no local form: on the local stack they are simulated.
-  const mlServices: MlServices = (o.mlServices as MlServices | undefined) ?? (source === 'local-stack' && !env.EDGECV_ML_SERVICES ? 'simulated' : edge.mlServices);
   const logger = serveLogger(logLevel);
-  const edgecv = Edgecv.fromEnv(env, {
-    ...(o.bucket ? { artifactBucket: o.bucket } : {}),
-    edge: { ...edge, mlServices, sageMakerRoleArn: edge.sageMakerRoleArn || 'arn:aws:iam::000000000000:role/edgecv-local' },
-    logger: portLogger(logger),
-  });
-  try {
-    if (source === 'local-stack') await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });
-  } catch (error) {
-    await edgecv.close();
-    throw error;
-  }
+  const settings = { ...(o.mlServices ? { mlServices: o.mlServices as MlServices } : {}), ...(o.imageGenerator ? { imageGenerator: o.imageGenerator as ImageGenerator } : {}) };
+  const { edgecv, stack } = await openEdgecv(o, ctx, settings, { logger: portLogger(logger) });
+  const source = stack.source;
+  const mlServices = edgecv.config.edge.mlServices;
   const portal = portalAssetsDir();
   if (!portal) ctx.out.note('the portal is not built (pnpm --filter @edgecv/portal build): serving the API only');
   const server = createLocalApi({

@@ -1,5 +1,11 @@
-import { Edgecv, stackEnvironment } from '@edgecv/container';
+// The composition root for a command: its configuration (io/config.ts), the servers it runs
+// against, and the container's typed use cases, always closed.
+import { Edgecv, type GenerationConfig, type Wiring } from '@edgecv/container';
+
+export type { Edgecv, MlServices } from '@edgecv/container';
+export type ImageGenerator = GenerationConfig['generator'];
 import { type CliContext } from '../context';
+import { readConfig, type CommandSettings, type ResolvedStack } from './config';
 import { useStack, type StackOptions } from './stack';
 
 export interface ServiceOptions extends StackOptions {
@@ -8,33 +14,48 @@ export interface ServiceOptions extends StackOptions {
   imagesBucket?: string;
 }
 
+export interface OpenedEdgecv {
+  readonly edgecv: Edgecv;
+  readonly stack: ResolvedStack;
+}
+
 /**
  * The container for a command, pointed at the resolved servers; `--bucket` wins over
  * EDGECV_ARTIFACT_BUCKET. On the local stack the artifact bucket and the tables are created
  * when missing (idempotent, a few loopback requests), as the CDK app does in AWS.
  */
-export async function openEdgecv(options: ServiceOptions, ctx: CliContext): Promise<Edgecv> {
-  const { endpoints, source } = await useStack(options, ctx);
-  const env = { ...stackEnvironment(endpoints, ctx.env), ...(options.imagesBucket ? { EDGECV_IMAGES_BUCKET: options.imagesBucket } : {}) };
-  const edgecv = Edgecv.fromEnv(env, options.bucket ? { artifactBucket: options.bucket } : {});
-  if (source === 'local-stack') {
+export async function openEdgecv(options: ServiceOptions, ctx: CliContext, settings: CommandSettings = {}, wiring: Wiring = {}): Promise<OpenedEdgecv> {
+  const stack = await useStack(options, ctx);
+  const config = readConfig(ctx, stack, {
+    ...settings,
+    ...(options.bucket ? { artifactBucket: options.bucket } : {}),
+    ...(options.imagesBucket ? { imagesBucket: options.imagesBucket } : {}),
+  });
+  const edgecv = Edgecv.fromConfig(config, wiring);
+  if (stack.source === 'local-stack') {
+    const { external } = stack.endpoints;
     try {
-      await edgecv.provision({ s3: !endpoints.external.s3, dynamodb: !endpoints.external.dynamodb });
-      if (!endpoints.external.s3 && edgecv.config.images.bucket !== edgecv.config.artifactBucket) await edgecv.provision({ bucket: edgecv.config.images.bucket, dynamodb: false });
+      await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb });
+      if (!external.s3 && config.images.bucket !== config.artifactBucket) await edgecv.provision({ bucket: config.images.bucket, dynamodb: false });
     } catch (error) {
       await edgecv.close();
       throw error;
     }
   }
-  return edgecv;
+  return { edgecv, stack };
 }
 
 /** Runs `fn` with a container and always releases its connections. */
 export async function withEdgecv<T>(options: ServiceOptions, ctx: CliContext, fn: (edgecv: Edgecv) => Promise<T>): Promise<T> {
-  const edgecv = await openEdgecv(options, ctx);
+  const { edgecv } = await openEdgecv(options, ctx);
   try {
     return await fn(edgecv);
   } finally {
     await edgecv.close();
   }
+}
+
+/** A container for a command that needs no service (`images optimize`): no stack is started. Close it. */
+export function openOfflineEdgecv(ctx: CliContext): Edgecv {
+  return Edgecv.fromConfig(readConfig(ctx, undefined));
 }

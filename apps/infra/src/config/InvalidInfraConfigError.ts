@@ -1,5 +1,6 @@
+import { EdgecvError } from '@edgecv/domain';
 /** A context value or prop the CDK app refuses, named with the offending input. */
-export class InvalidInfraConfigError extends Error {
+export class InvalidInfraConfigError extends EdgecvError {
   readonly code = 'INVALID_INFRA_CONFIG';
 
   constructor(

@@ -5,6 +5,7 @@
 // zod/mini (the same schemas, functional checks): the handler loads 93 KB of zod otherwise.
 import type { S3BatchResult, S3BatchResultResultCode } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { EdgecvError } from '@edgecv/domain';
 
 const text = z.string().check(z.minLength(1));
 const taskId = text;
@@ -50,7 +51,7 @@ export function isS3BatchEvent(event: MigrateBatchEvent): event is S3BatchEvent 
 }
 
 /** Neither an S3 Batch Operations invocation (1.0, 2.0) nor a Distributed Map batch. */
-export class InvalidBatchEventError extends Error {
+export class InvalidBatchEventError extends EdgecvError {
   readonly code = 'INVALID_BATCH_EVENT';
   constructor(readonly issues: readonly { readonly path: string; readonly message: string }[]) {
     super(`not an S3 Batch Operations invocation (schema 1.0 or 2.0) nor a Distributed Map batch: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);

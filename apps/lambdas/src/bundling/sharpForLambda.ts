@@ -2,6 +2,7 @@
 // workspace's own install fetched: sharp, its dependencies and the prebuilt binaries for that
 // platform. No registry, no Docker, no install at synth time. pnpm installs the linux-x64 binaries
 // on any machine because pnpm-workspace.yaml lists linux/x64/glibc in supportedArchitectures.
+import { EdgecvError } from '@edgecv/domain';
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { REPO_ROOT } from './handlerEntries';
 
 export const LAMBDA_PLATFORM = Object.freeze({ os: 'linux', cpu: 'x64', libc: 'glibc' });
 
-export class SharpForLambdaMissingError extends Error {
+export class SharpForLambdaMissingError extends EdgecvError {
   readonly code = 'SHARP_FOR_LAMBDA_MISSING';
   constructor(readonly packageName: string, readonly requiredBy: string) {
     super(

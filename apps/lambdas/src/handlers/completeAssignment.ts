@@ -1,5 +1,4 @@
 // POST /assignments/{assignmentId}/answers: a student's answers, one per question.
-import { AssignmentsUseCases } from '@edgecv/container';
 import { CompleteAssignmentBody } from '../http/assignmentSchemas';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
@@ -7,7 +6,7 @@ import { idempotent } from '../runtime/idempotency';
 
 export const completeAssignment = defineHandler('completeAssignment', async (req, { edgecv }) => {
   const body = req.json(CompleteAssignmentBody);
-  const done = await edgecv.get(AssignmentsUseCases.completeAssignment).execute(req.param('assignmentId'), body);
+  const done = await edgecv.assignments.completeAssignment.execute(req.param('assignmentId'), body);
   return json(201, done);
 }, { idempotent });
 

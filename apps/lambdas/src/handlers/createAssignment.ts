@@ -1,7 +1,6 @@
 // POST /assignments: an assignment with its questions, and its picture generated from a prompt,
 // uploaded, or none. A picture that cannot be made or stored does not fail the request: the
 // assignment is created without it (s3_upload_status failed, the reason in `image.message`).
-import { AssignmentsUseCases } from '@edgecv/container';
 import type { NewAssignmentImage } from '@edgecv/use-cases';
 import { assignmentJson } from '../http/assignmentJson';
 import { CreateAssignmentBody } from '../http/assignmentSchemas';
@@ -16,7 +15,7 @@ export const createAssignment = defineHandler('createAssignment', async (req, { 
     : body.imageBase64 !== undefined
       ? { kind: 'upload', bytes: Buffer.from(body.imageBase64, 'base64') }
       : { kind: 'none' };
-  const created = await edgecv.get(AssignmentsUseCases.createAssignment).execute({
+  const created = await edgecv.assignments.createAssignment.execute({
     ...(body.assignmentId !== undefined ? { assignmentId: body.assignmentId } : {}),
     teacherId: body.teacherId,
     questions: body.questions,

@@ -7,7 +7,7 @@ import { idempotent } from '../runtime/idempotency';
 
 export const createRun = defineHandler('createRun', async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
-  const run = await edgecv.createRun.execute({ jobId, ...req.json(CreateRunBody) });
+  const run = await edgecv.jobs.createRun.execute({ jobId, ...req.json(CreateRunBody) });
   return json(201, { id: run.id, jobId: run.jobId, createdAt: run.createdAt.toISOString() });
 }, { idempotent });
 

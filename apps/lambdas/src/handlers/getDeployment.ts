@@ -1,10 +1,9 @@
 // GET /deployments/{name}: the deployment's artifacts (new layout) and its published component.
-import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getDeployment = defineHandler('getDeployment', async (req, { edgecv }) =>
-  json(200, await edgecv.get(EdgeUseCases.getDeployment).execute(req.param('name'))),
+  json(200, await edgecv.edge.getDeployment.execute(req.param('name'))),
 );
 
 export const handler = getDeployment.lambda;

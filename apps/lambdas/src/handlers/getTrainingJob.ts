@@ -1,10 +1,9 @@
 // GET /training-jobs/{jobName}: state and full s3:// URIs in the new layout (legacy records too).
-import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getTrainingJob = defineHandler('getTrainingJob', async (req, { edgecv }) =>
-  json(200, await edgecv.get(EdgeUseCases.getTrainingJob).execute(req.param('jobName'))),
+  json(200, await edgecv.edge.getTrainingJob.execute(req.param('jobName'))),
 );
 
 export const handler = getTrainingJob.lambda;

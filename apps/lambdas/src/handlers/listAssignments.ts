@@ -1,7 +1,6 @@
 // GET /assignments[?teacherId=&cursor=&limit=]: newest first, a page at a time, no images.
 // A namespace import, so bundles keep only the zod builders used (the `z` object is all of zod, 0.4 MB).
 import * as z from 'zod';
-import { AssignmentsUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { defineHandler } from '../runtime/defineHandler';
@@ -12,7 +11,7 @@ export const listAssignments = defineHandler('listAssignments', async (req, { ed
   const teacherId = req.query('teacherId');
   const cursor = req.query('cursor');
   const pageSize = validate(limit, req.query('limit'), 'limit');
-  const page = await edgecv.get(AssignmentsUseCases.listAssignments).execute({
+  const page = await edgecv.assignments.listAssignments.execute({
     ...(teacherId !== undefined ? { teacherId } : {}),
     ...(cursor !== undefined ? { cursor } : {}),
     ...(pageSize !== undefined ? { limit: pageSize } : {}),

@@ -11,7 +11,7 @@ const expires = z.coerce.number().int().min(1).max(604800).optional();
 export const listJobArtifacts = defineHandler('listJobArtifacts', async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const expirySeconds = validate(expires, req.query('expires'), 'expires');
-  const r = await edgecv.getJobArtifactUrls.execute({ jobId, ...(expirySeconds !== undefined ? { expirySeconds } : {}) });
+  const r = await edgecv.jobs.getJobArtifactUrls.execute({ jobId, ...(expirySeconds !== undefined ? { expirySeconds } : {}) });
   return json(200, {
     jobId: r.jobId,
     prefix: `s3://${r.bucket}/${r.prefix}`,

@@ -2,6 +2,7 @@
 // copies and verifies each task through the container's DynamoDB journal.
 import { DEFAULT_LEGACY_RULES, DEFAULT_PATH_CONFIG, PathResolver } from '@edgecv/domain';
 import { Edgecv } from '@edgecv/container';
+import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { DynamoDbMigrationJournal, createDynamoClients, dynamoConfigFromEnv, tableNames } from '@edgecv/infrastructure/dynamodb';
 import { uniqueName } from '@edgecv/test-harness';
 import { planMigration, rulesHash, s3BatchManifestLines } from '@edgecv/use-cases';
@@ -17,23 +18,26 @@ describe('migrate-batch handler', () => {
     const bucket = uniqueName('batch');
     const prefix = `${uniqueName('batch')}-`;
     const edgecv = Edgecv.fromEnv(process.env, { artifactBucket: bucket, dynamodb: { tablePrefix: prefix }, edge: { mlServices: 'simulated', sageMakerRoleArn: '' } });
+    // The bucket's objects, set up and checked with the adapter itself (apps never reach it).
+    const store = new S3ObjectStore(edgecv.config.s3);
     const { documents, client } = createDynamoClients(dynamoConfigFromEnv(process.env));
     try {
       await edgecv.provision();
       const key = 'datasets//training-output/job-9/output/model.tar.gz';
-      await edgecv.objectStore.putStream(bucket, key, Readable.from([Buffer.from('model')]));
+      await store.putStream(bucket, key, Readable.from([Buffer.from('model')]));
       const journalId = uniqueName('plan');
       const journal = new DynamoDbMigrationJournal(documents, tableNames(prefix).migrationJournal, journalId);
-      await planMigration({ bucket, journal }, { store: edgecv.objectStore, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
+      await planMigration({ bucket, journal }, { store: store, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
 
       const runtime = serveRuntime(edgecv, { logLevel: 'SILENT' });
       const tasks = [{ taskId: 't1', s3Bucket: bucket, s3Key: encodeURIComponent(key), s3VersionId: null }];
       const response = await migrateBatch({ invocationSchemaVersion: '2.0', invocationId: 'inv', job: { id: 'j', userArguments: { journalId } }, tasks }, runtime);
       expect(response.results).toEqual([{ taskId: 't1', resultCode: 'Succeeded', resultString: expect.any(String) }]);
-      expect(await edgecv.objectStore.head(bucket, 'models/training/job-9/output/model.tar.gz')).toBeDefined();
+      expect(await store.head(bucket, 'models/training/job-9/output/model.tar.gz')).toBeDefined();
       await expect(migrateBatch({ invocationSchemaVersion: '2.0', invocationId: 'inv2', job: { id: 'j2' }, tasks }, runtime)).rejects.toMatchObject({ code: 'INVALID_BATCH_JOB' });
     } finally {
       client.destroy();
+      store.client.destroy();
       await edgecv.close();
     }
   });
@@ -44,14 +48,16 @@ describe('migrate-batch handler under Step Functions Distributed Map', () => {
     const bucket = uniqueName('dmap');
     const prefix = `${uniqueName('dmap')}-`;
     const edgecv = Edgecv.fromEnv(process.env, { artifactBucket: bucket, dynamodb: { tablePrefix: prefix }, edge: { mlServices: 'simulated', sageMakerRoleArn: '' } });
+    // The bucket's objects, set up and checked with the adapter itself (apps never reach it).
+    const store = new S3ObjectStore(edgecv.config.s3);
     const { documents, client } = createDynamoClients(dynamoConfigFromEnv(process.env));
     try {
       await edgecv.provision();
       const keys = ['training-output/job-1/a b+c%.bin', 'packaged-models/dep/ünï.zip', 'datasets//training-output/job-2/output/model.tar.gz'];
-      for (const key of keys) await edgecv.objectStore.putStream(bucket, key, Readable.from([Buffer.from(`bytes of ${key}`)]));
+      for (const key of keys) await store.putStream(bucket, key, Readable.from([Buffer.from(`bytes of ${key}`)]));
       const journalId = uniqueName('plan');
       const journal = new DynamoDbMigrationJournal(documents, tableNames(prefix).migrationJournal, journalId);
-      await planMigration({ bucket, journal }, { store: edgecv.objectStore, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
+      await planMigration({ bucket, journal }, { store: store, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
       // The rows ItemReader makes of the exported manifest with CSVHeaders Bucket, Key, VersionId.
       const rows: { Bucket: string; Key: string; VersionId: string }[] = [];
       for await (const line of s3BatchManifestLines(journal)) {
@@ -65,7 +71,7 @@ describe('migrate-batch handler under Step Functions Distributed Map', () => {
       expect(response.succeeded).toBe(3);
       expect(response.results.map((r) => r.resultCode)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
       for (const target of ['models/training/job-1/a b+c%.bin', 'deployments/dep/ünï.zip', 'models/training/job-2/output/model.tar.gz']) {
-        expect(await edgecv.objectStore.head(bucket, target)).toBeDefined();
+        expect(await store.head(bucket, target)).toBeDefined();
       }
       // A retried batch is idempotent.
       expect((await migrateBatch({ Items: rows, BatchInput: { journalId } }, runtime)).results.map((r) => r.resultString)).toEqual(['already verified', 'already verified', 'already verified']);
@@ -78,6 +84,7 @@ describe('migrate-batch handler under Step Functions Distributed Map', () => {
       await expect(migrateBatch({ Items: rows }, runtime)).rejects.toMatchObject({ code: 'INVALID_BATCH_JOB' });
     } finally {
       client.destroy();
+      store.client.destroy();
       await edgecv.close();
     }
   });
@@ -91,11 +98,13 @@ describe('migrate-batch typed events, per-task log context and result-code metri
     const edgecv = Edgecv.fromEnv({ ...process.env, EDGECV_MIGRATION_JOURNAL_ID: journalId, ...env }, { artifactBucket: bucket, dynamodb: { tablePrefix: prefix }, edge: { mlServices: 'simulated', sageMakerRoleArn: '' } });
     const { documents, client } = createDynamoClients(dynamoConfigFromEnv(process.env));
     await edgecv.provision();
+    // The bucket's objects, set up and checked with the adapter itself (apps never reach it).
+    const store = new S3ObjectStore(edgecv.config.s3);
     const key = 'training-output/job-5/out put.bin';
-    await edgecv.objectStore.putStream(bucket, key, Readable.from([Buffer.from('model')]));
+    await store.putStream(bucket, key, Readable.from([Buffer.from('model')]));
     const journal = new DynamoDbMigrationJournal(documents, tableNames(prefix).migrationJournal, journalId);
-    await planMigration({ bucket, journal }, { store: edgecv.objectStore, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
-    return { bucket, key, journalId, edgecv, close: async () => (client.destroy(), await edgecv.close()) };
+    await planMigration({ bucket, journal }, { store, resolver: new PathResolver(DEFAULT_PATH_CONFIG), rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
+    return { bucket, key, journalId, edgecv, store, close: async () => (client.destroy(), store.client.destroy(), await edgecv.close()) };
   };
 
   it('answers a schema 1.0 invocation (bucket by ARN, journal from the environment) with a result per task', async () => {
@@ -118,7 +127,7 @@ describe('migrate-batch typed events, per-task log context and result-code metri
     const world = await setUp();
     try {
       await expect(migrateBatch(event, serveRuntime(world.edgecv, { logLevel: 'SILENT' }))).rejects.toMatchObject({ code: 'INVALID_BATCH_EVENT', issues: expect.any(Array) });
-      expect(await world.edgecv.objectStore.head(world.bucket, 'models/training/job-5/out put.bin')).toBeUndefined();
+      expect(await world.store.head(world.bucket, 'models/training/job-5/out put.bin')).toBeUndefined();
     } finally {
       await world.close();
     }

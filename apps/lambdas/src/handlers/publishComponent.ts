@@ -1,5 +1,4 @@
 // POST /deployments/{name}/component: publish a Greengrass component version of the deployment.
-import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { PublishComponentBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
@@ -7,7 +6,7 @@ import { idempotent } from '../runtime/idempotency';
 
 export const publishComponent = defineHandler('publishComponent', async (req, { edgecv }) => {
   const { componentVersion } = req.json(PublishComponentBody);
-  const published = await edgecv.get(EdgeUseCases.publishComponent).execute({ deployment: req.param('name'), ...(componentVersion ? { componentVersion } : {}) });
+  const published = await edgecv.edge.publishComponent.execute({ deployment: req.param('name'), ...(componentVersion ? { componentVersion } : {}) });
   return json(201, published);
 }, { idempotent });
 

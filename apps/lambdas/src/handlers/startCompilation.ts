@@ -1,5 +1,4 @@
 // POST /compilation-jobs: one Neo compilation job per target.
-import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { StartCompilationBody } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
@@ -8,7 +7,7 @@ import { idempotent } from '../runtime/idempotency';
 export const startCompilation = defineHandler('startCompilation', async (req, { edgecv }) => {
   const { trainingJob, modelUri, ...rest } = req.json(StartCompilationBody);
   const source = trainingJob !== undefined ? { trainingJob } : { modelUri: modelUri as string };
-  const started = await edgecv.get(EdgeUseCases.startCompilation).execute({ ...rest, source });
+  const started = await edgecv.edge.startCompilation.execute({ ...rest, source });
   return json(201, started, { location: `/compilation-jobs/${started.jobName}` });
 }, { idempotent });
 

@@ -1,7 +1,6 @@
 // PUT /assignments/{assignmentId}/image: optimise (WebP, fit 1024), upload with metadata and
 // retries, record it on the assignment (spec 003). The body is the image (PNG, JPEG, WebP or GIF,
 // never text); x-teacher-id says who.
-import { ImagesUseCases } from '@edgecv/container';
 import { json, RequestValidationError } from '../http/http';
 import { IMAGE_MEDIA_TYPES } from '../http/mediaTypes';
 import { defineHandler } from '../runtime/defineHandler';
@@ -13,7 +12,7 @@ export const storeAssignmentImage = defineHandler('storeAssignmentImage', async 
   const image = req.binary(IMAGE_MEDIA_TYPES);
   if (image.length === 0) throw new RequestValidationError('the request body must be the image', [{ path: 'body', message: 'empty' }]);
   const prompt = req.header('x-prompt');
-  const stored = await edgecv.get(ImagesUseCases.storeAssignmentImage).execute(req.param('assignmentId'), image, {
+  const stored = await edgecv.images.storeAssignmentImage.execute(req.param('assignmentId'), image, {
     teacherId,
     correlationId: req.header('x-correlation-id') ?? req.requestId,
     ...(prompt ? { prompt: decodeURIComponent(prompt) } : {}),

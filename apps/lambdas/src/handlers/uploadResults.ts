@@ -1,6 +1,5 @@
 // PUT /jobs/{jobId}/runs/{runId}/results: a run's zipped results (an application/zip body, never
 // text) stored under the job's one prefix as run_{runId}_results.zip; write-once unless ?replace=true.
-import { EdgeUseCases } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { RESULTS_MEDIA_TYPES } from '../http/mediaTypes';
@@ -12,7 +11,7 @@ export const uploadResults = defineHandler('uploadResults', async (req, { edgecv
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const runId = validate(positiveId, req.param('runId'), 'runId');
   const replace = validate(ReplaceQuery, req.query('replace'), 'replace') === 'true';
-  const stored = await edgecv.get(EdgeUseCases.storeRunResults).execute({ jobId, runId, archive: req.binary(RESULTS_MEDIA_TYPES), replace });
+  const stored = await edgecv.results.storeRunResults.execute({ jobId, runId, archive: req.binary(RESULTS_MEDIA_TYPES), replace });
   return json(201, { ...stored, uploadedAt: stored.uploadedAt.toISOString() });
 }, { idempotent });
 

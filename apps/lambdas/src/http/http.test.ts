@@ -7,6 +7,11 @@ import {
   JobNotFoundError,
   ObjectStoreTimeoutError,
   RunNotInJobError,
+  ServiceAccessDeniedError,
+  ServiceRejectedError,
+  ServiceResourceNotFoundError,
+  ServiceThrottledError,
+  ServiceUnavailableError,
   TrainingJobAlreadyExistsError,
 } from '@edgecv/use-cases';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -34,8 +39,13 @@ describe('statusFor: every failure has its status in one table', () => {
     ['a legacy key needing its job', new JobLookupRequiredError('results/job_1/run_1.zip', 1, 'r'), 409],
     ['a body too large', new PayloadTooLargeError(10), 413],
     ['a binary body of another media type', new UnsupportedMediaTypeError('text/plain', ['application/zip']), 415],
-    ['SageMaker throttling', Object.assign(new Error('slow down'), { name: 'ThrottlingException' }), 429],
-    ['a request SageMaker refused', Object.assign(new Error('bad role'), { name: 'ValidationException' }), 502],
+    // The AWS ML adapters translate ThrottlingException and ValidationException into these (awsMlRequests.test.ts).
+    ['SageMaker throttling', new ServiceThrottledError({ service: 'SAGEMAKER', operation: 'CreateTrainingJob', providerCode: 'ThrottlingException' }), 429],
+    ['a request SageMaker refused', new ServiceRejectedError({ service: 'SAGEMAKER', operation: 'CreateTrainingJob', providerCode: 'ValidationException', reason: 'bad role' }), 502],
+    ['S3 unreachable', new ServiceUnavailableError({ service: 'S3', operation: 'PutObject', providerCode: 'ECONNREFUSED' }), 503],
+    ['MongoDB unreachable', new ServiceUnavailableError({ service: 'MONGO', operation: 'findOne' }), 503],
+    ['S3 refusing our credentials', new ServiceAccessDeniedError({ service: 'S3', operation: 'PutObject' }), 502],
+    ['a missing bucket', new ServiceResourceNotFoundError({ service: 'S3', operation: 'PutObject', resource: 's3://gone' }, 'bucket'), 502],
     ['a storage timeout', new ObjectStoreTimeoutError('put', 30000), 504],
     ['anything else', new Error('boom'), 500],
   ])('%s', (_what, error, status) => {
@@ -50,6 +60,12 @@ describe('statusFor: every failure has its status in one table', () => {
     expect(failed.statusCode).toBe(500);
     expect(String(failed.body)).not.toContain('10.0.0.7');
     expect(JSON.parse(String(failed.body)).error).toMatchObject({ code: 'INTERNAL_ERROR', requestId: 'req-2' });
+  });
+
+  it('answers a service failure with its S3_*/MONGO_* code and a plain message, never the endpoint it tried', () => {
+    const down = errorResponse(new ServiceUnavailableError({ service: 'S3', operation: 'PutObject', endpoint: 'http://10.0.0.7:9000', providerCode: 'ECONNREFUSED' }), 'req-3');
+    expect(down.statusCode).toBe(503);
+    expect(JSON.parse(String(down.body))).toEqual({ error: { code: 'S3_UNAVAILABLE', message: 'S3 is not available; try again later', requestId: 'req-3' } });
   });
 });
 

@@ -1,12 +1,56 @@
 // The one place where failures become HTTP statuses, and the response shapes every handler uses.
-// A failure's stable `code` decides its status; anything without a known code is a 500 whose
+// A failure's class decides its status (one table, below); anything untyped is a 500 whose
 // message is not shown to the caller (it is logged with the request id).
+import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
+import { MongoNotConfiguredError } from '@edgecv/container';
+import {
+  ArtifactNotReadyError,
+  AssignmentAlreadyExistsError,
+  AssignmentNotFoundError,
+  CompilationJobAlreadyExistsError,
+  CompilationJobNotFoundError,
+  CorrelatedError,
+  DeploymentAlreadyExistsError,
+  DeploymentNotFoundError,
+  GenerationFailedError,
+  GenerationRefusedError,
+  GenerationThrottledError,
+  GenerationTimeoutError,
+  INVALID_INPUT_ERRORS,
+  ImageOptimizationError,
+  JobAlreadyExistsError,
+  JobNotFoundError,
+  JournalNotFoundError,
+  ObjectNotFoundError,
+  ObjectStoreTimeoutError,
+  OperationTimeoutError,
+  PreconditionFailedError,
+  ResultsExistError,
+  RunAlreadyExistsError,
+  RunNotFoundError,
+  RunNotInJobError,
+  S3DownloadError,
+  S3PermissionError,
+  S3UploadError,
+  ServiceAccessDeniedError,
+  ServiceConflictError,
+  ServiceError,
+  ServiceRejectedError,
+  ServiceResourceNotFoundError,
+  ServiceThrottledError,
+  ServiceUnavailableError,
+  TrainingJobAlreadyExistsError,
+  TrainingJobNotFoundError,
+  nearestRow,
+  type ErrorClass,
+} from '@edgecv/use-cases';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { IdempotencyKeyReusedError, IdempotentRequestInProgressError, InvalidIdempotencyKeyError } from '../runtime/idempotencyErrors';
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string> & { statusCode: number };
 
 /** Input that failed validation before any use case ran. */
-export class RequestValidationError extends Error {
+export class RequestValidationError extends EdgecvError {
   readonly code = 'INVALID_REQUEST';
   constructor(
     message: string,
@@ -17,7 +61,7 @@ export class RequestValidationError extends Error {
   }
 }
 
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends EdgecvError {
   readonly code = 'PAYLOAD_TOO_LARGE';
   constructor(readonly limitBytes: number) {
     super(`request body is larger than ${limitBytes} bytes`);
@@ -26,7 +70,7 @@ export class PayloadTooLargeError extends Error {
 }
 
 /** A binary route's body sent with another media type (or as text), refused before it is read. */
-export class UnsupportedMediaTypeError extends Error {
+export class UnsupportedMediaTypeError extends EdgecvError {
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
   constructor(
     readonly received: string,
@@ -38,7 +82,7 @@ export class UnsupportedMediaTypeError extends Error {
   }
 }
 
-export class RouteNotFoundError extends Error {
+export class RouteNotFoundError extends EdgecvError {
   readonly code = 'ROUTE_NOT_FOUND';
   constructor(readonly method: string, readonly path: string) {
     super(`no route ${method} ${path}`);
@@ -46,55 +90,85 @@ export class RouteNotFoundError extends Error {
   }
 }
 
-/** Ordered: the first rule whose pattern matches the error's code gives the status. */
-const STATUS_BY_CODE: readonly (readonly [RegExp, number])[] = [
-  [/^PAYLOAD_TOO_LARGE$/, 413],
-  [/^ROUTE_NOT_FOUND$/, 404],
-  [/^UNSUPPORTED_MEDIA_TYPE$/, 415],
-  [/^(INVALID_|UNSUPPORTED_|UNKNOWN_DATASET_TYPE$|IMAGE_)/, 400],
-  [/^S3_(UPLOAD_FAILED|DOWNLOAD_FAILED|PERMISSION_DENIED)$/, 502],
-  [/^GENERATION_THROTTLED$/, 429],
-  [/^GENERATION_REFUSED$/, 422],
-  // An Idempotency-Key sent again with another request (the IETF draft's 422), or while its first request runs (409).
-  [/^IDEMPOTENCY_KEY_REUSED$/, 422],
-  [/^IDEMPOTENT_REQUEST_IN_PROGRESS$/, 409],
-  [/^GENERATION_FAILED$/, 502],
-  [/_NOT_FOUND$|^RUN_NOT_IN_JOB$/, 404],
-  [/_ALREADY_EXISTS$|^ARTIFACT_NOT_READY$|^PRECONDITION_FAILED$|^JOB_LOOKUP_REQUIRED$|^RESULTS_EXIST$/, 409],
-  [/TIMEOUT$/, 504],
-];
-
-/** What the upstream AWS services say, by the SDK's error name. */
-const STATUS_BY_SDK_ERROR: Readonly<Record<string, number>> = {
-  ThrottlingException: 429,
-  ResourceLimitExceeded: 429,
-  ServiceQuotaExceededException: 429,
-  ValidationException: 502,
-  ResourceInUse: 409,
-  ConflictException: 409,
-};
+/**
+ * Every typed failure's status, by class: an error takes the status of its nearest class in this
+ * table (a subclass inherits its base's row unless it has its own). Nothing here reads a code
+ * string or an SDK name; adapters have translated their providers' errors before they get here.
+ */
+const STATUS_BY_CLASS = new Map<ErrorClass, number>([
+  // The request itself
+  [RequestValidationError, 400],
+  [PayloadTooLargeError, 413],
+  [RouteNotFoundError, 404],
+  [UnsupportedMediaTypeError, 415],
+  // Invalid input (the domain's validation, and the use cases' own)
+  ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, number] => [type, 400]),
+  [ImageOptimizationError, 400],
+  // Not found
+  [JobNotFoundError, 404],
+  [RunNotFoundError, 404],
+  [RunNotInJobError, 404],
+  [TrainingJobNotFoundError, 404],
+  [CompilationJobNotFoundError, 404],
+  [DeploymentNotFoundError, 404],
+  [ObjectNotFoundError, 404],
+  [JournalNotFoundError, 404],
+  [AssignmentNotFoundError, 404],
+  // Conflicts with what exists
+  [JobAlreadyExistsError, 409],
+  [RunAlreadyExistsError, 409],
+  [TrainingJobAlreadyExistsError, 409],
+  [CompilationJobAlreadyExistsError, 409],
+  [DeploymentAlreadyExistsError, 409],
+  [ArtifactNotReadyError, 409],
+  [PreconditionFailedError, 409],
+  [JobLookupRequiredError, 409],
+  [ResultsExistError, 409],
+  [AssignmentAlreadyExistsError, 409],
+  [ServiceConflictError, 409],
+  // The services behind the API (S3_*, DYNAMODB_*, MONGO_*, SAGEMAKER_*, GREENGRASS_*)
+  [ServiceThrottledError, 429],
+  [ServiceUnavailableError, 503],
+  [MongoNotConfiguredError, 503],
+  [ObjectStoreTimeoutError, 504],
+  [OperationTimeoutError, 504],
+  [ServiceAccessDeniedError, 502],
+  [ServiceResourceNotFoundError, 502],
+  [ServiceRejectedError, 502],
+  [S3UploadError, 502],
+  [S3DownloadError, 502],
+  [S3PermissionError, 502],
+  // Image generation (Bedrock Nova Canvas): busy, refused the prompt, failed, out of time
+  [GenerationThrottledError, 429],
+  [GenerationRefusedError, 422],
+  [GenerationFailedError, 502],
+  [GenerationTimeoutError, 504],
+  // An Idempotency-Key that is not one, used with another request (the IETF draft's 422), or sent
+  // again while its first request runs.
+  [InvalidIdempotencyKeyError, 400],
+  [IdempotencyKeyReusedError, 422],
+  [IdempotentRequestInProgressError, 409],
+]);
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly requestId: string; readonly issues?: readonly unknown[]; readonly userMessage?: string };
 }
 
 export function statusFor(error: unknown): number {
-  const code = codeOf(error);
-  if (code !== undefined) for (const [pattern, status] of STATUS_BY_CODE) if (pattern.test(code)) return status;
-  const name = (error as { name?: unknown } | undefined)?.name;
-  if (typeof name === 'string' && STATUS_BY_SDK_ERROR[name] !== undefined) return STATUS_BY_SDK_ERROR[name];
-  return 500;
+  return nearestRow(STATUS_BY_CLASS, error) ?? 500;
 }
 
 export function errorResponse(error: unknown, requestId: string): HttpResult {
   const status = statusFor(error);
-  const code = codeOf(error) ?? (status === 500 ? 'INTERNAL_ERROR' : String((error as { name?: unknown }).name ?? 'UPSTREAM_ERROR'));
-  // 5xx messages may carry internals (hosts, stack fragments): the caller gets the request id instead.
-  const message = status >= 500 && status !== 502 && status !== 504 ? 'internal error; see the logs for this request id' : (error as Error).message;
+  const typed = error instanceof EdgecvError;
+  const code = typed ? error.code : 'INTERNAL_ERROR';
+  // 5xx messages may carry internals (hosts, stack fragments): a service failure says what failed
+  // in plain words, anything untyped gives the request id instead.
+  const message = !typed || status === 500 ? 'internal error; see the logs for this request id' : error instanceof ServiceError ? error.summary : error.message;
   const issues = error instanceof RequestValidationError ? error.issues : (error as { issues?: unknown }).issues;
   // Words for people (spec 003 property 25), when the error carries them; the portal shows these.
-  const userMessage = (error as { userMessage?: unknown }).userMessage;
-  return json(status, { error: { code, message, requestId, ...(Array.isArray(issues) ? { issues } : {}), ...(typeof userMessage === 'string' ? { userMessage } : {}) } } satisfies ErrorBody);
+  const userMessage = error instanceof CorrelatedError ? error.userMessage : undefined;
+  return json(status, { error: { code, message, requestId, ...(Array.isArray(issues) ? { issues } : {}), ...(userMessage !== undefined ? { userMessage } : {}) } } satisfies ErrorBody);
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
@@ -105,7 +179,3 @@ export function binary(status: number, bytes: Uint8Array, contentType: string, h
   return { statusCode: status, headers: { 'content-type': contentType, ...headers }, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
 }
 
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}

@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RunRepositoryToken, type RunRepository } from '@edgecv/use-cases';
 import { boto3GetObject, boto3ListKeys, pythonZip } from '@edgecv/test-harness';
-import type { Token } from '@edgecv/container';
+import { DynamoDbRunRepository, createDynamoClients, tableNames } from '@edgecv/infrastructure/dynamodb';
 import { call, startTestApi, type TestApi } from './testApi.fixture';
 
 let api: TestApi;
@@ -73,7 +72,8 @@ describe('PUT /jobs/{jobId}/runs/{runId}/results with a binary body', () => {
     const stored = await boto3GetObject(api.bucket, key);
     expect(stored).toMatchObject({ size: zip.length, sha256: sha256(zip), contentType: 'application/zip', zip: { names: ['weights.bin', 'metrics.json'], badEntry: null } });
     expect(JSON.parse(ok.body)).toMatchObject({ size: zip.length, sha256: sha256(zip) });
-    const run = await api.edgecv.get(RunRepositoryToken as Token<RunRepository>).findById(runId);
+    const dynamo = createDynamoClients(api.edgecv.config.dynamodb);
+    const run = await new DynamoDbRunRepository(dynamo.documents, tableNames(api.edgecv.config.dynamodb.tablePrefix)).findById(runId).finally(() => dynamo.client.destroy());
     expect(run?.results).toMatchObject({ key, size: zip.length, sha256: sha256(zip) });
   });
 

@@ -24,17 +24,21 @@ export interface TestApiOptions {
   readonly runtime?: ServeRuntimeOptions;
   /** Handlers that replace the real ones, by entry. */
   readonly handlers?: Readonly<Record<string, HttpHandler>>;
+  /** The environment the API reads (the test stack's by default): a service pointed elsewhere, for outages. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** false: leave S3 alone (its endpoint may be one nobody answers). */
+  readonly provisionS3?: boolean;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const bucket = uniqueName('api');
   const tablePrefix = `${uniqueName('api')}-`;
-  const edgecv = Edgecv.fromEnv(process.env, {
+  const edgecv = Edgecv.fromEnv(options.env ?? process.env, {
     artifactBucket: bucket,
     dynamodb: { tablePrefix },
     edge: { mlServices: 'simulated', sageMakerRoleArn: 'arn:aws:iam::000000000000:role/edgecv-sagemaker' },
   });
-  await edgecv.provision();
+  await edgecv.provision({ s3: options.provisionS3 ?? true });
   const runtime = serveRuntime(edgecv, { logLevel: 'SILENT', ...options.runtime });
   const server = createLocalApi({ runtime, ...(options.handlers ? { handlers: { ...HTTP_HANDLERS, ...options.handlers } } : {}) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

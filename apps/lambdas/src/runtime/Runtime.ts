@@ -4,7 +4,7 @@
 // quieter logs) and calls the very same handlers.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Edgecv, edgeOptionsFromEnv, type AwsClientHook } from '@edgecv/container';
+import { Edgecv, configFromEnv, type AwsClientHook } from '@edgecv/container';
 import { idempotencyExpiryFromEnv, type IdempotencySettings } from './idempotencySettings';
 import { withMongoUriFromSecret } from './mongoUriFromSecret';
 import { portLogger } from './portLogger';
@@ -70,7 +70,9 @@ export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): R
   const { logger, metrics, tracer } = powertools;
   // Every SDK client the handlers use goes through the tracer once (a no-op when tracing is off).
   const traced: AwsClientHook = (client) => void tracer.captureAWSv3Client(client);
-  const edgecv = Edgecv.fromEnv(env, { edge: edgeOptionsFromEnv(env), logger: portLogger(logger), onAwsClient: traced });
+  // The one place the Lambda runtime reads its configuration: this environment (with the MongoDB
+  // secret), once per cold start.
+  const edgecv = Edgecv.fromConfig(configFromEnv(env), { logger: portLogger(logger), onAwsClient: traced });
   return {
     // The use cases log through the same Powertools logger (structured JSON, request keys).
     edgecv,

@@ -7,7 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { TableNamesToken, type Edgecv } from '@edgecv/container';
+import type { Edgecv } from '@edgecv/container';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { HttpResult } from '../http/http';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencyPolicy } from '../http/idempotencyPolicies';
@@ -22,34 +22,10 @@ const KEY_PATH: Readonly<Record<IdempotencyPolicy, string>> = {
 };
 
 /** Printable ASCII, no blank at either end, at most 255 characters (the usual UUID or ULID fits). */
+export { IdempotencyKeyReusedError, IdempotentRequestInProgressError, InvalidIdempotencyKeyError } from './idempotencyErrors';
+import { IdempotencyKeyReusedError, IdempotentRequestInProgressError, InvalidIdempotencyKeyError } from './idempotencyErrors';
+
 const VALID_KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
-
-export class InvalidIdempotencyKeyError extends Error {
-  readonly code = 'INVALID_IDEMPOTENCY_KEY';
-  readonly issues = [{ path: IDEMPOTENCY_KEY_HEADER, message: '1-255 printable ASCII characters' }];
-  constructor(readonly key: string) {
-    super(`the ${IDEMPOTENCY_KEY_HEADER} header must be 1-255 printable ASCII characters without a blank at either end`);
-    this.name = 'InvalidIdempotencyKeyError';
-  }
-}
-
-/** The key was used before with another request (another path, query or body). */
-export class IdempotencyKeyReusedError extends Error {
-  readonly code = 'IDEMPOTENCY_KEY_REUSED';
-  constructor(readonly route: string) {
-    super(`this ${IDEMPOTENCY_KEY_HEADER} was used with a different request to ${route}; use a new key for a new request`);
-    this.name = 'IdempotencyKeyReusedError';
-  }
-}
-
-/** The first request with this key (or this very request) is still running. */
-export class IdempotentRequestInProgressError extends Error {
-  readonly code = 'IDEMPOTENT_REQUEST_IN_PROGRESS';
-  constructor(readonly route: string) {
-    super(`the same request to ${route} is still in progress; retry once it has answered`);
-    this.name = 'IdempotentRequestInProgressError';
-  }
-}
 
 export interface IdempotencyStoreSettings {
   /** The `{prefix}idempotency` table. */
@@ -82,7 +58,7 @@ function storeOf(runtime: Runtime): HttpIdempotency {
   if (store === undefined) {
     const { expiresAfterSeconds, onClient } = runtime.idempotency;
     store = new HttpIdempotency({
-      tableName: runtime.edgecv.get(TableNamesToken).idempotency,
+      tableName: runtime.edgecv.config.tables.idempotency,
       expiresAfterSeconds,
       dynamodb: runtime.edgecv.config.dynamodb,
       ...(onClient ? { onClient } : {}),

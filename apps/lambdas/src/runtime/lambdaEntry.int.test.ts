@@ -121,7 +121,8 @@ describe('the tracer', () => {
     const xrayMiddleware = (client: { middlewareStack: { identify(): string[] } }) => client.middlewareStack.identify().some((m) => m.startsWith('XRaySDKInstrumentation'));
     const build = (env: NodeJS.ProcessEnv) => {
       const tracedRuntime = lambdaRuntime({ ...process.env, EDGECV_ARTIFACT_BUCKET: 'tracer-test-bucket', ...env }, { ...createPowertools(), ...tracerOnly(env) });
-      const store = tracedRuntime.edgecv.objectStore as unknown as { client: { middlewareStack: { identify(): string[] } } };
+      // The S3 store as a use case holds it (apps reach use cases only; the test looks inside one).
+      const store = (tracedRuntime.edgecv.jobs.getJobArtifactUrls as unknown as { store: { client: { middlewareStack: { identify(): string[] } } } }).store;
       return { tracedRuntime, store };
     };
     const inLambda = build({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' });

@@ -2,12 +2,13 @@
 // function's environment: the CDK app names the secret in EDGECV_MONGODB_SECRET (name or ARN) and
 // grants the function GetSecretValue on it; the Lambda runtime reads it once per execution
 // environment, before it builds the container, which then sees it as MONGODB_URI.
+import { EdgecvError } from '@edgecv/domain';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export const MONGODB_SECRET_ENV = 'EDGECV_MONGODB_SECRET';
 
 /** The secret cannot be read, or does not hold a connection string. Never carries the secret's value. */
-export class MongoSecretError extends Error {
+export class MongoSecretError extends EdgecvError {
   readonly code = 'MONGODB_SECRET_INVALID';
   constructor(
     readonly secretId: string,

@@ -27,7 +27,7 @@ import {
   type ObjectStore,
   type SubmissionRepository,
 } from '@edgecv/use-cases';
-import { BedrockImageGenerator, LocalImageGenerator, bedrockConfigFromEnv } from '@edgecv/infrastructure/generation';
+import { BedrockImageGenerator, LocalImageGenerator } from '@edgecv/infrastructure/generation';
 import { MongoAssignmentCatalog, MongoSubmissionRepository, type MongoConnection } from '@edgecv/infrastructure/mongo';
 
 type Db = ReturnType<MongoConnection['client']['db']>;
@@ -57,7 +57,9 @@ export function assignmentsModule(config: EdgecvConfig): ContainerModule {
         g.generator === 'local'
           ? new LocalImageGenerator()
           : new BedrockImageGenerator({
-              ...bedrockConfigFromEnv({ AWS_REGION: g.region ?? config.region, ...credentialsEnv(config) }),
+              // Nova Canvas is not in every region: EDGECV_BEDROCK_REGION, else the config's region.
+              region: g.region ?? config.region,
+              ...(config.s3.credentials ? { credentials: config.s3.credentials } : {}),
               ...(g.modelId ? { modelId: g.modelId } : {}),
             }),
       )
@@ -132,10 +134,4 @@ export function assignmentsModule(config: EdgecvConfig): ContainerModule {
       (ctx) => new PreviewImage(ctx.get(AssignmentsUseCases.generateImage), ctx.get<ImageOptimizer>(ImageOptimizerToken), logger(ctx)),
     );
   });
-}
-
-/** The credentials the config already resolved, for the Bedrock client (same account, same keys). */
-function credentialsEnv(config: EdgecvConfig): NodeJS.ProcessEnv {
-  const c = config.s3.credentials;
-  return c ? { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}) } : {};
 }

@@ -1,11 +1,12 @@
 // The adapters every family shares: configuration, clock, S3, DynamoDB, and the one MongoDB
 // connection (assignment images and the migration's assignment references).
+import { EdgecvError } from '@edgecv/domain';
 import { ContainerModule } from 'inversify';
 import { ClockToken, LoggerToken, JobRepositoryToken, ObjectStoreToken, RunRepositoryToken, type Clock, type Logger, type JobRepository, type ObjectStore, type RunRepository } from '@edgecv/use-cases';
 import { SystemClock } from '@edgecv/infrastructure';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { connectMongo, type MongoConnection } from '@edgecv/infrastructure/mongo';
-import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, tableNames, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { createDynamoClients, DynamoDbJobRepository, DynamoDbRunRepository, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { ConfigToken, DynamoClientsToken, MongoToken, TableNamesToken } from '../tokens';
 
@@ -16,7 +17,7 @@ export interface MongoBox {
   readonly connection: Promise<MongoConnection>;
 }
 
-export class MongoNotConfiguredError extends Error {
+export class MongoNotConfiguredError extends EdgecvError {
   readonly code = 'MONGODB_NOT_CONFIGURED';
   constructor() {
     super('MONGODB_URI is not set: assignment images keep their metadata in MongoDB');
@@ -24,7 +25,8 @@ export class MongoNotConfiguredError extends Error {
   }
 }
 
-export interface CoreOverrides {
+/** The runtime objects an app hands the wiring (not configuration: they are not read from anywhere). */
+export interface CoreWiring {
   /** Tests move time; everything else uses the system clock. */
   readonly clock?: Clock;
   /** Where the use cases' structured logs go (the Lambdas and serve pass their Powertools logger); nowhere by default. */
@@ -33,12 +35,12 @@ export interface CoreOverrides {
 
 const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export function coreModule(config: EdgecvConfig, overrides: CoreOverrides = {}): ContainerModule {
+export function coreModule(config: EdgecvConfig, overrides: CoreWiring = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<EdgecvConfig>(ConfigToken).toConstantValue(config);
     bind<Clock>(ClockToken).toConstantValue(overrides.clock ?? new SystemClock());
     bind<Logger>(LoggerToken).toConstantValue(overrides.logger ?? SILENT);
-    bind<TableNames>(TableNamesToken).toConstantValue(tableNames(config.dynamodb.tablePrefix));
+    bind<TableNames>(TableNamesToken).toConstantValue(config.tables);
     // Connections are released on close (unbindAll) only for what was actually built.
     bind<ObjectStore>(ObjectStoreToken)
       .toDynamicValue(() => new S3ObjectStore(config.s3))

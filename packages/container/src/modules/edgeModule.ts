@@ -1,6 +1,6 @@
-// Training, compilation, packaging and publishing (spec 000-002), plus the HTTP form of results
-// upload. The ML services are SageMaker/Neo/Greengrass in AWS, or the simulated ones that do the
-// same to the bucket when the local stack runs (`mlServices: 'simulated'`).
+// Training, compilation, packaging and publishing (spec 000-002). The ML services are
+// SageMaker/Neo/Greengrass in AWS, or the simulated ones that do the same to the bucket when the
+// local stack runs (config.edge.mlServices 'simulated').
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import {
   ClockToken,
@@ -12,15 +12,11 @@ import {
   GetCompilationStatus,
   GetDeployment,
   GetTrainingJob,
-  JobRepositoryToken,
   ObjectStoreToken,
   PackageDeployment,
-  ResultsArchiveVerifierToken,
   PublishComponent,
-  RunRepositoryToken,
   StartCompilation,
   StartTrainingJob,
-  StoreRunResults,
   TrainingRecordRepositoryToken,
   TrainingServiceToken,
   type Clock,
@@ -29,11 +25,7 @@ import {
   type ComponentPublisher,
   type DeploymentRecordRepository,
   type EdgeSettings,
-  type JobRepository,
   type ObjectStore,
-  type ResultsArchiveVerifier,
-  type ResultsSettings,
-  type RunRepository,
   type TrainingRecordRepository,
   type TrainingService,
 } from '@edgecv/use-cases';
@@ -50,36 +42,11 @@ import {
   SimulatedCompilationService,
   SimulatedComponentPublisher,
   SimulatedTrainingService,
-  awsMlConfigFromEnv,
 } from '@edgecv/infrastructure/aws-ml';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import type { DynamoClients } from './coreModule';
 import { token } from '../Token';
-import { DynamoClientsToken, ResultsSettingsToken, TableNamesToken } from '../tokens';
-
-export type MlServices = 'aws' | 'simulated';
-
-export interface EdgeOptions {
-  readonly mlServices: MlServices;
-  readonly sageMakerRoleArn: string;
-  readonly trainingInstanceType?: string;
-  readonly componentPrefix?: string;
-}
-
-export interface EdgeOverrides {
-  /** When omitted, read from process.env by edgeOptionsFromEnv. */
-  readonly edge?: EdgeOptions;
-}
-
-/** EDGECV_ML_SERVICES (aws | simulated), EDGECV_SAGEMAKER_ROLE_ARN, EDGECV_TRAINING_INSTANCE_TYPE, EDGECV_COMPONENT_PREFIX. */
-export function edgeOptionsFromEnv(env: NodeJS.ProcessEnv): EdgeOptions {
-  return {
-    mlServices: env.EDGECV_ML_SERVICES === 'simulated' ? 'simulated' : 'aws',
-    sageMakerRoleArn: env.EDGECV_SAGEMAKER_ROLE_ARN ?? '',
-    ...(env.EDGECV_TRAINING_INSTANCE_TYPE ? { trainingInstanceType: env.EDGECV_TRAINING_INSTANCE_TYPE } : {}),
-    ...(env.EDGECV_COMPONENT_PREFIX ? { componentPrefix: env.EDGECV_COMPONENT_PREFIX } : {}),
-  };
-}
+import { DynamoClientsToken, TableNamesToken } from '../tokens';
 
 export const EdgeSettingsToken = token<EdgeSettings>('EdgeSettings');
 
@@ -91,10 +58,10 @@ export const EdgeUseCases = {
   packageDeployment: token<PackageDeployment>('useCase.packageDeployment'),
   publishComponent: token<PublishComponent>('useCase.publishComponent'),
   getDeployment: token<GetDeployment>('useCase.getDeployment'),
-  storeRunResults: token<StoreRunResults>('useCase.storeRunResults'),
 } as const;
 
-export function edgeModule(config: EdgecvConfig, options: EdgeOptions = edgeOptionsFromEnv(process.env)): ContainerModule {
+export function edgeModule(config: EdgecvConfig): ContainerModule {
+  const options = config.edge;
   return new ContainerModule(({ bind }) => {
     const documents = (ctx: ResolutionContext) => ctx.get<DynamoClients>(DynamoClientsToken).documents;
     const tables = (ctx: ResolutionContext) => ctx.get<TableNames>(TableNamesToken);
@@ -106,7 +73,7 @@ export function edgeModule(config: EdgecvConfig, options: EdgeOptions = edgeOpti
     const deployments = (ctx: ResolutionContext) => ctx.get<DeploymentRecordRepository>(DeploymentRecordRepositoryToken);
     const trainingService = (ctx: ResolutionContext) => ctx.get<TrainingService>(TrainingServiceToken);
     const compilationService = (ctx: ResolutionContext) => ctx.get<CompilationService>(CompilationServiceToken);
-    const ml = awsMlConfigFromEnv({ AWS_REGION: config.region, ...credentialsEnv(config) });
+    const ml = { region: config.region, ...(config.s3.credentials ? { credentials: config.s3.credentials } : {}), retry: config.retry };
 
     bind<EdgeSettings>(EdgeSettingsToken).toConstantValue({
       ...DEFAULT_EDGE_SETTINGS,
@@ -148,22 +115,5 @@ export function edgeModule(config: EdgecvConfig, options: EdgeOptions = edgeOpti
       (ctx) => new PublishComponent(ctx.get<ComponentPublisher>(ComponentPublisherToken), deployments(ctx), clock(ctx), settings(ctx)),
     );
     bind(EdgeUseCases.getDeployment).toDynamicValue((ctx) => new GetDeployment(deployments(ctx), settings(ctx)));
-    bind(EdgeUseCases.storeRunResults).toDynamicValue(
-      (ctx) =>
-        new StoreRunResults(
-          ctx.get<JobRepository>(JobRepositoryToken),
-          ctx.get<RunRepository>(RunRepositoryToken),
-          store(ctx),
-          ctx.get<ResultsArchiveVerifier>(ResultsArchiveVerifierToken),
-          clock(ctx),
-          ctx.get<ResultsSettings>(ResultsSettingsToken),
-        ),
-    );
   });
-}
-
-/** The S3 credentials the config already resolved, for the ML clients (same account, same keys). */
-function credentialsEnv(config: EdgecvConfig): NodeJS.ProcessEnv {
-  const c = config.s3.credentials;
-  return c ? { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}) } : {};
 }

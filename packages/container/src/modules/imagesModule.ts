@@ -1,6 +1,7 @@
 // Assignment images (spec 003): the sharp optimiser, MongoDB assignments, and an S3 store whose
-// own retries are off, because the image use cases own the 1 s / 2 s / 4 s schedule (two
-// layers retrying would multiply the attempts).
+// SDK retries are off: spec 003 gives the image use cases their own schedule (1 s / 2 s / 4 s,
+// the attempts recorded on the assignment), so for these requests the use case is the one layer
+// that retries (two layers would multiply the attempts).
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import { ImagePolicy } from '@edgecv/domain';
 import {
@@ -12,6 +13,7 @@ import {
   GetImageUrl,
   ImageOptimizerToken,
   LoggerToken,
+  OptimizeImage,
   StoreAssignmentImage,
   imageStorageConfig,
   type AssignmentRepository,
@@ -35,10 +37,10 @@ export const ImagesUseCases = {
   deleteAssignmentImage: token<DeleteAssignmentImage>('useCase.deleteAssignmentImage'),
   getImageUrl: token<GetImageUrl>('useCase.getImageUrl'),
   backfillImages: token<BackfillImages>('useCase.backfillImages'),
+  /** The optimiser on its own (`edgecv images optimize`): no storage involved. */
+  optimizeImage: token<OptimizeImage>('useCase.optimizeImage'),
 } as const;
 
-/** The optimiser on its own (`edgecv images optimize`): the same symbol as the port's token. */
-export const ImageOptimizerPort = token<ImageOptimizer>('ImageOptimizer');
 export const ImageStorageConfigToken = token<ImageStorageConfig>('ImageStorageConfig');
 /** The S3 store of the image use cases: one attempt per call, they own the retries. */
 export const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
@@ -50,7 +52,7 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
       imageStorageConfig({ bucket: config.images.bucket, ...(config.images.cloudfrontDomain ? { cloudfrontDomain: config.images.cloudfrontDomain } : {}) }),
     );
     bind<ObjectStore>(ImageObjectStoreToken)
-      .toDynamicValue(() => new S3ObjectStore({ ...config.s3, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }))
+      .toDynamicValue(() => new S3ObjectStore({ ...config.s3, retry: { attempts: 1, mode: 'standard' } }))
       .onDeactivation((store) => (store as S3ObjectStore).client.destroy());
     bind<AssignmentRepository>(AssignmentRepositoryToken).toDynamicValue((ctx) => {
       const ready = ctx
@@ -85,5 +87,6 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
     bind(ImagesUseCases.deleteAssignmentImage).toDynamicValue((ctx) => new DeleteAssignmentImage(deps(ctx)));
     bind(ImagesUseCases.getImageUrl).toDynamicValue((ctx) => new GetImageUrl(deps(ctx)));
     bind(ImagesUseCases.backfillImages).toDynamicValue((ctx) => new BackfillImages({ ...deps(ctx), optimizer: optimizer(ctx) }));
+    bind(ImagesUseCases.optimizeImage).toDynamicValue((ctx) => new OptimizeImage(optimizer(ctx)));
   });
 }

@@ -1,14 +1,28 @@
 // The migration's collaborators: the legacy rules (data; an operator's rules file when
 // EDGECV_LEGACY_RULES names one), the resolver built on them, the reference stores the cut-over
-// rewrites (edgecv's tables, and the portal's assignments when MONGODB_URI is set), and journals
-// opened by their location (a JSONL file, or dynamodb:TABLE/ID).
+// rewrites (edgecv's tables, and the portal's assignments when MONGODB_URI is set), journals
+// opened by their location (a JSONL file, or dynamodb:TABLE/ID), and the phases as apps call them.
 import { readFileSync } from 'node:fs';
 import { ContainerModule } from 'inversify';
-import { DEFAULT_LEGACY_RULES, InvalidJournalLocationError, JournalLocation, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
-import { ArtifactReferenceStoresToken, rulesHash, type ArtifactReferenceStore, type MigrationJournal } from '@edgecv/use-cases';
+import { DEFAULT_LEGACY_RULES, InvalidConfigError, InvalidJournalLocationError, JournalLocation, LegacyRules, PathResolver, type LegacyRule } from '@edgecv/domain';
+import {
+  ArtifactReferenceStoresToken,
+  ClockToken,
+  JobRepositoryToken,
+  ObjectStoreToken,
+  migrationUseCases,
+  rulesHash,
+  type ArtifactReferenceStore,
+  type Clock,
+  type JobRepository,
+  type JournalOpener,
+  type MigrationUseCases as MigrationPhases,
+  type ObjectStore,
+} from '@edgecv/use-cases';
 import { DynamoDbArtifactReferenceStore, DynamoDbMigrationJournal, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
 import { MongoAssignmentReferenceStore } from '@edgecv/infrastructure/mongo';
+import { S3InventorySource } from '@edgecv/infrastructure/s3';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { resolve, token } from '../Token';
 import { DynamoClientsToken, MongoToken, TableNamesToken } from '../tokens';
@@ -18,17 +32,12 @@ export const LegacyRulesToken = token<readonly LegacyRule[]>('LegacyRules');
 export const PathResolverToken = token<PathResolver>('PathResolver');
 export const RulesHashToken = token<string>('RulesHash');
 export const JournalOpenerToken = token<JournalOpener>('JournalOpener');
-
-/** Opens a journal by its location (JournalLocation: a file path, or `dynamodb:TABLE/JOURNAL_ID`, `dynamodb:TABLE` for a new one). */
-export type JournalOpener = (location: string | JournalLocation, options?: { newJournalId?: string }) => MigrationJournal;
-
-export { InvalidJournalLocationError };
+/** The migration's phases (plan, run, cutover, cleanup, rollback, status, export, validate, the batch handlers). */
+export const MigrationUseCasesToken = token<MigrationPhases>('useCase.migration');
 
 export function migrationModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind<readonly LegacyRule[]>(LegacyRulesToken).toDynamicValue(() =>
-      config.legacyRulesFile ? LegacyRules.fromJson(JSON.parse(readFileSync(config.legacyRulesFile, 'utf8'))) : DEFAULT_LEGACY_RULES,
-    );
+    bind<readonly LegacyRule[]>(LegacyRulesToken).toDynamicValue(() => (config.legacyRulesFile ? LegacyRules.fromJson(readRulesFile(config.legacyRulesFile)) : DEFAULT_LEGACY_RULES));
     bind<PathResolver>(PathResolverToken).toDynamicValue((ctx) => new PathResolver(config.pathConfig, resolve(ctx, LegacyRulesToken)));
     bind<string>(RulesHashToken).toDynamicValue((ctx) => rulesHash(resolve(ctx, LegacyRulesToken)));
     bind<readonly ArtifactReferenceStore[]>(ArtifactReferenceStoresToken).toDynamicValue((ctx) => {
@@ -50,5 +59,35 @@ export function migrationModule(config: EdgecvConfig): ContainerModule {
       if (journalId === undefined) throw new InvalidJournalLocationError(JournalLocation.print(location), 'it names a DynamoDB table but no journal id');
       return new DynamoDbMigrationJournal(ctx.get<DynamoClients>(DynamoClientsToken).documents, location.table, journalId);
     });
+    bind(MigrationUseCasesToken).toDynamicValue((ctx) => {
+      const store = ctx.get<ObjectStore>(ObjectStoreToken);
+      return migrationUseCases({
+        store,
+        referenceStores: ctx.get<readonly ArtifactReferenceStore[]>(ArtifactReferenceStoresToken),
+        resolver: resolve(ctx, PathResolverToken),
+        rulesHash: resolve(ctx, RulesHashToken),
+        clock: ctx.get<Clock>(ClockToken),
+        jobs: ctx.get<JobRepository>(JobRepositoryToken),
+        openJournal: resolve(ctx, JournalOpenerToken),
+        inventorySource: (manifestUri) => new S3InventorySource(store, manifestUri),
+        batchJournals: { table: ctx.get<TableNames>(TableNamesToken).migrationJournal, ...(config.batchJournalId ? { defaultJournalId: config.batchJournalId } : {}) },
+      });
+    });
   });
+}
+
+/** The operator's rules file (EDGECV_LEGACY_RULES), or a typed error naming it. */
+function readRulesFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const why: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a folder', EACCES: 'permission denied', EPERM: 'permission denied' };
+    throw new InvalidConfigError('EDGECV_LEGACY_RULES', path, `cannot read it: ${why[(error as NodeJS.ErrnoException).code ?? ''] ?? 'unreadable'}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidConfigError('EDGECV_LEGACY_RULES', path, `not JSON: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,6 @@
-// Jobs, runs and results (spec 004): the use cases on one job prefix.
+// Jobs, runs and results (spec 004): the use cases on one job prefix, grouped for the apps as
+// `jobs` (jobs, runs and what lives under a job's prefix) and `results` (a run's results, from a
+// directory or as a zip body).
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import {
   ArchiveJob,
@@ -12,6 +14,7 @@ import {
   ResultsArchiveVerifierToken,
   ResultsPackagerToken,
   RunRepositoryToken,
+  StoreRunResults,
   UploadResults,
   type Clock,
   type JobRepository,
@@ -26,13 +29,19 @@ import type { EdgecvConfig } from '../EdgecvConfig';
 import { token } from '../Token';
 import { ResultsSettingsToken } from '../tokens';
 
-export const ResultsUseCases = {
+export const JobsUseCases = {
   createJob: token<CreateJob>('useCase.createJob'),
   createRun: token<CreateRun>('useCase.createRun'),
-  uploadResults: token<UploadResults>('useCase.uploadResults'),
   getUploadLocation: token<GetUploadLocation>('useCase.getUploadLocation'),
   getJobArtifactUrls: token<GetJobArtifactUrls>('useCase.getJobArtifactUrls'),
   archiveJob: token<ArchiveJob>('useCase.archiveJob'),
+} as const;
+
+export const ResultsUseCases = {
+  /** A results directory, zipped as it streams (the CLI). */
+  uploadResults: token<UploadResults>('useCase.uploadResults'),
+  /** A zip body, verified before it is stored (the HTTP API). */
+  storeRunResults: token<StoreRunResults>('useCase.storeRunResults'),
 } as const;
 
 export function resultsModule(config: EdgecvConfig): ContainerModule {
@@ -46,13 +55,16 @@ export function resultsModule(config: EdgecvConfig): ContainerModule {
     bind<ResultsSettings>(ResultsSettingsToken).toConstantValue({ bucket: config.artifactBucket, pathConfig: config.pathConfig });
     bind<ResultsPackager>(ResultsPackagerToken).toDynamicValue(() => new YazlResultsPackager());
     bind<ResultsArchiveVerifier>(ResultsArchiveVerifierToken).toDynamicValue(() => new YauzlResultsArchiveVerifier());
-    bind(ResultsUseCases.createJob).toDynamicValue((ctx) => new CreateJob(jobs(ctx), clock(ctx)));
-    bind(ResultsUseCases.createRun).toDynamicValue((ctx) => new CreateRun(jobs(ctx), runs(ctx), clock(ctx)));
+    bind(JobsUseCases.createJob).toDynamicValue((ctx) => new CreateJob(jobs(ctx), clock(ctx), { bucket: config.artifactBucket, pathConfig: config.pathConfig }));
+    bind(JobsUseCases.createRun).toDynamicValue((ctx) => new CreateRun(jobs(ctx), runs(ctx), clock(ctx)));
+    bind(JobsUseCases.getUploadLocation).toDynamicValue((ctx) => new GetUploadLocation(jobs(ctx), runs(ctx), store(ctx), settings(ctx)));
+    bind(JobsUseCases.getJobArtifactUrls).toDynamicValue((ctx) => new GetJobArtifactUrls(jobs(ctx), store(ctx), settings(ctx)));
+    bind(JobsUseCases.archiveJob).toDynamicValue((ctx) => new ArchiveJob(jobs(ctx), store(ctx), clock(ctx), settings(ctx)));
     bind(ResultsUseCases.uploadResults).toDynamicValue(
       (ctx) => new UploadResults(jobs(ctx), runs(ctx), ctx.get<ResultsPackager>(ResultsPackagerToken), store(ctx), clock(ctx), settings(ctx)),
     );
-    bind(ResultsUseCases.getUploadLocation).toDynamicValue((ctx) => new GetUploadLocation(jobs(ctx), runs(ctx), store(ctx), settings(ctx)));
-    bind(ResultsUseCases.getJobArtifactUrls).toDynamicValue((ctx) => new GetJobArtifactUrls(jobs(ctx), store(ctx), settings(ctx)));
-    bind(ResultsUseCases.archiveJob).toDynamicValue((ctx) => new ArchiveJob(jobs(ctx), store(ctx), clock(ctx), settings(ctx)));
+    bind(ResultsUseCases.storeRunResults).toDynamicValue(
+      (ctx) => new StoreRunResults(jobs(ctx), runs(ctx), store(ctx), ctx.get<ResultsArchiveVerifier>(ResultsArchiveVerifierToken), clock(ctx), settings(ctx)),
+    );
   });
 }

@@ -1,4 +1,6 @@
 import {
+  EdgecvError,
+  isEdgecvError,
   type DomainError,
   InvalidBucketNameError,
   InvalidConfigError,
@@ -46,5 +48,19 @@ describe('domain errors', () => {
     expect(isDomainError(new Error('x'))).toBe(false);
     expect(isDomainError({ code: 'INVALID_KEY' })).toBe(false);
     expect(isDomainError(undefined)).toBe(false);
+  });
+});
+
+describe('the one error base', () => {
+  it('every domain error is an EdgecvError with its code, and keeps the cause it was given', () => {
+    const cause = new Error('underlying');
+    class Wrapped extends EdgecvError {
+      readonly code = 'WRAPPED';
+    }
+    const wrapped = new Wrapped('plain words', { cause });
+    expect(wrapped.cause).toBe(cause);
+    expect(isEdgecvError(wrapped)).toBe(true);
+    expect(isEdgecvError(new InvalidKeyError('a//b', 'has //'))).toBe(true);
+    expect(isEdgecvError(Object.assign(new Error('x'), { code: 'INVALID_KEY' }))).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
+import { EdgecvError } from './EdgecvError';
+
 /**
- * Every expected failure of the domain is a DomainError with a stable `code`, so transports can
- * map codes to exit codes and HTTP statuses without parsing messages.
+ * Every expected failure of the domain's validation and state rules: the input was wrong, so
+ * transports answer it as a usage error (exit 2, HTTP 400) unless a subclass says otherwise.
  */
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-}
+export abstract class DomainError extends EdgecvError {}
 
 /** True for any error raised by the domain's validation and state rules. */
 export function isDomainError(e: unknown): e is DomainError {

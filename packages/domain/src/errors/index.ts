@@ -1,3 +1,4 @@
+export { EdgecvError, isEdgecvError } from './EdgecvError';
 export { DomainError, isDomainError } from './DomainError';
 export { InvalidKeyError } from './InvalidKeyError';
 export { InvalidSegmentError } from './InvalidSegmentError';

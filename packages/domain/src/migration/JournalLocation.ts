@@ -25,8 +25,10 @@ export class InvalidJournalLocationError extends DomainError {
   constructor(
     readonly location: string,
     readonly reason: string,
+    /** The file system's refusal, when that is how the location failed. */
+    options?: ErrorOptions,
   ) {
-    super(`Invalid journal ${describeInput(location)}: ${reason}; use a JSONL file, or dynamodb:TABLE/ID as printed by migrate plan`);
+    super(`Invalid journal ${describeInput(location)}: ${reason}; use a JSONL file, or dynamodb:TABLE/ID as printed by migrate plan`, options);
   }
 }
 

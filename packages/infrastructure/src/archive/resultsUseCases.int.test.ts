@@ -41,7 +41,7 @@ class MovingClock implements Clock {
 }
 
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
-const { client, documents } = createDynamoClients(dynamoConfigFromEnv());
+const { client, documents } = createDynamoClients(dynamoConfigFromEnv(process.env));
 const store = new S3ObjectStore(s3ConfigFromEnv(process.env, { partSizeBytes: 5 * 1024 * 1024 }));
 const packager = new YazlResultsPackager();
 let jobs: DynamoDbJobRepository;
@@ -188,7 +188,7 @@ describe('uploadResults (spec 004)', () => {
     const job = await uc.createJob.execute();
     const run = await uc.createRun.execute({ jobId: job.id });
     const dir = await resultsDir('r', { a: 'b' });
-    await expect(uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir })).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await expect(uc.uploadResults.execute({ jobId: job.id, runId: run.id, resultsDir: dir })).rejects.toMatchObject({ code: 'S3_BUCKET_NOT_FOUND' });
     expect(await runs.findById(run.id)).toEqual(run);
   });
 });

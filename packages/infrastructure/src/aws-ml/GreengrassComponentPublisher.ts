@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import { CreateComponentVersionCommand, GreengrassV2Client } from '@aws-sdk/client-greengrassv2';
 import type { ComponentPublisher, ComponentRecipe, PublishedComponent } from '@edgecv/use-cases';
+import { translateAwsError, translateErrorsOf } from '../shared/awsErrors';
 import { clientOptions, type AwsMlConfig } from './AwsMlConfig';
 
 export class GreengrassComponentPublisher implements ComponentPublisher {
   readonly client: GreengrassV2Client;
 
   constructor(config: AwsMlConfig | { client: GreengrassV2Client }) {
-    this.client = 'client' in config ? config.client : new GreengrassV2Client(clientOptions(config));
+    this.client = translateErrorsOf('client' in config ? config.client : new GreengrassV2Client(clientOptions(config)), (error, call) => translateAwsError('GREENGRASS', error, { operation: call.operation }) ?? error);
   }
 
   async publish(recipe: ComponentRecipe, tags: Readonly<Record<string, string>> = {}): Promise<PublishedComponent> {

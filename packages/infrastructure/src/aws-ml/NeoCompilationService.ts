@@ -7,13 +7,14 @@ import {
   type CreateCompilationJobCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type { CompilationJobDescription, CompilationJobRequest, CompilationJobState, CompilationService } from '@edgecv/use-cases';
+import { translateAwsError, translateErrorsOf } from '../shared/awsErrors';
 import { clientOptions, type AwsMlConfig } from './AwsMlConfig';
 
 export class NeoCompilationService implements CompilationService {
   readonly client: SageMakerClient;
 
   constructor(config: AwsMlConfig | { client: SageMakerClient }) {
-    this.client = 'client' in config ? config.client : new SageMakerClient(clientOptions(config));
+    this.client = translateErrorsOf('client' in config ? config.client : new SageMakerClient(clientOptions(config)), (error, call) => translateAwsError('SAGEMAKER', error, { operation: call.operation }) ?? error);
   }
 
   async start(request: CompilationJobRequest): Promise<{ arn: string }> {

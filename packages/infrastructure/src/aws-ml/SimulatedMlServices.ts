@@ -6,27 +6,27 @@
 // (the default on the local stack); never used against AWS.
 import { Readable } from 'node:stream';
 import { S3Uri } from '@edgecv/domain';
-import type {
-  CompilationJobDescription,
-  CompilationJobRequest,
-  CompilationService,
-  ComponentPublisher,
-  ComponentRecipe,
-  ObjectStore,
-  PublishedComponent,
-  TrainingJobDescription,
-  TrainingJobRequest,
-  TrainingService,
+import {
+  ServiceConflictError,
+  ServiceResourceNotFoundError,
+  type CompilationJobDescription,
+  type CompilationJobRequest,
+  type CompilationService,
+  type ComponentPublisher,
+  type ComponentRecipe,
+  type ObjectStore,
+  type PublishedComponent,
+  type TrainingJobDescription,
+  type TrainingJobRequest,
+  type TrainingService,
 } from '@edgecv/use-cases';
 import { tinyTarGz } from './tinyTarGz';
 
 const ACCOUNT = '000000000000';
 
-/** The service's own "no such job" answer, as the SDK would raise it. */
-export class SimulatedResourceNotFound extends Error {
-  override readonly name = 'ResourceNotFound';
-  readonly code = 'SIMULATED_RESOURCE_NOT_FOUND';
-}
+/** The answers the real adapters give once they have translated the service's own errors. */
+const notFound = (operation: string, name: string) => new ServiceResourceNotFoundError({ service: 'SAGEMAKER', operation, resource: name, providerCode: 'ResourceNotFound' }, 'resource');
+const inUse = (operation: string, name: string) => new ServiceConflictError({ service: 'SAGEMAKER', operation, resource: name, providerCode: 'ResourceInUse', reason: `job names must be unique: ${name}` });
 
 export class SimulatedTrainingService implements TrainingService {
   private readonly jobs = new Map<string, TrainingJobDescription>();
@@ -37,7 +37,7 @@ export class SimulatedTrainingService implements TrainingService {
   ) {}
 
   async start(r: TrainingJobRequest): Promise<{ arn: string }> {
-    if (this.jobs.has(r.jobName)) throw Object.assign(new Error(`Training job names must be unique: ${r.jobName}`), { name: 'ResourceInUse' });
+    if (this.jobs.has(r.jobName)) throw inUse('CreateTrainingJob', r.jobName);
     const root = S3Uri.parse(r.outputPath);
     const key = `${root.key.value}${r.jobName}/output/model.tar.gz`;
     const model = tinyTarGz({ 'model.json': JSON.stringify({ simulated: true, jobName: r.jobName, image: r.trainingImage, input: r.inputDataUri }) });
@@ -48,7 +48,7 @@ export class SimulatedTrainingService implements TrainingService {
 
   async describe(jobName: string): Promise<TrainingJobDescription> {
     const job = this.jobs.get(jobName);
-    if (job === undefined) throw new SimulatedResourceNotFound(`Requested resource not found: ${jobName}`);
+    if (job === undefined) throw notFound('DescribeTrainingJob', jobName);
     return job;
   }
 }
@@ -62,7 +62,7 @@ export class SimulatedCompilationService implements CompilationService {
   ) {}
 
   async start(r: CompilationJobRequest): Promise<{ arn: string }> {
-    if (this.jobs.has(r.neoJobName)) throw Object.assign(new Error(`Compilation job names must be unique: ${r.neoJobName}`), { name: 'ResourceInUse' });
+    if (this.jobs.has(r.neoJobName)) throw inUse('CreateCompilationJob', r.neoJobName);
     const input = S3Uri.parse(r.modelUri);
     const out = S3Uri.parse(r.outputLocation);
     const file = input.key.value.slice(input.key.value.lastIndexOf('/') + 1);
@@ -81,7 +81,7 @@ export class SimulatedCompilationService implements CompilationService {
 
   async describe(neoJobName: string): Promise<CompilationJobDescription> {
     const job = this.jobs.get(neoJobName);
-    if (job === undefined) throw new SimulatedResourceNotFound(`Requested resource not found: ${neoJobName}`);
+    if (job === undefined) throw notFound('DescribeCompilationJob', neoJobName);
     return job;
   }
 }

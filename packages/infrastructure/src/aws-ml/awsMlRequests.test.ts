@@ -1,9 +1,19 @@
 // The requests the edge use cases make of SageMaker, Neo and Greengrass, asserted at the SDK
 // client (the only place these services are mocked): the layout's paths are what AWS receives.
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ResourceInUse, SageMakerClient, SageMakerServiceException } from '@aws-sdk/client-sagemaker';
 import { GreengrassV2Client } from '@aws-sdk/client-greengrassv2';
 import { S3PathConfig } from '@edgecv/domain';
-import { DEFAULT_EDGE_SETTINGS, GetTrainingJob, PublishComponent, StartCompilation, StartTrainingJob, type EdgeSettings } from '@edgecv/use-cases';
+import {
+  DEFAULT_EDGE_SETTINGS,
+  GetTrainingJob,
+  PublishComponent,
+  ServiceConflictError,
+  ServiceRejectedError,
+  ServiceThrottledError,
+  StartCompilation,
+  StartTrainingJob,
+  type EdgeSettings,
+} from '@edgecv/use-cases';
 import { MemoryCompilationRecords, MemoryDeploymentRecords, MemoryTrainingRecords, fixedClock } from '../../../use-cases/src/edge/edgeWorld.fixture';
 import { GreengrassComponentPublisher } from './GreengrassComponentPublisher';
 import { NeoCompilationService } from './NeoCompilationService';
@@ -117,5 +127,28 @@ describe('GreengrassComponentPublisher', () => {
     expect(sent.body.clientToken).toMatch(/^[0-9a-f]{64}$/);
     expect(published).toMatchObject({ state: 'REQUESTED', componentVersion: '1.0.0' });
     expect((await deployments.find('cats-v1'))?.component?.arn).toBe(published.arn);
+  });
+});
+
+describe('AWS ML adapters translate the services\' errors', () => {
+  const failing = (error: Error) => {
+    // One attempt: the SDK's retries of a throttled call are not what this test is about.
+    const client = new SageMakerClient({ region: 'eu-west-1', credentials, maxAttempts: 1 });
+    captureCommands(client, () => {
+      throw error;
+    });
+    return new SageMakerTrainingService({ client });
+  };
+  const exception = (name: string, status: number) =>
+    new SageMakerServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: `${name} from SageMaker` });
+
+  it.each([
+    ['throttling, as SAGEMAKER_THROTTLED', exception('ThrottlingException', 400), ServiceThrottledError, 'SAGEMAKER_THROTTLED'],
+    ['a refused request, as SAGEMAKER_REJECTED', exception('ValidationException', 400), ServiceRejectedError, 'SAGEMAKER_REJECTED'],
+    ['a name in use, as SAGEMAKER_CONFLICT', new ResourceInUse({ $metadata: { httpStatusCode: 400 }, message: 'in use' }), ServiceConflictError, 'SAGEMAKER_CONFLICT'],
+  ])('reports %s, keeping the SDK error as its cause', async (_what, error, type, code) => {
+    const refused = await failing(error).describe('t-1').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(type);
+    expect(refused).toMatchObject({ code, service: 'SAGEMAKER', operation: 'DescribeTrainingJob', cause: error });
   });
 });

@@ -33,8 +33,8 @@ import { S3ObjectStore } from '../s3/S3ObjectStore';
 import { s3ConfigFromEnv } from '../s3/S3ObjectStoreConfig';
 import { SimulatedCompilationService, SimulatedComponentPublisher, SimulatedTrainingService } from './SimulatedMlServices';
 
-const { client, documents } = createDynamoClients(dynamoConfigFromEnv());
-const store = new S3ObjectStore(s3ConfigFromEnv());
+const { client, documents } = createDynamoClients(dynamoConfigFromEnv(process.env));
+const store = new S3ObjectStore(s3ConfigFromEnv(process.env));
 const clock = { now: () => new Date() };
 let names: TableNames;
 let bucket: string;

@@ -3,7 +3,9 @@ import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/RetryPolicy';
+import { sdkRetryOptions, type RetryPolicy } from '../shared/RetryPolicy';
+import { translateErrorsOf } from '../shared/awsErrors';
+import { translateDynamoDbError } from './dynamoDbErrors';
 import { DEFAULT_TABLE_PREFIX } from './tables';
 import { credentialsFromEnv } from '../shared/credentialsFromEnv';
 
@@ -14,11 +16,11 @@ export interface DynamoDbConfig {
   /** Prepended to every table name (default `edgecv-`). */
   readonly tablePrefix?: string;
   readonly timeoutMs?: number;
-  /** Attempts for the SDK's standard retry mode (jittered exponential backoff on throttling, 5xx, resets). */
+  /** The SDK's retry strategy (jittered exponential backoff on throttling, 5xx, resets, timeouts). */
   readonly retry?: RetryPolicy;
 }
 
-export function dynamoConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<DynamoDbConfig> = {}): DynamoDbConfig {
+export function dynamoConfigFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<DynamoDbConfig> = {}): DynamoDbConfig {
   const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
   return {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
@@ -35,15 +37,18 @@ export function createDynamoClients(config: DynamoDbConfig): { client: DynamoDBC
     region: config.region,
     ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
     ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
-    maxAttempts: (config.retry ?? DEFAULT_RETRY_POLICY).attempts,
-    retryMode: 'standard',
+    ...sdkRetryOptions(config.retry),
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true }),
       httpsAgent: new HttpsAgent({ keepAlive: true }),
       connectionTimeout: Math.min(timeoutMs, 10_000),
+      // Each attempt gets its deadline (then retried by the SDK), not just a warning in the log.
       requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
     }),
   });
+  // Translated before the document client wraps it, so both report the ports' typed errors.
+  translateErrorsOf(client, (error, call) => translateDynamoDbError(error, call, config.endpoint));
   const documents = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -7,7 +7,7 @@ import { DynamoDbRunRepository } from './DynamoDbRunRepository';
 import { ensureTables } from './ensureTables';
 import { RUNS_BY_JOB_INDEX, tableNames, type TableNames } from './tables';
 
-const { client, documents } = createDynamoClients(dynamoConfigFromEnv());
+const { client, documents } = createDynamoClients(dynamoConfigFromEnv(process.env));
 let names: TableNames;
 let jobs: DynamoDbJobRepository;
 let runs: DynamoDbRunRepository;

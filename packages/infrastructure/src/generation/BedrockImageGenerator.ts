@@ -4,8 +4,16 @@
 // layers retrying would multiply the attempts.
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { DEFAULT_IMAGE_MODEL_ID, type GenerationRequest } from '@edgecv/domain';
-import { GenerationFailedError, GenerationRefusedError, GenerationThrottledError, type GeneratedPicture, type ImageGenerator } from '@edgecv/use-cases';
-import { credentialsFromEnv } from '../shared/credentialsFromEnv';
+import {
+  GenerationFailedError,
+  GenerationRefusedError,
+  GenerationThrottledError,
+  ServiceThrottledError,
+  ServiceUnavailableError,
+  type GeneratedPicture,
+  type ImageGenerator,
+} from '@edgecv/use-cases';
+import { awsErrorFacts, translateAwsError } from '../shared/awsErrors';
 
 export const NOVA_CANVAS_MODEL_ID = DEFAULT_IMAGE_MODEL_ID;
 
@@ -13,15 +21,6 @@ export interface BedrockGeneratorConfig {
   readonly region: string;
   readonly modelId?: string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
-}
-
-/** EDGECV_BEDROCK_REGION (Nova Canvas is not in every region), else AWS_REGION; EDGECV_IMAGE_MODEL_ID. */
-export function bedrockConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BedrockGeneratorConfig {
-  return {
-    region: env.EDGECV_BEDROCK_REGION ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    modelId: env.EDGECV_IMAGE_MODEL_ID ?? NOVA_CANVAS_MODEL_ID,
-    ...credentialsFromEnv(env),
-  };
 }
 
 /** The InvokeModel body Nova Canvas expects for one text-to-image picture. */
@@ -33,8 +32,9 @@ export function novaCanvasBody(r: GenerationRequest): Record<string, unknown> {
   };
 }
 
-const THROTTLED = new Set(['ThrottlingException', 'ServiceQuotaExceededException', 'ModelNotReadyException', 'TooManyRequestsException']);
-const TRANSIENT = new Set(['ModelTimeoutException', 'ModelErrorException', 'InternalServerException', 'ServiceUnavailableException']);
+/** What only Bedrock says: a model still loading is busy, a model that timed out or failed may answer next time. */
+const MODEL_BUSY = new Set(['ModelNotReadyException']);
+const MODEL_TRANSIENT = new Set(['ModelTimeoutException', 'ModelErrorException']);
 
 export class BedrockImageGenerator implements ImageGenerator {
   readonly client: BedrockRuntimeClient;
@@ -72,14 +72,18 @@ export class BedrockImageGenerator implements ImageGenerator {
   }
 }
 
-/** Bedrock's errors, by the SDK's error name, as the use cases' own. */
+/**
+ * Bedrock's errors as the use cases' own: the categories every AWS service shares (throttled,
+ * unavailable: shared/awsErrors.ts) plus what only Bedrock says (a refused prompt, a model busy).
+ */
 export function translate(error: unknown): Error {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e?.name ?? '';
   // Cancelled by the caller's budget: the use case tells a timeout from a failure by its signal.
-  if (name === 'AbortError') return error as Error;
-  if (THROTTLED.has(name) || e?.$metadata?.httpStatusCode === 429) return new GenerationThrottledError(1, { cause: error }, `Bedrock ${name}: ${e.message ?? ''}`);
-  if (name === 'ValidationException') return new GenerationRefusedError(`Bedrock ValidationException: ${e.message ?? ''}`, { cause: error });
-  if (TRANSIENT.has(name) || (e?.$metadata?.httpStatusCode ?? 0) >= 500) return new GenerationFailedError(`Bedrock ${name}: ${e.message ?? ''}`, { cause: error, retryable: true });
-  return new GenerationFailedError(`Bedrock ${name || 'error'}: ${e?.message ?? String(error)}`, { cause: error });
+  if ((error as { name?: unknown } | undefined)?.name === 'AbortError') return error as Error;
+  const name = awsErrorFacts(error).providerCode ?? '';
+  const detail = `Bedrock ${name || 'error'}: ${error instanceof Error ? error.message : String(error)}`;
+  const shared = translateAwsError('BEDROCK', error, { operation: 'InvokeModel' });
+  if (shared instanceof ServiceThrottledError || MODEL_BUSY.has(name)) return new GenerationThrottledError(1, { cause: error }, detail);
+  if (name === 'ValidationException') return new GenerationRefusedError(detail, { cause: error });
+  if (shared instanceof ServiceUnavailableError || MODEL_TRANSIENT.has(name)) return new GenerationFailedError(detail, { cause: error, retryable: true });
+  return new GenerationFailedError(detail, { cause: error });
 }

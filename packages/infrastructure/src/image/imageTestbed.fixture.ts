@@ -52,7 +52,7 @@ export async function startImageTestbed(overrides: Partial<ImageStorageConfig> =
   const bucket = await createTestBucket({ versioned: true, prefix: 'images' });
   const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_S3 ?? '');
   // The adapter makes one attempt per call: the use case owns the retry schedule (docs/images.md).
-  const store = new S3ObjectStore(s3ConfigFromEnv(process.env, { endpoint: proxy.url, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 5_000 }));
+  const store = new S3ObjectStore(s3ConfigFromEnv(process.env, { endpoint: proxy.url, retry: { attempts: 1, mode: 'standard' }, timeoutMs: 5_000 }));
   const mongo = await connectMongo(testMongoUri());
   const db = mongo.client.db(uniqueName('images'));
   const assignments = new MongoAssignmentRepository(db);

@@ -23,6 +23,9 @@ import {
 import { CompactRecordStates } from './CompactRecordStates';
 import { JournalLockFile } from './JournalLockFile';
 import { readJsonlLines } from './JsonlLines';
+import { journalFileError } from './journalFileErrors';
+
+const notAFile = (): Error => Object.assign(new Error('EISDIR: the journal location is a folder'), { code: 'EISDIR' });
 
 type Line =
   | ({ t: 'h' } & JournalHeader)
@@ -71,13 +74,16 @@ export class JsonlMigrationJournal implements MigrationJournal {
 
   async create(header: JournalHeader): Promise<void> {
     // A new journal may name a folder that does not exist yet (the CLI's default under .edgecv/migrations).
-    await mkdir(dirname(this.path), { recursive: true });
     try {
+      await mkdir(dirname(this.path), { recursive: true });
       const fh = await open(this.path, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o644);
       await fh.close();
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new JournalExistsError(this.path);
-      throw e;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+        if ((await stat(this.path)).isDirectory()) throw journalFileError(this.path, notAFile());
+        throw new JournalExistsError(this.path);
+      }
+      throw journalFileError(this.path, e);
     }
     await this.prepareWrite();
     await this.append([{ t: 'h', ...header }]);
@@ -198,11 +204,13 @@ export class JsonlMigrationJournal implements MigrationJournal {
 
   private async *lines(): AsyncGenerator<Line> {
     await this.drain();
+    let found;
     try {
-      await stat(this.path);
-    } catch {
-      throw new JournalNotFoundError(this.path);
+      found = await stat(this.path);
+    } catch (e) {
+      throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? new JournalNotFoundError(this.path) : journalFileError(this.path, e);
     }
+    if (found.isDirectory()) throw journalFileError(this.path, notAFile());
     let torn = 0;
     let repaired = 0;
     let pendingError: JournalCorruptError | undefined;
@@ -228,12 +236,14 @@ export class JsonlMigrationJournal implements MigrationJournal {
   private prepareWrite(): Promise<void> {
     this.preparing ??= this.openForWrite().catch((e: unknown) => {
       this.preparing = undefined;
-      throw e;
+      throw journalFileError(this.path, e);
     });
     return this.preparing;
   }
 
   private async openForWrite(): Promise<void> {
+    // Before the lock, which would otherwise be left beside a folder named as the journal.
+    if ((await stat(this.path).catch(() => undefined))?.isDirectory()) throw notAFile();
     await this.lock.take();
     try {
       await this.readForWrite();

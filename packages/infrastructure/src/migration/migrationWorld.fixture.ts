@@ -25,7 +25,7 @@ export const RULES_HASH = rulesHash(DEFAULT_LEGACY_RULES);
 export const clock: Clock = { now: () => new Date() };
 
 export function objectStore(overrides: Partial<S3ObjectStoreConfig> = {}): S3ObjectStore {
-  return new S3ObjectStore(s3ConfigFromEnv(process.env, { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 }, ...overrides }));
+  return new S3ObjectStore(s3ConfigFromEnv(process.env, { retry: { attempts: 4, mode: 'standard' }, ...overrides }));
 }
 
 export interface World {

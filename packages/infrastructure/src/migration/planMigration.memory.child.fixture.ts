@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { DEFAULT_LEGACY_RULES, DEFAULT_PATH_CONFIG, PathResolver } from '@edgecv/domain';
 import { planMigration, rulesHash, type ObjectStore } from '@edgecv/use-cases';
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
-import { syntheticListing } from '@edgecv/test-harness';
+// The listing helper alone: the harness's index also loads playwright and the TypeScript compiler,
+// more than this child's bounded heap holds before it plans a single key.
+import { syntheticListing } from '../../../../tooling/test-harness/src/syntheticListing';
 
 const n = Number(process.env.PLAN_KEYS ?? '200000');
 const retained: string[] = [];

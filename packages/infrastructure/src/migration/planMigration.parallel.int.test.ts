@@ -73,7 +73,7 @@ describe('parallel listing under throttling', () => {
       fraction: 0.3,
     });
     try {
-      const throttled = objectStore({ endpoint: proxy.url, retry: { attempts: 8, baseDelayMs: 5, maxDelayMs: 50 } });
+      const throttled = objectStore({ endpoint: proxy.url, retry: { attempts: 8, mode: 'standard' } });
       const expected = await planWith(world, sequentialListing(world.store));
       const got = await planWith(world, parallelListing(throttled, { concurrency: 8, chunkSize: 7 }), throttled);
       expect(proxy.counters.injected.status).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // AssignmentCatalog on MongoDB: the portal's side of spec 003's documents (questions,
 // created_at, the teacher) in the same `assignments` collection as the image fields, listed
 // newest first through an index that serves the sort and the teacher filter.
+import { mongoCall } from './mongoErrors';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { AssignmentCursor } from '@edgecv/domain';
 import { AssignmentAlreadyExistsError, type AssignmentCatalog, type AssignmentListQuery, type AssignmentRecord, type ImageFailure, type NewAssignment } from '@edgecv/use-cases';
@@ -15,56 +16,68 @@ export class MongoAssignmentCatalog implements AssignmentCatalog {
 
   /** The unique id (shared with MongoAssignmentRepository) and the two list orders. */
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ assignment_id: 1 }, { unique: true, name: 'assignment_id_unique' });
-    await this.collection.createIndex({ created_at: -1, assignment_id: -1 }, { name: 'newest_first' });
-    await this.collection.createIndex({ teacher_id: 1, created_at: -1, assignment_id: -1 }, { name: 'teacher_newest_first' });
+    return mongoCall('ensureIndexes', async () => {
+      await this.collection.createIndex({ assignment_id: 1 }, { unique: true, name: 'assignment_id_unique' });
+      await this.collection.createIndex({ created_at: -1, assignment_id: -1 }, { name: 'newest_first' });
+      await this.collection.createIndex({ teacher_id: 1, created_at: -1, assignment_id: -1 }, { name: 'teacher_newest_first' });
+    });
   }
 
   async insert(a: NewAssignment): Promise<void> {
-    try {
-      await this.collection.insertOne({
-        assignment_id: a.assignmentId,
-        teacher_id: a.teacherId,
-        ...(a.prompt !== undefined ? { prompt: a.prompt } : {}),
-        question_answers: JSON.stringify(a.questions.map((question) => ({ question }))),
-        created_at: a.createdAt,
-        s3_upload_status: a.s3UploadStatus,
-      });
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) throw new AssignmentAlreadyExistsError(a.assignmentId);
-      throw error;
-    }
+    return mongoCall('insert', async () => {
+      try {
+        await this.collection.insertOne({
+          assignment_id: a.assignmentId,
+          teacher_id: a.teacherId,
+          ...(a.prompt !== undefined ? { prompt: a.prompt } : {}),
+          question_answers: JSON.stringify(a.questions.map((question) => ({ question }))),
+          created_at: a.createdAt,
+          s3_upload_status: a.s3UploadStatus,
+        });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 11000) throw new AssignmentAlreadyExistsError(a.assignmentId);
+        throw error;
+      }
+    });
   }
 
   async get(assignmentId: string): Promise<AssignmentRecord | undefined> {
-    const doc = await this.collection.findOne({ assignment_id: assignmentId });
-    return doc ? recordOf(doc) : undefined;
+    return mongoCall('get', async () => {
+      const doc = await this.collection.findOne({ assignment_id: assignmentId });
+      return doc ? recordOf(doc) : undefined;
+    });
   }
 
   async list(query: AssignmentListQuery): Promise<readonly AssignmentRecord[]> {
-    const filter: Filter<AssignmentDocument> = {
-      ...(query.teacherId !== undefined ? { teacher_id: query.teacherId } : {}),
-      ...(query.after ? after(query.after) : {}),
-    };
-    const docs = await this.collection.find(filter).sort({ created_at: -1, assignment_id: -1 }).limit(query.limit).toArray();
-    return docs.map(recordOf);
+    return mongoCall('list', async () => {
+      const filter: Filter<AssignmentDocument> = {
+        ...(query.teacherId !== undefined ? { teacher_id: query.teacherId } : {}),
+        ...(query.after ? after(query.after) : {}),
+      };
+      const docs = await this.collection.find(filter).sort({ created_at: -1, assignment_id: -1 }).limit(query.limit).toArray();
+      return docs.map(recordOf);
+    });
   }
 
   async recordImageFailure(assignmentId: string, failure: ImageFailure, attempts?: number): Promise<void> {
-    await this.collection.updateOne(
-      { assignment_id: assignmentId },
-      {
-        $set: {
-          s3_upload_status: 'failed',
-          ...(attempts !== undefined ? { s3_upload_attempts: attempts } : {}),
-          image_error: { code: failure.code, message: failure.message, correlation_id: failure.correlationId },
+    return mongoCall('recordImageFailure', async () => {
+      await this.collection.updateOne(
+        { assignment_id: assignmentId },
+        {
+          $set: {
+            s3_upload_status: 'failed',
+            ...(attempts !== undefined ? { s3_upload_attempts: attempts } : {}),
+            image_error: { code: failure.code, message: failure.message, correlation_id: failure.correlationId },
+          },
         },
-      },
-    );
+      );
+    });
   }
 
   async delete(assignmentId: string): Promise<boolean> {
-    return (await this.collection.deleteOne({ assignment_id: assignmentId })).deletedCount > 0;
+    return mongoCall('delete', async () => {
+      return (await this.collection.deleteOne({ assignment_id: assignmentId })).deletedCount > 0;
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import type { Collection, Db, Filter } from 'mongodb';
 import { legacyImageKey, type ArtifactReference, type ArtifactReferenceStore, type ReplaceOutcome } from '@edgecv/use-cases';
 import { DEFAULT_ASSIGNMENTS_COLLECTION, type AssignmentDocument } from './MongoAssignmentRepository';
 import { ForeignImageUriError, UnknownAssignmentAttributeError } from './MongoAssignmentReferenceStoreErrors';
+import { mongoCall, mongoCursor } from './mongoErrors';
 
 export const ASSIGNMENT_REFERENCE_STORE = 'assignment';
 
@@ -48,7 +49,7 @@ export class MongoAssignmentReferenceStore implements ArtifactReferenceStore {
       .sort({ assignment_id: 1 })
       .batchSize(this.batchSize);
     try {
-      for await (const doc of cursor as AsyncIterable<ReferenceFields>) {
+      for await (const doc of mongoCursor('find', () => cursor as AsyncIterable<ReferenceFields>)) {
         const recordId = String(doc.assignment_id);
         for (const attribute of ASSIGNMENT_IMAGE_ATTRIBUTES) {
           const key = keyHeldIn(attribute, doc[attribute]);
@@ -64,6 +65,10 @@ export class MongoAssignmentReferenceStore implements ArtifactReferenceStore {
     const field = imageAttribute(attribute);
     const expectedKey = this.keyOf(expectedUri);
     const newKey = this.keyOf(newUri);
+    return mongoCall('updateOne', () => this.replaceKey(recordId, field, expectedKey, newKey));
+  }
+
+  private async replaceKey(recordId: string, field: AssignmentImageAttribute, expectedKey: string, newKey: string): Promise<ReplaceOutcome> {
     const collection = await this.collection();
     const set = { $set: { [field]: newKey } };
     // Matched means the field held the expected key when the write applied: the write is the check.

@@ -1,7 +1,8 @@
 // What the assignment reference store refuses: a rewrite it could not express as an image key.
+import { EdgecvError } from '@edgecv/domain';
 
 /** The URI is not `s3://{images bucket}/{key}`: an assignment holds keys of one bucket only. */
-export class ForeignImageUriError extends Error {
+export class ForeignImageUriError extends EdgecvError {
   readonly code = 'FOREIGN_IMAGE_URI';
   constructor(
     readonly uri: string,
@@ -13,7 +14,7 @@ export class ForeignImageUriError extends Error {
 }
 
 /** The attribute is not one of the image key fields the store lists. */
-export class UnknownAssignmentAttributeError extends Error {
+export class UnknownAssignmentAttributeError extends EdgecvError {
   readonly code = 'UNKNOWN_ASSIGNMENT_ATTRIBUTE';
   constructor(
     readonly attribute: string,

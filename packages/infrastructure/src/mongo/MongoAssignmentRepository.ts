@@ -3,6 +3,7 @@
 // the rest of a document belongs to the portal and is never touched.
 import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
 import type { AssignmentImageRecord, AssignmentImageUpdate, AssignmentRepository, S3UploadStatus, StoredImageMetadata } from '@edgecv/use-cases';
+import { mongoCall, mongoCursor } from './mongoErrors';
 
 export const DEFAULT_ASSIGNMENTS_COLLECTION = 'assignments';
 
@@ -39,11 +40,11 @@ export class MongoAssignmentRepository implements AssignmentRepository {
 
   /** One document per assignment: the unique index makes a second insert fail, not duplicate. */
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ assignment_id: 1 }, { unique: true, name: 'assignment_id_unique' });
+    await mongoCall('createIndex', () => this.collection.createIndex({ assignment_id: 1 }, { unique: true, name: 'assignment_id_unique' }));
   }
 
   async find(assignmentId: string): Promise<AssignmentImageRecord | undefined> {
-    const doc = await this.collection.findOne({ assignment_id: assignmentId });
+    const doc = await mongoCall('findOne', () => this.collection.findOne({ assignment_id: assignmentId }));
     return doc ? toRecord(doc) : undefined;
   }
 
@@ -61,20 +62,24 @@ export class MongoAssignmentRepository implements AssignmentRepository {
     const unset: Record<string, ''> = update.s3UploadStatus === 'failed' ? {} : { image_error: '' };
     if (update.clearLegacyImageName) unset.s3_image_name = '';
     if (Object.keys(unset).length > 0) change.$unset = unset;
-    try {
-      await this.collection.updateOne({ assignment_id: assignmentId }, change, { upsert: true });
-    } catch (error) {
-      // Two concurrent upserts of a new id: one inserts, the other hits the unique index
-      // (E11000) and, the document now existing, succeeds as a plain update.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
-      await this.collection.updateOne({ assignment_id: assignmentId }, change);
-    }
+    await mongoCall('updateOne', async () => {
+      try {
+        await this.collection.updateOne({ assignment_id: assignmentId }, change, { upsert: true });
+      } catch (error) {
+        // Two concurrent upserts of a new id: one inserts, the other hits the unique index
+        // (E11000) and, the document now existing, succeeds as a plain update.
+        if ((error as { code?: unknown }).code !== 11000) throw error;
+        await this.collection.updateOne({ assignment_id: assignmentId }, change);
+      }
+    });
   }
 
   async clearImage(assignmentId: string): Promise<void> {
-    await this.collection.updateOne(
-      { assignment_id: assignmentId },
-      { $unset: { s3_image_key: '', cloudfront_url: '', image_metadata: '', s3_image_name: '', image_error: '' }, $set: { s3_upload_status: 'no_image' } },
+    await mongoCall('updateOne', () =>
+      this.collection.updateOne(
+        { assignment_id: assignmentId },
+        { $unset: { s3_image_key: '', cloudfront_url: '', image_metadata: '', s3_image_name: '', image_error: '' }, $set: { s3_upload_status: 'no_image' } },
+      ),
     );
   }
 
@@ -83,7 +88,7 @@ export class MongoAssignmentRepository implements AssignmentRepository {
     const filter = { s3_image_name: { $exists: true, $nin: [null, ''] } } as Filter<AssignmentDocument>;
     const cursor = this.collection.find(filter).sort({ assignment_id: 1 }).batchSize(500);
     try {
-      for await (const doc of cursor) yield toRecord(doc);
+      for await (const doc of mongoCursor('find', () => cursor)) yield toRecord(doc);
     } finally {
       await cursor.close();
     }

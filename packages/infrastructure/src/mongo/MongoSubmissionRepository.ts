@@ -1,5 +1,6 @@
 // SubmissionRepository on MongoDB: one document per (assignment, student) in
 // `assignment_submissions`, so an assignment document never grows with its class.
+import { mongoCall } from './mongoErrors';
 import type { Collection, Db } from 'mongodb';
 import type { Submission, SubmissionRepository } from '@edgecv/use-cases';
 
@@ -20,29 +21,37 @@ export class MongoSubmissionRepository implements SubmissionRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ assignment_id: 1, student_id: 1 }, { unique: true, name: 'assignment_student_unique' });
+    return mongoCall('ensureIndexes', async () => {
+      await this.collection.createIndex({ assignment_id: 1, student_id: 1 }, { unique: true, name: 'assignment_student_unique' });
+    });
   }
 
   async save(s: Submission): Promise<{ readonly replaced: boolean }> {
-    const doc = { assignment_id: s.assignmentId, student_id: s.studentId, answers: s.answers.map((a) => ({ question: a.question, answer: a.answer })), submitted_at: s.submittedAt };
-    const filter = { assignment_id: s.assignmentId, student_id: s.studentId };
-    try {
-      const result = await this.collection.replaceOne(filter, doc, { upsert: true });
-      return { replaced: result.matchedCount > 0 };
-    } catch (error) {
-      // Two first submissions at once: the loser of the insert race replaces the winner's.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
-      await this.collection.replaceOne(filter, doc);
-      return { replaced: true };
-    }
+    return mongoCall('save', async () => {
+      const doc = { assignment_id: s.assignmentId, student_id: s.studentId, answers: s.answers.map((a) => ({ question: a.question, answer: a.answer })), submitted_at: s.submittedAt };
+      const filter = { assignment_id: s.assignmentId, student_id: s.studentId };
+      try {
+        const result = await this.collection.replaceOne(filter, doc, { upsert: true });
+        return { replaced: result.matchedCount > 0 };
+      } catch (error) {
+        // Two first submissions at once: the loser of the insert race replaces the winner's.
+        if ((error as { code?: unknown }).code !== 11000) throw error;
+        await this.collection.replaceOne(filter, doc);
+        return { replaced: true };
+      }
+    });
   }
 
   async find(assignmentId: string, studentId: string): Promise<Submission | undefined> {
-    const doc = await this.collection.findOne({ assignment_id: assignmentId, student_id: studentId });
-    return doc ? { assignmentId: doc.assignment_id, studentId: doc.student_id, answers: doc.answers, submittedAt: doc.submitted_at } : undefined;
+    return mongoCall('find', async () => {
+      const doc = await this.collection.findOne({ assignment_id: assignmentId, student_id: studentId });
+      return doc ? { assignmentId: doc.assignment_id, studentId: doc.student_id, answers: doc.answers, submittedAt: doc.submitted_at } : undefined;
+    });
   }
 
   async deleteForAssignment(assignmentId: string): Promise<number> {
-    return (await this.collection.deleteMany({ assignment_id: assignmentId })).deletedCount;
+    return mongoCall('deleteForAssignment', async () => {
+      return (await this.collection.deleteMany({ assignment_id: assignmentId })).deletedCount;
+    });
   }
 }

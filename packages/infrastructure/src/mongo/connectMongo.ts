@@ -1,5 +1,6 @@
 // One MongoClient per process, from MONGODB_URI (or the local stack's stand-in).
 import { MongoClient, type MongoClientOptions } from 'mongodb';
+import { translateMongoError } from './mongoErrors';
 
 export interface MongoConnection {
   readonly client: MongoClient;
@@ -13,8 +14,15 @@ export function databaseNameOf(uri: string): string {
   return path ? decodeURIComponent(path) : 'edgecv';
 }
 
+/** Connects, failing with MONGO_UNAVAILABLE (after the server selection timeout) or an invalid configuration. */
 export async function connectMongo(uri: string, options: MongoClientOptions = {}): Promise<MongoConnection> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, ...options });
-  await client.connect();
-  return { client, dbName: databaseNameOf(uri), close: () => client.close() };
+  try {
+    // A timeout the URI names (serverSelectionTimeoutMS=...) wins over the default.
+    const defaults = /[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: 10_000 };
+    const client = new MongoClient(uri, { ...defaults, ...options });
+    await client.connect();
+    return { client, dbName: databaseNameOf(uri), close: () => client.close() };
+  } catch (error) {
+    throw translateMongoError('connect', error);
+  }
 }

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { ObjectSource, ObjectSourceQuery, ObjectStore, ObjectSummary } from '@edgecv/use-cases';
-import { InvalidInventoryError, InventoryBucketMismatchError, InventoryChecksumMismatchError } from './inventoryErrors';
+import { InvalidInventoryError, InventoryBucketMismatchError, InventoryChecksumMismatchError } from '@edgecv/use-cases';
 import { LIST_ENCODING, listedKey } from './s3KeyEncoding';
 import { parseInventoryLocation, parseInventoryManifest, type InventoryDataFile, type InventoryManifest } from './inventoryManifest';
 

@@ -3,8 +3,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
-import { createTestBucket, emptyAndDeleteBucket, testS3Client } from '@edgecv/test-harness';
-import { InvalidExpiryError, ObjectNotFoundError, ObjectStoreTimeoutError, PreconditionFailedError } from '@edgecv/use-cases';
+import { ACCESS_DENIED, INTERNAL_ERROR, closedLoopbackPort, createTestBucket, emptyAndDeleteBucket, startFaultProxy, testS3Client } from '@edgecv/test-harness';
+import {
+  InvalidExpiryError,
+  ObjectNotFoundError,
+  ObjectStoreTimeoutError,
+  PreconditionFailedError,
+  ServiceAccessDeniedError,
+  ServiceResourceNotFoundError,
+  ServiceUnavailableError,
+} from '@edgecv/use-cases';
 import { S3ObjectStore } from './S3ObjectStore';
 import { s3ConfigFromEnv, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
 
@@ -235,7 +243,7 @@ describe('S3ObjectStore retries and timeouts', () => {
     await store.putIfAbsent(bucket, 'retry.txt', 'ok');
     const proxy = await flakyProxy(2, mode);
     try {
-      const flaky = storeWith({ endpoint: proxy.url, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 } });
+      const flaky = storeWith({ endpoint: proxy.url, retry: { attempts: 3, mode: 'standard' } });
       const listed = [];
       for await (const o of flaky.list(bucket, 'retry')) listed.push(o.key);
       expect(listed).toEqual(['retry.txt']);
@@ -248,8 +256,9 @@ describe('S3ObjectStore retries and timeouts', () => {
   it('gives up after the configured attempts', async () => {
     const proxy = await flakyProxy(10, 'slowdown');
     try {
-      const flaky = storeWith({ endpoint: proxy.url, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } });
-      await expect(flaky.getStream(bucket, 'retry.txt')).rejects.toMatchObject({ name: 'SlowDown' });
+      const flaky = storeWith({ endpoint: proxy.url, retry: { attempts: 2, mode: 'standard' } });
+      // The SDK's SlowDown leaves the adapter as the port's typed error, keeping S3's word.
+      await expect(flaky.getStream(bucket, 'retry.txt')).rejects.toMatchObject({ code: 'S3_THROTTLED', providerCode: 'SlowDown' });
       expect(proxy.requests()).toBe(2);
     } finally {
       await proxy.close();
@@ -259,7 +268,7 @@ describe('S3ObjectStore retries and timeouts', () => {
   it('bounds every attempt by the operation timeout and reports ObjectStoreTimeoutError', async () => {
     const proxy = await flakyProxy(10, 'hang');
     try {
-      const slow = storeWith({ endpoint: proxy.url, timeoutMs: 300, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 20 } });
+      const slow = storeWith({ endpoint: proxy.url, timeoutMs: 300, retry: { attempts: 2, mode: 'standard' } });
       const started = Date.now();
       await expect(slow.head(bucket, 'x')).rejects.toBeInstanceOf(ObjectStoreTimeoutError);
       expect(Date.now() - started).toBeLessThan(3000);
@@ -269,3 +278,43 @@ describe('S3ObjectStore retries and timeouts', () => {
     }
   });
 });
+
+describe('S3ObjectStore failures leave the adapter as the ports\' typed errors', () => {
+  it('a missing bucket is S3_BUCKET_NOT_FOUND naming it, a missing key ObjectNotFoundError, a taken key no write', async () => {
+    const missing = `${bucket}-gone`;
+    const listing = (async () => {
+      for await (const o of store.list(missing, '')) void o;
+    })();
+    await expect(listing).rejects.toBeInstanceOf(ServiceResourceNotFoundError);
+    await expect(store.putIfAbsent(missing, 'k', 'x')).rejects.toMatchObject({ code: 'S3_BUCKET_NOT_FOUND', resource: `s3://${missing}` });
+    await expect(store.getStream(bucket, 'nothing-here')).rejects.toBeInstanceOf(ObjectNotFoundError);
+    // A failed condition (412) is the port's answer, not an error: the write did not happen.
+    await store.putIfAbsent(bucket, 'taken', 'x');
+    await expect(store.putIfAbsent(bucket, 'taken', 'y')).resolves.toEqual({ created: false });
+  });
+
+  it('an endpoint nobody listens on is S3_UNAVAILABLE naming the endpoint, not a socket code', async () => {
+    const closed = await closedLoopbackPort();
+    const down = storeWith({ endpoint: `http://127.0.0.1:${closed}`, retry: { attempts: 2, mode: 'standard' } });
+    const error = await down.head(bucket, 'k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error).toMatchObject({ code: 'S3_UNAVAILABLE', service: 'S3', operation: 'HeadObject', providerCode: 'ECONNREFUSED' });
+    expect((error as Error).message).toContain(`127.0.0.1:${closed}`);
+  });
+
+  it('a refusal is S3_ACCESS_DENIED and a failing server S3_UNAVAILABLE, with the SDK error kept as the cause', async () => {
+    const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_S3 ?? '');
+    try {
+      const behind = storeWith({ endpoint: proxy.url, retry: { attempts: 2, mode: 'standard' } });
+      proxy.setRule({ action: ACCESS_DENIED });
+      const denied = await behind.putIfAbsent(bucket, 'k', 'x').catch((e: unknown) => e);
+      expect(denied).toBeInstanceOf(ServiceAccessDeniedError);
+      expect(denied).toMatchObject({ code: 'S3_ACCESS_DENIED', providerCode: 'AccessDenied', cause: { name: 'AccessDenied' } });
+      proxy.setRule({ action: INTERNAL_ERROR });
+      await expect(behind.putIfAbsent(bucket, 'k', 'x')).rejects.toMatchObject({ code: 'S3_UNAVAILABLE', providerCode: 'InternalError' });
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+

@@ -23,8 +23,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   presignExpirySeconds,
   ObjectNotFoundError,
-  ObjectStoreTimeoutError,
   PreconditionFailedError,
+  ServiceRejectedError,
   type CopyOptions,
   type BucketVersioning,
   type CommonPrefixesPage,
@@ -44,24 +44,26 @@ import {
   type PutResult,
   type WriteOptions,
 } from '@edgecv/use-cases';
-import { isRetryableError, withRetry, type RetryPolicy } from '../shared/RetryPolicy';
+import { translateErrorsOf } from '../shared/awsErrors';
+import { sdkRetryOptions } from '../shared/RetryPolicy';
 import { HashingCounter } from './HashingCounter';
 import { multipartCopy } from './multipartCopy';
 import { LIST_ENCODING, listedKey } from './s3KeyEncoding';
 import { S3_DEFAULTS, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
-import { copySource, errorNameOf, isNotFound, isPreconditionFailed, unquoteEtag } from './s3Errors';
+import { copySource, translateS3Error, unquoteEtag, type SendOptions } from './s3Errors';
 
 const DELETE_BATCH = 1000;
 
 export class S3ObjectStore implements ObjectStore {
-  /** Single requests: retried here, one attempt each in the SDK, each attempt bounded by timeoutMs. */
+  /**
+   * Every request: retried by the SDK's own strategy (config.retry), each attempt bounded by
+   * timeoutMs until S3 answers (then by the socket's idle timeout while a body streams), and
+   * every failure translated into the ports' typed errors before it leaves.
+   */
   readonly client: S3Client;
-  /** Multipart parts are retried by the SDK (same attempts, jittered exponential backoff): a part can be resent, a stream cannot. */
-  private readonly uploadClient: S3Client;
   /** Presigning never adds flexible checksums: a presigned PUT must not carry the CRC of an empty body. */
   private readonly presignClient: S3Client;
   private readonly timeoutMs: number;
-  private readonly retry: RetryPolicy;
   private readonly partSize: number;
   private readonly queueSize: number;
   private readonly multipartCopyThreshold: number;
@@ -69,7 +71,6 @@ export class S3ObjectStore implements ObjectStore {
 
   constructor(config: S3ObjectStoreConfig) {
     this.timeoutMs = config.timeoutMs ?? S3_DEFAULTS.timeoutMs;
-    this.retry = config.retry ?? S3_DEFAULTS.retry;
     this.partSize = config.partSizeBytes ?? S3_DEFAULTS.partSizeBytes;
     this.queueSize = config.queueSize ?? S3_DEFAULTS.queueSize;
     this.multipartCopyThreshold = config.multipartCopyThresholdBytes ?? S3_DEFAULTS.multipartCopyThresholdBytes;
@@ -79,8 +80,10 @@ export class S3ObjectStore implements ObjectStore {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
       connectionTimeout: Math.min(this.timeoutMs, 10_000),
-      // A stalled socket (no bytes either way) fails the request; long transfers that keep moving do not.
-      requestTimeout: this.timeoutMs,
+      // A stalled socket (no bytes either way) fails the request; long transfers that keep moving
+      // do not. Single requests also pass requestTimeout (a deadline until S3 answers) per call.
+      socketTimeout: this.timeoutMs,
+      throwOnRequestTimeout: true,
     });
     const base: S3ClientConfig = {
       region: config.region,
@@ -91,8 +94,8 @@ export class S3ObjectStore implements ObjectStore {
       responseChecksumValidation: config.checksumMode ?? 'WHEN_SUPPORTED',
       requestHandler,
     };
-    this.client = new S3Client({ ...base, maxAttempts: 1 });
-    this.uploadClient = new S3Client({ ...base, maxAttempts: this.retry.attempts, retryMode: 'standard' });
+    const settings = { timeoutMs: this.timeoutMs, ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}) };
+    this.client = translateErrorsOf(new S3Client({ ...base, ...sdkRetryOptions(config.retry ?? S3_DEFAULTS.retry) }), (error, call) => translateS3Error(error, call, settings));
     this.presignClient = new S3Client({
       ...base,
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -102,9 +105,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async head(bucket: string, key: string, versionId?: string): Promise<ObjectHead | undefined> {
     try {
-      const r = await this.send('HeadObject', (abortSignal) =>
-        this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ChecksumMode: 'ENABLED' }), { abortSignal }),
-      );
+      const r = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ChecksumMode: 'ENABLED' }), this.options());
       return {
         key,
         size: r.ContentLength ?? 0,
@@ -119,24 +120,15 @@ export class S3ObjectStore implements ObjectStore {
         metadata: r.Metadata ?? {},
       };
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (error instanceof ObjectNotFoundError) return undefined;
       throw error;
     }
   }
 
   async getStream(bucket: string, key: string, options: { versionId?: string; signal?: AbortSignal } = {}): Promise<Readable> {
-    try {
-      const r = await this.send(
-        'GetObject',
-        (abortSignal) => this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId }), { abortSignal }),
-        options.signal,
-      );
-      if (!(r.Body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream`);
-      return r.Body;
-    } catch (error) {
-      if (isNotFound(error)) throw new ObjectNotFoundError(bucket, key);
-      throw error;
-    }
+    const r = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: options.versionId }), this.options(options.signal));
+    if (!(r.Body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream`);
+    return r.Body;
   }
 
   async putStream(bucket: string, key: string, body: Readable | AsyncIterable<Uint8Array>, options: WriteOptions = {}): Promise<PutResult> {
@@ -145,7 +137,7 @@ export class S3ObjectStore implements ObjectStore {
     // pipeline destroys the counter with the source's error, which fails (and aborts) the upload.
     pipeline(source, counter, () => undefined);
     const upload = new Upload({
-      client: this.uploadClient,
+      client: this.client,
       // IfNoneMatch reaches PutObject or CompleteMultipartUpload, whichever the size leads to.
       params: { Bucket: bucket, Key: key, Body: counter, ...writeParams(options), ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}) },
       ...(options.tags ? { tags: Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value: String(Value) })) } : {}),
@@ -162,7 +154,7 @@ export class S3ObjectStore implements ObjectStore {
       return { size: counter.byteCount, sha256: counter.digest(), etag: unquoteEtag(r.ETag), ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
       source.destroy();
-      if (options.ifAbsent && isPreconditionFailed(error)) throw new PreconditionFailedError(bucket, key);
+      // A failed condition arrives translated (PreconditionFailedError) from whichever request carried it.
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -172,21 +164,16 @@ export class S3ObjectStore implements ObjectStore {
   async putIfAbsent(bucket: string, key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<PutIfAbsentResult> {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     try {
-      const r = await this.send(
-        'PutObject',
-        (abortSignal) =>
-          this.client.send(
-            new PutObjectCommand({
-              Bucket: bucket,
-              Key: key,
-              Body: bytes,
-              IfNoneMatch: '*',
-              ...writeParams(options),
-              ...(options.tags ? { Tagging: new URLSearchParams(options.tags).toString() } : {}),
-            }),
-            { abortSignal },
-          ),
-        options.signal,
+      const r = await this.client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: bytes,
+          IfNoneMatch: '*',
+          ...writeParams(options),
+          ...(options.tags ? { Tagging: new URLSearchParams(options.tags).toString() } : {}),
+        }),
+        this.options(options.signal),
       );
       return {
         created: true,
@@ -196,7 +183,7 @@ export class S3ObjectStore implements ObjectStore {
         ...(r.VersionId ? { versionId: r.VersionId } : {}),
       };
     } catch (error) {
-      if (isPreconditionFailed(error)) return { created: false };
+      if (error instanceof PreconditionFailedError) return { created: false };
       throw error;
     }
   }
@@ -209,47 +196,37 @@ export class S3ObjectStore implements ObjectStore {
       try {
         return await this.copyObject(source, target, options.sourceSize, options);
       } catch (error) {
-        if (errorNameOf(error) !== 'InvalidRequest') throw error;
+        if (!(error instanceof ServiceRejectedError && error.providerCode === 'InvalidRequest')) throw error;
       }
     }
     const head = await this.head(source.bucket, source.key, source.versionId);
     if (!head) throw new ObjectNotFoundError(source.bucket, source.key);
     if (head.size <= this.multipartCopyThreshold) return this.copyObject(source, target, head.size, options);
-    try {
-      return await multipartCopy(this.client, source, target, head, {
-        partSize: this.copyPartSize,
-        ifAbsent: options.ifAbsent ?? false,
-        send: (name, fn) => this.send(name, fn, options.signal),
-      });
-    } catch (error) {
-      if (isPreconditionFailed(error)) throw new PreconditionFailedError(target.bucket, target.key);
-      throw error;
-    }
+    return multipartCopy(this.client, source, target, head, {
+      partSize: this.copyPartSize,
+      ifAbsent: options.ifAbsent ?? false,
+      send: (_name, fn) => fn(this.options(options.signal)),
+    });
   }
 
   private async copyObject(source: ObjectLocation, target: { bucket: string; key: string }, size: number, options: CopyOptions): Promise<CopyResult> {
     try {
-      const r = await this.send(
-        'CopyObject',
-        (abortSignal) =>
-          this.client.send(
-            new CopyObjectCommand({
-              Bucket: target.bucket,
-              Key: target.key,
-              CopySource: copySource(source.bucket, source.key, source.versionId),
-              MetadataDirective: 'COPY',
-              TaggingDirective: 'COPY',
-              ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}),
-            }),
-            { abortSignal },
-          ),
-        options.signal,
+      const r = await this.client.send(
+        new CopyObjectCommand({
+          Bucket: target.bucket,
+          Key: target.key,
+          CopySource: copySource(source.bucket, source.key, source.versionId),
+          MetadataDirective: 'COPY',
+          TaggingDirective: 'COPY',
+          ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}),
+        }),
+        this.options(options.signal),
       );
       return { etag: unquoteEtag(r.CopyObjectResult?.ETag), size, ...(r.VersionId ? { versionId: r.VersionId } : {}) };
     } catch (error) {
-      if (isPreconditionFailed(error)) throw new PreconditionFailedError(target.bucket, target.key);
-      // Without a HEAD first, a missing source shows up here (NoSuchKey, NoSuchVersion).
-      if (isNotFound(error) && errorNameOf(error) !== 'NoSuchBucket') throw new ObjectNotFoundError(source.bucket, source.key);
+      // Without a HEAD first, a missing source shows up here (NoSuchKey, NoSuchVersion), translated
+      // against the request's (target) key: it is the source that is missing.
+      if (error instanceof ObjectNotFoundError) throw new ObjectNotFoundError(source.bucket, source.key);
       throw error;
     }
   }
@@ -261,18 +238,16 @@ export class S3ObjectStore implements ObjectStore {
     }
     let token: string | undefined;
     do {
-      const page = await this.send('ListObjectsV2', (abortSignal) =>
-        this.client.send(
-          new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            ContinuationToken: token,
-            MaxKeys: options.pageSize,
-            StartAfter: token ? undefined : options.startAfter,
-            EncodingType: LIST_ENCODING,
-          }),
-          { abortSignal },
-        ),
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+          MaxKeys: options.pageSize,
+          StartAfter: token ? undefined : options.startAfter,
+          EncodingType: LIST_ENCODING,
+        }),
+        this.options(),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -288,9 +263,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async listCommonPrefixes(bucket: string, prefix: string, delimiter: string): Promise<CommonPrefixesPage> {
-    const page = await this.send('ListObjectsV2', (abortSignal) =>
-      this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, EncodingType: LIST_ENCODING }), { abortSignal }),
-    );
+    const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, EncodingType: LIST_ENCODING }), this.options());
     const prefixes = (page.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [listedKey(p.Prefix, page.EncodingType)]));
     return { prefixes, truncated: page.IsTruncated === true };
   }
@@ -300,18 +273,16 @@ export class S3ObjectStore implements ObjectStore {
     let keyMarker: string | undefined = startAfter;
     let versionMarker: string | undefined;
     do {
-      const page = await this.send('ListObjectVersions', (abortSignal) =>
-        this.client.send(
-          new ListObjectVersionsCommand({
-            Bucket: bucket,
-            Prefix: prefix,
-            KeyMarker: keyMarker,
-            VersionIdMarker: versionMarker,
-            MaxKeys: pageSize,
-            EncodingType: LIST_ENCODING,
-          }),
-          { abortSignal },
-        ),
+      const page = await this.client.send(
+        new ListObjectVersionsCommand({
+          Bucket: bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          VersionIdMarker: versionMarker,
+          MaxKeys: pageSize,
+          EncodingType: LIST_ENCODING,
+        }),
+        this.options(),
       );
       // S3 answers versions and delete markers in two lists; merged back into key order (byte
       // order, stable: a key's versions keep S3's newest-first order) as the port promises.
@@ -345,9 +316,7 @@ export class S3ObjectStore implements ObjectStore {
       if (batch.length === 0) return;
       const objects = batch.map((t) => ({ Key: t.key, ...(t.versionId ? { VersionId: t.versionId } : {}) }));
       batch = [];
-      const r = await this.send('DeleteObjects', (abortSignal) =>
-        this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: false } }), { abortSignal }),
-      );
+      const r = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: false } }), this.options());
       for (const d of r.Deleted ?? []) {
         if (d.Key === undefined) continue;
         deleted.push({
@@ -357,7 +326,8 @@ export class S3ObjectStore implements ObjectStore {
         });
       }
       for (const e of r.Errors ?? []) {
-        errors.push({ key: e.Key ?? '', ...(e.VersionId ? { versionId: e.VersionId } : {}), code: e.Code ?? 'Unknown', message: e.Message ?? '' });
+        const accessDenied = e.Code === 'AccessDenied' || e.Code === 'AllAccessDisabled';
+        errors.push({ key: e.Key ?? '', ...(e.VersionId ? { versionId: e.VersionId } : {}), code: e.Code ?? 'Unknown', message: e.Message ?? '', ...(accessDenied ? { accessDenied } : {}) });
       }
     };
     for await (const target of targets) {
@@ -394,11 +364,9 @@ export class S3ObjectStore implements ObjectStore {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     do {
-      const page = await this.send('ListMultipartUploads', (abortSignal) =>
-        this.client.send(
-          new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker, EncodingType: LIST_ENCODING }),
-          { abortSignal },
-        ),
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker, EncodingType: LIST_ENCODING }),
+          this.options(),
       );
       for (const u of page.Uploads ?? []) {
         if (u.Key === undefined || u.UploadId === undefined) continue;
@@ -411,46 +379,20 @@ export class S3ObjectStore implements ObjectStore {
 
   async abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
     try {
-      await this.send('AbortMultipartUpload', (abortSignal) =>
-        this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal }),
-      );
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), this.options());
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!(error instanceof ObjectNotFoundError)) throw error;
     }
   }
 
   async bucketVersioning(bucket: string): Promise<BucketVersioning> {
-    const r = await this.send('GetBucketVersioning', (abortSignal) =>
-      this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }),
-    );
+    const r = await this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), this.options());
     return r.Status === 'Enabled' ? 'enabled' : r.Status === 'Suspended' ? 'suspended' : 'disabled';
   }
 
-  /**
-   * One request with retries; each attempt gets its own deadline, which stops counting once the
-   * response has arrived (a returned body stream is then bounded by the socket idle timeout).
-   */
-  private send<T>(operation: string, request: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<T> {
-    return withRetry(
-      async () => {
-        const deadline = new AbortController();
-        const timer = setTimeout(() => deadline.abort(new ObjectStoreTimeoutError(operation, this.timeoutMs)), this.timeoutMs);
-        const signal = callerSignal ? AbortSignal.any([deadline.signal, callerSignal]) : deadline.signal;
-        try {
-          return await request(signal);
-        } catch (error) {
-          if (deadline.signal.aborted && !callerSignal?.aborted) throw new ObjectStoreTimeoutError(operation, this.timeoutMs);
-          throw error;
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-      this.retry,
-      {
-        ...(callerSignal ? { signal: callerSignal } : {}),
-        isRetryable: (e) => e instanceof ObjectStoreTimeoutError || isRetryableError(e),
-      },
-    );
+  /** Per call: the caller's cancellation, and the deadline of each attempt until S3 answers. */
+  private options(signal?: AbortSignal): SendOptions {
+    return { requestTimeout: this.timeoutMs, ...(signal ? { abortSignal: signal } : {}) };
   }
 }
 

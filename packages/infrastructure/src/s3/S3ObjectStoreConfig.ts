@@ -39,7 +39,7 @@ export const S3_DEFAULTS = Object.freeze({
 });
 
 /** The SDK's own settings from the environment (AWS_REGION, AWS_ENDPOINT_URL_S3, keys). */
-export function s3ConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<S3ObjectStoreConfig> = {}): S3ObjectStoreConfig {
+export function s3ConfigFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<S3ObjectStoreConfig> = {}): S3ObjectStoreConfig {
   const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   const local = endpoint !== undefined;
   return {

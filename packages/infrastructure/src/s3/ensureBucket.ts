@@ -1,4 +1,5 @@
 // Provisioning for the local stack and tests; in AWS the CDK app owns the buckets.
+import { ServiceError, ServiceResourceNotFoundError } from '@edgecv/use-cases';
 import {
   BucketAlreadyOwnedByYou,
   CreateBucketCommand,
@@ -13,8 +14,9 @@ export async function ensureBucket(client: S3Client, bucket: string, options: { 
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status !== 404) throw error;
+    // The store's client answers in the ports' terms; a plain SDK client with its own 404.
+    const missing = error instanceof ServiceResourceNotFoundError || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+    if (!missing) throw error;
     try {
       const region = await client.config.region();
       await client.send(
@@ -26,7 +28,8 @@ export async function ensureBucket(client: S3Client, bucket: string, options: { 
       );
       created = true;
     } catch (createError) {
-      if (!(createError instanceof BucketAlreadyOwnedByYou)) throw createError;
+      const ours = createError instanceof BucketAlreadyOwnedByYou || (createError instanceof ServiceError && createError.providerCode === 'BucketAlreadyOwnedByYou');
+      if (!ours) throw createError;
     }
   }
   if (options.versioned) {

@@ -3,5 +3,4 @@ export * from './S3ObjectStoreConfig';
 export * from './HashingCounter';
 export * from './ensureBucket';
 export * from './S3InventorySource';
-export * from './inventoryErrors';
 export { parseInventoryManifest, parseInventoryLocation, type InventoryManifest, type InventoryDataFile } from './inventoryManifest';

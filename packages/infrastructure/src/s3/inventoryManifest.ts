@@ -1,7 +1,7 @@
 // manifest.json of an S3 Inventory report, as S3 writes it: the source bucket, the destination
 // bucket (an ARN) holding the data files, the format, the columns of every data file
 // (`fileSchema`, comma-separated) and each data file's key, size and MD5.
-import { InvalidInventoryError, UnsupportedInventoryFormatError } from './inventoryErrors';
+import { InvalidInventoryError, UnsupportedInventoryFormatError } from '@edgecv/use-cases';
 
 export interface InventoryDataFile {
   readonly key: string;

@@ -9,12 +9,12 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { CopyResult, ObjectHead, ObjectLocation } from '@edgecv/use-cases';
-import { copySource, unquoteEtag } from './s3Errors';
+import { copySource, unquoteEtag, type SendOptions } from './s3Errors';
 
 export interface MultipartCopyOptions {
   readonly partSize: number;
   readonly ifAbsent: boolean;
-  readonly send: <T>(operation: string, request: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+  readonly send: <T>(operation: string, request: (options: SendOptions) => Promise<T>) => Promise<T>;
 }
 
 export async function multipartCopy(
@@ -24,11 +24,11 @@ export async function multipartCopy(
   head: ObjectHead,
   { partSize, ifAbsent, send }: MultipartCopyOptions,
 ): Promise<CopyResult> {
-  const tagging = await send('GetObjectTagging', (abortSignal) =>
-    client.send(new GetObjectTaggingCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId }), { abortSignal }),
+  const tagging = await send('GetObjectTagging', (options) =>
+    client.send(new GetObjectTaggingCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId }), options),
   );
   const tags = new URLSearchParams((tagging.TagSet ?? []).map((t): [string, string] => [t.Key ?? '', t.Value ?? ''])).toString();
-  const created = await send('CreateMultipartUpload', (abortSignal) =>
+  const created = await send('CreateMultipartUpload', (options) =>
     client.send(
       new CreateMultipartUploadCommand({
         Bucket: target.bucket,
@@ -40,7 +40,7 @@ export async function multipartCopy(
         Metadata: { ...head.metadata },
         ...(tags ? { Tagging: tags } : {}),
       }),
-      { abortSignal },
+      options,
     ),
   );
   const uploadId = created.UploadId;
@@ -50,7 +50,7 @@ export async function multipartCopy(
     const from = copySource(source.bucket, source.key, source.versionId ?? head.versionId);
     for (let start = 0, part = 1; start < head.size; start += partSize, part++) {
       const end = Math.min(head.size, start + partSize) - 1;
-      const r = await send('UploadPartCopy', (abortSignal) =>
+      const r = await send('UploadPartCopy', (options) =>
         client.send(
           new UploadPartCopyCommand({
             Bucket: target.bucket,
@@ -60,12 +60,12 @@ export async function multipartCopy(
             CopySource: from,
             CopySourceRange: `bytes=${start}-${end}`,
           }),
-          { abortSignal },
+          options,
         ),
       );
       parts.push({ ETag: r.CopyPartResult?.ETag ?? '', PartNumber: part });
     }
-    const done = await send('CompleteMultipartUpload', (abortSignal) =>
+    const done = await send('CompleteMultipartUpload', (options) =>
       client.send(
         new CompleteMultipartUploadCommand({
           Bucket: target.bucket,
@@ -74,7 +74,7 @@ export async function multipartCopy(
           MultipartUpload: { Parts: parts },
           ...(ifAbsent ? { IfNoneMatch: '*' } : {}),
         }),
-        { abortSignal },
+        options,
       ),
     );
     // "null" names the version of an unversioned bucket (moto sends it on every completion): there is

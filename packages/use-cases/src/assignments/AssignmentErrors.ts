@@ -1,7 +1,8 @@
-// Expected failures of the assignment use cases, with stable codes for the status tables.
-import { DomainError } from '@edgecv/domain';
+// Expected failures of the assignment use cases, with stable codes for the status tables (a
+// missing or taken assignment is not invalid input: these are no DomainErrors).
+import { EdgecvError } from '@edgecv/domain';
 
-export class AssignmentNotFoundError extends DomainError {
+export class AssignmentNotFoundError extends EdgecvError {
   readonly code = 'ASSIGNMENT_NOT_FOUND';
   override readonly name = 'AssignmentNotFoundError';
   constructor(readonly assignmentId: string) {
@@ -9,7 +10,7 @@ export class AssignmentNotFoundError extends DomainError {
   }
 }
 
-export class AssignmentAlreadyExistsError extends DomainError {
+export class AssignmentAlreadyExistsError extends EdgecvError {
   readonly code = 'ASSIGNMENT_ALREADY_EXISTS';
   override readonly name = 'AssignmentAlreadyExistsError';
   constructor(readonly assignmentId: string) {

@@ -1,6 +1,7 @@
 // Sample data for the demo (`npm start`): a bucket as the Edge CV portal and the job platform
 // left it before edgecv, with the DynamoDB records that point into it. Every legacy row of
 // DESIGN §6a is represented, plus keys with spaces, `+`, `%` and non-ASCII characters.
+import { JobS3Prefix, S3PathBuilder, S3PathConfig } from '@edgecv/domain';
 import type { Clock } from '../ports/Clock';
 import type { CompilationRecordRepository } from '../ports/CompilationRecordRepository';
 import type { DeploymentRecordRepository } from '../ports/DeploymentRecordRepository';
@@ -23,11 +24,28 @@ export interface SeedSummary {
   readonly bytes: number;
   readonly records: number;
   readonly jobId: number;
+  /** Where the seeded artifacts belong in the edgecv layout, once migrated (s3:// URIs). */
+  readonly layout: {
+    readonly trainingJob: string;
+    readonly trainingOutput: string;
+    readonly compilationJob: string;
+    readonly target: string;
+    readonly compiledModel: string;
+    readonly deployment: string;
+    readonly deploymentFolder: string;
+    readonly jobPrefix: string;
+    readonly runId: number;
+    readonly runResults: string;
+  };
 }
 
 const TRAINING_JOB = 'yolo-defects-7';
 const COMPILATION_JOB = 'yolo-defects-7-neo';
 const DEPLOYMENT = 'line-3';
+const TARGET = 'jetson_nano';
+const JOB_CREATED_AT = new Date('2025-10-23T21:15:00Z');
+/** The run whose results the old scheme stored as results/job_{id}/run_{run}.zip. */
+const LEGACY_RESULTS_RUN = 4;
 
 export class SeedLegacyBucket {
   constructor(private readonly deps: SeedLegacyBucketDeps) {}
@@ -39,9 +57,10 @@ export class SeedLegacyBucket {
     const now = clock.now();
     // The job platform: a job created at a fixed time, whose run results were stored by the old scheme.
     const job = await this.deps.jobs.findById(input.jobId ?? 12).then(
-      (existing) => existing ?? this.deps.jobs.create({ ...(input.jobId !== undefined ? { id: input.jobId } : { id: 12 }), createdAt: new Date('2025-10-23T21:15:00Z'), name: 'demo' }),
+      (existing) => existing ?? this.deps.jobs.create({ ...(input.jobId !== undefined ? { id: input.jobId } : { id: 12 }), createdAt: JOB_CREATED_AT, name: 'demo' }),
     );
-    const jobTs = '2025/10/23/211500';
+    const jobPrefix = JobS3Prefix.fromJob(job);
+    const jobTs = jobPrefix.basePrefix.slice(`jobs/${job.id}/`.length);
 
     const objects: [string, string, string][] = [
       [`datasets//training-output/${TRAINING_JOB}/output/model.tar.gz`, 'application/gzip', 'trained model weights'],
@@ -53,7 +72,7 @@ export class SeedLegacyBucket {
       ['datasets/line-3 photos/Ünïcødé 画像.jpg', 'image/jpeg', 'more jpeg bytes'],
       [`packaged-models/${DEPLOYMENT}/config.json`, 'application/json', '{"target":"jetson_nano"}'],
       [`greengrass-components/${DEPLOYMENT}/component.zip`, 'application/zip', 'component archive'],
-      [`results/job_${job.id}/run_4.zip`, 'application/zip', 'run 4 results'],
+      [`results/job_${job.id}/run_${LEGACY_RESULTS_RUN}.zip`, 'application/zip', `run ${LEGACY_RESULTS_RUN} results`],
       [`jobs/${job.id}/2025/10/23/211501/run_5_config.json`, 'application/json', '{"run":5}'],
       [`jobs/${job.id}/${jobTs}/job_config.json`, 'application/json', '{"job":12}'],
       ['datasets/raw/already-conforming.jpg', 'image/jpeg', 'conforming'],
@@ -88,7 +107,7 @@ export class SeedLegacyBucket {
     if ((await this.deps.compilation.listTargets(COMPILATION_JOB)).length === 0) {
       const base = { jobName: COMPILATION_JOB, state: 'COMPLETED' as const, framework: 'PYTORCH', createdAt: now, updatedAt: now, sourceModelUri: uri(`datasets//training-output/${TRAINING_JOB}/output/model.tar.gz`) };
       await this.deps.compilation.createAll([
-        { ...base, target: 'jetson_nano', neoJobName: `${COMPILATION_JOB}-jetson-nano`, outputUri: uri(`datasets/compilation-output/${COMPILATION_JOB}/model-jetson_nano.tar.gz`) },
+        { ...base, target: TARGET, neoJobName: `${COMPILATION_JOB}-jetson-nano`, outputUri: uri(`datasets/compilation-output/${COMPILATION_JOB}/model-jetson_nano.tar.gz`) },
         { ...base, target: 'jetson_xavier', neoJobName: `${COMPILATION_JOB}-jetson-xavier`, outputUri: uri(`models/compilation/${COMPILATION_JOB}/model-jetson_xavier.tar.gz`) },
       ]);
       records += 2;
@@ -102,11 +121,30 @@ export class SeedLegacyBucket {
           uri(`greengrass-components/${DEPLOYMENT}/component.zip`),
         ],
         compilationJob: COMPILATION_JOB,
-        target: 'jetson_nano',
+        target: TARGET,
         createdAt: now,
       });
       records++;
     }
-    return { bucket, objects: objects.length, bytes, records, jobId: job.id };
+    const builder = new S3PathBuilder(S3PathConfig.create({ bucket }));
+    return {
+      bucket,
+      objects: objects.length,
+      bytes,
+      records,
+      jobId: job.id,
+      layout: {
+        trainingJob: TRAINING_JOB,
+        trainingOutput: builder.trainingOutputPath(TRAINING_JOB).toString(),
+        compilationJob: COMPILATION_JOB,
+        target: TARGET,
+        compiledModel: builder.uriOf(builder.compiledModelKey(COMPILATION_JOB, TARGET)).toString(),
+        deployment: DEPLOYMENT,
+        deploymentFolder: builder.deploymentPath(DEPLOYMENT).toString(),
+        jobPrefix: uri(jobPrefix.folder),
+        runId: LEGACY_RESULTS_RUN,
+        runResults: uri(jobPrefix.runResultsKey(LEGACY_RESULTS_RUN).value),
+      },
+    };
   }
 }

@@ -1,7 +1,8 @@
 // Expected failures of the edge workflows, each with a stable code and the offending input.
+import { EdgecvError } from '@edgecv/domain';
 
 /** A name SageMaker would refuse (`^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`), said before any call. */
-export class InvalidJobNameError extends Error {
+export class InvalidJobNameError extends EdgecvError {
   readonly code = 'INVALID_JOB_NAME';
   constructor(
     readonly field: string,
@@ -13,7 +14,7 @@ export class InvalidJobNameError extends Error {
   }
 }
 
-export class InvalidTargetError extends Error {
+export class InvalidTargetError extends EdgecvError {
   readonly code = 'INVALID_TARGET';
   constructor(readonly target: string) {
     super(`${JSON.stringify(target)} is not a SageMaker Neo target device`);
@@ -21,7 +22,7 @@ export class InvalidTargetError extends Error {
   }
 }
 
-export class NoTargetsError extends Error {
+export class NoTargetsError extends EdgecvError {
   readonly code = 'INVALID_TARGETS';
   constructor(readonly jobName: string) {
     super(`compilation job ${JSON.stringify(jobName)} names no target: give at least one Neo target device`);
@@ -29,7 +30,7 @@ export class NoTargetsError extends Error {
   }
 }
 
-export class TrainingJobNotFoundError extends Error {
+export class TrainingJobNotFoundError extends EdgecvError {
   readonly code = 'TRAINING_JOB_NOT_FOUND';
   constructor(readonly jobName: string) {
     super(`training job ${JSON.stringify(jobName)} not found`);
@@ -37,7 +38,7 @@ export class TrainingJobNotFoundError extends Error {
   }
 }
 
-export class TrainingJobAlreadyExistsError extends Error {
+export class TrainingJobAlreadyExistsError extends EdgecvError {
   readonly code = 'TRAINING_JOB_ALREADY_EXISTS';
   constructor(readonly jobName: string) {
     super(`training job ${JSON.stringify(jobName)} already exists`);
@@ -45,7 +46,7 @@ export class TrainingJobAlreadyExistsError extends Error {
   }
 }
 
-export class CompilationJobNotFoundError extends Error {
+export class CompilationJobNotFoundError extends EdgecvError {
   readonly code = 'COMPILATION_JOB_NOT_FOUND';
   constructor(
     readonly jobName: string,
@@ -56,7 +57,7 @@ export class CompilationJobNotFoundError extends Error {
   }
 }
 
-export class CompilationJobAlreadyExistsError extends Error {
+export class CompilationJobAlreadyExistsError extends EdgecvError {
   readonly code = 'COMPILATION_JOB_ALREADY_EXISTS';
   constructor(readonly jobName: string) {
     super(`compilation job ${JSON.stringify(jobName)} already exists`);
@@ -64,7 +65,7 @@ export class CompilationJobAlreadyExistsError extends Error {
   }
 }
 
-export class DeploymentNotFoundError extends Error {
+export class DeploymentNotFoundError extends EdgecvError {
   readonly code = 'DEPLOYMENT_NOT_FOUND';
   constructor(readonly deployment: string) {
     super(`deployment ${JSON.stringify(deployment)} not found`);
@@ -72,7 +73,7 @@ export class DeploymentNotFoundError extends Error {
   }
 }
 
-export class DeploymentAlreadyExistsError extends Error {
+export class DeploymentAlreadyExistsError extends EdgecvError {
   readonly code = 'DEPLOYMENT_ALREADY_EXISTS';
   constructor(readonly deployment: string) {
     super(`deployment ${JSON.stringify(deployment)} already exists`);
@@ -81,7 +82,7 @@ export class DeploymentAlreadyExistsError extends Error {
 }
 
 /** The step needs an artifact its predecessor has not produced yet. */
-export class ArtifactNotReadyError extends Error {
+export class ArtifactNotReadyError extends EdgecvError {
   readonly code = 'ARTIFACT_NOT_READY';
   constructor(
     readonly what: string,
@@ -92,7 +93,7 @@ export class ArtifactNotReadyError extends Error {
   }
 }
 
-export class InvalidComponentVersionError extends Error {
+export class InvalidComponentVersionError extends EdgecvError {
   readonly code = 'INVALID_COMPONENT_VERSION';
   constructor(readonly version: string) {
     super(`component version ${JSON.stringify(version)} is not MAJOR.MINOR.PATCH`);
@@ -100,7 +101,7 @@ export class InvalidComponentVersionError extends Error {
   }
 }
 
-export class InvalidResultsArchiveError extends Error {
+export class InvalidResultsArchiveError extends EdgecvError {
   readonly code = 'INVALID_RESULTS_ARCHIVE';
   constructor(
     readonly size: number,

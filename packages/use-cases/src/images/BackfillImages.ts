@@ -4,8 +4,10 @@
 // uploaded, read back and verified, the document is pointed at it, and only then is the original
 // deleted. Every step is idempotent, so an interrupted run is resumed by running it again.
 import { createHash, randomUUID } from 'node:crypto';
-import { assignmentImageKey } from '@edgecv/domain';
+import { EdgecvError, assignmentImageKey } from '@edgecv/domain';
 import type { AssignmentImageRecord } from '../ports/AssignmentRepository';
+import { ObjectNotFoundError } from '../ports/ObjectStoreErrors';
+import { failureMessage } from '../ports/ServiceErrors';
 import { ImageOperationLog, describeError } from './ImageOperationLog';
 import { cloudfrontUrl } from './ImageStorageConfig';
 import { ImageUploader, realSleep } from './ImageUploader';
@@ -15,6 +17,17 @@ import { toStoredMetadata, type StoreAssignmentImageDeps } from './StoreAssignme
 
 const LEGACY_PNG = /^generated_images\/([^/]+)\.png$/;
 export const SOURCE_SHA256_METADATA = 'source-sha256';
+
+/** A backfill step that did not hold: the converted copy did not read back, or the PNG stayed. */
+export class BackfillStepError extends EdgecvError {
+  override readonly name = 'BackfillStepError';
+  constructor(
+    readonly code: 'DELETE_FAILED' | 'VERIFICATION_FAILED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export type BackfillEvent =
   | {
@@ -131,7 +144,7 @@ export class BackfillImages {
       // Verified means read back byte for byte, not just acknowledged.
       const stored = await this.read(to);
       const storedSha = stored ? createHash('sha256').update(stored).digest('hex') : undefined;
-      if (storedSha !== upload.sha256) throw Object.assign(new Error(`${to} did not read back as written`), { code: 'VERIFICATION_FAILED' });
+      if (storedSha !== upload.sha256) throw new BackfillStepError('VERIFICATION_FAILED', `${to} did not read back as written`);
 
       const imageMetadata = toStoredMetadata(optimized.metadata);
       const deleteOriginal = (options.deleteOriginals ?? true) && record !== undefined;
@@ -146,7 +159,7 @@ export class BackfillImages {
       }
       if (deleteOriginal) {
         const deleted = await store.deleteMany(config.bucket, [{ key: from }]);
-        if (deleted.errors.length > 0) throw Object.assign(new Error(`could not delete ${from}: ${deleted.errors[0]?.message}`), { code: 'DELETE_FAILED' });
+        if (deleted.errors.length > 0) throw new BackfillStepError('DELETE_FAILED', `could not delete ${from}: ${deleted.errors[0]?.message}`);
         // Only now does the document forget the PNG: until it is gone, s3_image_name is how a
         // later run finds it again.
         await assignments.upsertImage(assignmentId, { s3UploadStatus: 'success', clearLegacyImageName: true });
@@ -165,8 +178,7 @@ export class BackfillImages {
       };
     } catch (error) {
       log.record('error', 'backfill', 'failure', { from, ...describeError(error) });
-      const e = error as { code?: unknown; message?: unknown };
-      return { type: 'failed', assignmentId, from, code: typeof e.code === 'string' ? e.code : 'BACKFILL_FAILED', message: String(e.message ?? error) };
+      return { type: 'failed', assignmentId, from, code: error instanceof EdgecvError ? error.code : 'BACKFILL_FAILED', message: failureMessage(error) };
     }
   }
 
@@ -178,7 +190,7 @@ export class BackfillImages {
       for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
       return Buffer.concat(chunks);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'OBJECT_NOT_FOUND') return undefined;
+      if (error instanceof ObjectNotFoundError) return undefined;
       throw error;
     }
   }

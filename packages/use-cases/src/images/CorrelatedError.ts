@@ -1,10 +1,11 @@
 // Image storage failures reach two audiences: the user gets `userMessage` (plain words, no
 // internals), the logs get `code`, `correlationId` and `details`. The correlation id ties the
 // message a user reports to the log lines of the operation that failed.
+import { EdgecvError } from '@edgecv/domain';
 import { randomUUID } from 'node:crypto';
 
-export abstract class CorrelatedError extends Error {
-  abstract readonly code: string;
+export abstract class CorrelatedError extends EdgecvError {
+  abstract override readonly code: string;
   readonly correlationId: string;
 
   protected constructor(

@@ -45,7 +45,7 @@ export class DeleteAssignmentImage {
       if (failure) {
         log.record('error', 'delete', 'failure', { keys, errorCode: failure.code, error: failure.message });
         const ctx = { assignmentId, key: failure.key, correlationId, cause: failure };
-        throw failure.code === 'AccessDenied' ? new S3PermissionError('delete', ctx) : new S3UploadError(ctx, 'The image could not be deleted. Please try again later.');
+        throw failure.accessDenied ? new S3PermissionError('delete', ctx) : new S3UploadError(ctx, 'The image could not be deleted. Please try again later.');
       }
     }
     if (record) await assignments.clearImage(assignmentId);

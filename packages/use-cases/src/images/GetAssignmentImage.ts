@@ -3,16 +3,17 @@
 // student's page shows a placeholder instead of an error. An id `store` would refuse is refused
 // here too (InvalidSegmentError), before anything is looked up.
 import { randomUUID } from 'node:crypto';
-import { AssignmentId } from '@edgecv/domain';
+import { AssignmentId, EdgecvError } from '@edgecv/domain';
 import type { AssignmentRepository } from '../ports/AssignmentRepository';
 import type { Clock } from '../ports/Clock';
 import type { Logger } from '../ports/Logger';
 import type { ObjectStore } from '../ports/ObjectStore';
+import { ObjectNotFoundError } from '../ports/ObjectStoreErrors';
+import { ServiceAccessDeniedError, isTransient } from '../ports/ServiceErrors';
 import { ImageOperationLog, describeError } from './ImageOperationLog';
 import type { ImageStorageConfig } from './ImageStorageConfig';
 import { S3DownloadError, S3PermissionError } from './ImageStorageErrors';
 import { currentImageKey } from './legacyImageKey';
-import { isAccessDenied, isTransient } from './s3Failures';
 import { withDeadline } from './withDeadline';
 
 export type PlaceholderReason = 'no-document' | 'no-image' | 'missing-object' | 'access-denied' | 'unavailable';
@@ -40,7 +41,11 @@ export interface GetAssignmentImageDeps {
   readonly config: ImageStorageConfig;
 }
 
-class TooLargeDownload extends Error {}
+/** An image above maxDownloadBytes is not served (a placeholder instead). */
+class DownloadTooLargeError extends EdgecvError {
+  readonly code = 'IMAGE_DOWNLOAD_TOO_LARGE';
+  override readonly name = 'DownloadTooLargeError';
+}
 
 export class GetAssignmentImage {
   constructor(private readonly deps: GetAssignmentImageDeps) {}
@@ -86,11 +91,11 @@ export class GetAssignmentImage {
         return { found: true, assignmentId, key, bytes: image.bytes, contentType: image.contentType, correlationId };
       } catch (error) {
         const fields = { key, attempt, durationMs: Date.now() - started, ...describeError(error) };
-        if ((error as { code?: unknown }).code === 'OBJECT_NOT_FOUND') {
+        if (error instanceof ObjectNotFoundError) {
           log.record('warn', 'download', 'placeholder', { ...fields, reason: 'missing-object' });
           return placeholder('missing-object', key);
         }
-        if (isAccessDenied(error)) {
+        if (error instanceof ServiceAccessDeniedError) {
           log.record('error', 'download', 'placeholder', { ...fields, reason: 'access-denied', alert: 'permission' });
           return placeholder('access-denied', key, error);
         }
@@ -110,7 +115,7 @@ export class GetAssignmentImage {
     return withDeadline('download', config.timeoutMs, async (signal) => {
       const head = await store.head(config.bucket, key);
       if (!head) return undefined;
-      if (head.size > config.maxDownloadBytes) throw new TooLargeDownload(`${key} is ${head.size} bytes`);
+      if (head.size > config.maxDownloadBytes) throw new DownloadTooLargeError(`${key} is ${head.size} bytes`);
       const stream = await store.getStream(config.bucket, key, { signal, ...(head.versionId ? { versionId: head.versionId } : {}) });
       const chunks: Buffer[] = [];
       let total = 0;
@@ -118,7 +123,7 @@ export class GetAssignmentImage {
         total += chunk.byteLength;
         if (total > config.maxDownloadBytes) {
           stream.destroy();
-          throw new TooLargeDownload(`${key} exceeds ${config.maxDownloadBytes} bytes`);
+          throw new DownloadTooLargeError(`${key} exceeds ${config.maxDownloadBytes} bytes`);
         }
         chunks.push(chunk);
       }

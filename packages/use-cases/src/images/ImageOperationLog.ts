@@ -1,6 +1,8 @@
 // Spec 003 property 23: every S3 operation is logged with a timestamp, the user context, the
 // assignment id and the result, as structured fields (the Logger renders them as JSON).
+import { EdgecvError } from '@edgecv/domain';
 import type { Clock } from '../ports/Clock';
+import { ServiceError } from '../ports/ServiceErrors';
 import type { Logger } from '../ports/Logger';
 
 export type OperationResult = 'success' | 'retry' | 'failure' | 'fallback' | 'placeholder' | 'skipped';
@@ -31,14 +33,16 @@ export class ImageOperationLog {
   }
 }
 
-/** The loggable shape of any failure (never the stack of an SDK request with its headers). */
+/**
+ * The loggable shape of any failure (never the stack of an SDK request with its headers): its
+ * stable code, and for a service failure which service and operation, and the provider's word.
+ */
 export function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: String(error) };
-  const e = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: unknown } };
   return {
-    error: e.message,
-    errorName: e.name,
-    ...(typeof e.code === 'string' ? { errorCode: e.code } : {}),
-    ...(e.$metadata?.httpStatusCode !== undefined ? { httpStatus: e.$metadata.httpStatusCode } : {}),
+    error: error.message,
+    errorName: error.name,
+    ...(error instanceof EdgecvError ? { errorCode: error.code } : {}),
+    ...(error instanceof ServiceError ? { service: error.service, operation: error.operation, ...(error.providerCode ? { providerCode: error.providerCode } : {}), ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}) } : {}),
   };
 }

@@ -9,10 +9,10 @@
 // once, deliberately; versioning keeps the old one).
 import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../ports/ObjectStore';
+import { ServiceAccessDeniedError, ServiceResourceNotFoundError, isTransient } from '../ports/ServiceErrors';
 import { describeError, type ImageOperationLog } from './ImageOperationLog';
 import type { ImageStorageConfig } from './ImageStorageConfig';
 import { S3PermissionError, S3UploadError } from './ImageStorageErrors';
-import { isAccessDenied, isMissingBucket, isTransient } from './s3Failures';
 import { withDeadline } from './withDeadline';
 
 export const CONTENT_SHA256_METADATA = 'content-sha256';
@@ -60,17 +60,15 @@ export class ImageUploader {
         return { attempts: attempt, outcome, sha256 };
       } catch (error) {
         const fields = { key: request.key, attempt, durationMs: Date.now() - started, ...describeError(error) };
-        if (isAccessDenied(error)) {
+        if (error instanceof ServiceAccessDeniedError) {
           log.record('error', 'upload', 'failure', { ...fields, alert: 'permission' });
           throw new S3PermissionError('upload', { ...context, attempts: attempt, cause: error });
         }
         const delay = this.config.retryDelaysMs[attempt - 1];
         if (!isTransient(error) || delay === undefined) {
-          log.record('error', 'upload', 'failure', { ...fields, ...(isMissingBucket(error) ? { alert: 'bucket-missing' } : {}) });
-          throw new S3UploadError(
-            { ...context, attempts: attempt, cause: error },
-            isMissingBucket(error) ? 'Storage unavailable. An administrator has been alerted.' : undefined,
-          );
+          const bucketMissing = error instanceof ServiceResourceNotFoundError;
+          log.record('error', 'upload', 'failure', { ...fields, ...(bucketMissing ? { alert: 'bucket-missing' } : {}) });
+          throw new S3UploadError({ ...context, attempts: attempt, cause: error }, bucketMissing ? 'Storage unavailable. An administrator has been alerted.' : undefined);
         }
         log.record('warn', 'upload', 'retry', { ...fields, retryInMs: delay });
         await this.sleep(delay);

@@ -2,7 +2,8 @@ import { CorruptImageError, ImageTooLargeError } from './ImageOptimizationErrors
 import { cloudfrontUrl, imageStorageConfig } from './ImageStorageConfig';
 import { S3PermissionError, S3UploadError } from './ImageStorageErrors';
 import { currentImageKey, legacyImageKey } from './legacyImageKey';
-import { isAccessDenied, isTransient } from './s3Failures';
+import { ServiceAccessDeniedError, ServiceResourceNotFoundError, ServiceThrottledError, ServiceUnavailableError, isTransient } from '../ports/ServiceErrors';
+import { describeError } from './ImageOperationLog';
 import { sniffImageFormat } from './sniffImageFormat';
 import { OperationTimeoutError, withDeadline } from './withDeadline';
 
@@ -36,23 +37,24 @@ describe('withDeadline', () => {
 });
 
 describe('reading object store failures', () => {
+  // The adapters translate provider errors (SlowDown, 403, resets) into these; the S3 adapter's
+  // translation is tested against the SDK's real errors in s3Errors.test.ts.
+  const s3 = { service: 'S3' as const, operation: 'PutObject' };
   it.each([
-    [{ name: 'SlowDown', $metadata: { httpStatusCode: 503 } }, true],
-    [{ name: 'InternalError', $metadata: { httpStatusCode: 500 } }, true],
+    [new ServiceThrottledError(s3), true],
+    [new ServiceUnavailableError(s3), true],
     [new OperationTimeoutError('upload', 1), true],
-    [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
-    [new Error('outer', { cause: { code: 'EPIPE' } }), true],
-    [{ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }, false],
-    [{ name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } }, false],
+    [new ServiceAccessDeniedError(s3), false],
+    [new ServiceResourceNotFoundError(s3, 'bucket'), false],
     [new TypeError('bug'), false],
+    [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), false],
   ])('%o is transient: %s', (error, expected) => {
     expect(isTransient(error)).toBe(expected);
   });
 
-  it('recognises a permission failure by status or by code', () => {
-    expect(isAccessDenied({ $metadata: { httpStatusCode: 403 } })).toBe(true);
-    expect(isAccessDenied({ name: 'InvalidAccessKeyId' })).toBe(true);
-    expect(isAccessDenied({ name: 'SlowDown', $metadata: { httpStatusCode: 503 } })).toBe(false);
+  it('logs the stable code and the service, never an SDK status', () => {
+    const error = new ServiceThrottledError({ ...s3, providerCode: 'SlowDown', httpStatus: 503 });
+    expect(describeError(error)).toEqual({ error: error.message, errorName: 'ServiceThrottledError', errorCode: 'S3_THROTTLED', service: 'S3', operation: 'PutObject', providerCode: 'SlowDown', httpStatus: 503 });
   });
 });
 

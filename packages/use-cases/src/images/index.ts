@@ -13,5 +13,6 @@ export * from './DeleteAssignmentImage';
 export * from './GetImageUrl';
 export * from './BackfillImages';
 export * from './legacyImageKey';
+export * from './OptimizeImage';
 export * from './imageLink';
 export * from './inFlight';

@@ -1,15 +1,16 @@
 // Spec 003 property 26: an S3 operation that has not finished in time is cancelled. The
 // deadline aborts the signal handed to the operation and, should an adapter ignore it, stops
 // waiting anyway.
+import { TransientServiceError } from '../ports/ServiceErrors';
 
-export class OperationTimeoutError extends Error {
-  readonly code = 'OPERATION_TIMEOUT';
+/** An image operation on S3 that did not finish within its deadline (then retried, or reported). */
+export class OperationTimeoutError extends TransientServiceError {
+  override readonly code = 'OPERATION_TIMEOUT';
   constructor(
-    readonly operation: string,
+    operation: string,
     readonly timeoutMs: number,
   ) {
-    super(`${operation} did not finish within ${timeoutMs} ms`);
-    this.name = 'OperationTimeoutError';
+    super({ service: 'S3', operation }, { name: 'OperationTimeoutError', code: 'TIMEOUT', what: `did not finish the ${operation} within ${timeoutMs} ms` });
   }
 }
 

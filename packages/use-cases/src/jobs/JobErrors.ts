@@ -1,6 +1,7 @@
 // Expected failures around jobs and runs, each with a stable code and the offending input.
+import { EdgecvError } from '@edgecv/domain';
 
-export class JobNotFoundError extends Error {
+export class JobNotFoundError extends EdgecvError {
   readonly code = 'JOB_NOT_FOUND';
   constructor(readonly jobId: number) {
     super(`job ${jobId} not found`);
@@ -8,7 +9,7 @@ export class JobNotFoundError extends Error {
   }
 }
 
-export class JobAlreadyExistsError extends Error {
+export class JobAlreadyExistsError extends EdgecvError {
   readonly code = 'JOB_ALREADY_EXISTS';
   constructor(readonly jobId: number) {
     super(`job ${jobId} already exists`);
@@ -16,7 +17,7 @@ export class JobAlreadyExistsError extends Error {
   }
 }
 
-export class RunNotFoundError extends Error {
+export class RunNotFoundError extends EdgecvError {
   readonly code = 'RUN_NOT_FOUND';
   constructor(readonly runId: number) {
     super(`run ${runId} not found`);
@@ -24,7 +25,7 @@ export class RunNotFoundError extends Error {
   }
 }
 
-export class RunAlreadyExistsError extends Error {
+export class RunAlreadyExistsError extends EdgecvError {
   readonly code = 'RUN_ALREADY_EXISTS';
   constructor(readonly runId: number) {
     super(`run ${runId} already exists`);
@@ -32,7 +33,7 @@ export class RunAlreadyExistsError extends Error {
   }
 }
 
-export class RunNotInJobError extends Error {
+export class RunNotInJobError extends EdgecvError {
   readonly code = 'RUN_NOT_IN_JOB';
   constructor(
     readonly runId: number,

@@ -1,8 +1,9 @@
 import type { Outage } from './OutageWatch';
 import type { RunSummary } from './RunSummary';
 // Expected failures of the migration, each with a stable code and the offending input.
+import { EdgecvError } from '@edgecv/domain';
 
-export class JournalNotFoundError extends Error {
+export class JournalNotFoundError extends EdgecvError {
   readonly code = 'JOURNAL_NOT_FOUND';
   constructor(readonly location: string) {
     super(`no migration journal at ${location}`);
@@ -10,7 +11,16 @@ export class JournalNotFoundError extends Error {
   }
 }
 
-export class JournalExistsError extends Error {
+/** A batch invocation (S3 Batch, Distributed Map) that names no shared journal, with no default configured. */
+export class MissingBatchJournalError extends EdgecvError {
+  readonly code = 'INVALID_BATCH_JOB';
+  override readonly name = 'MissingBatchJournalError';
+  constructor() {
+    super('the batch names no migration journal: set userArguments.journalId (S3 Batch), BatchInput.journalId (Distributed Map) or EDGECV_MIGRATION_JOURNAL_ID');
+  }
+}
+
+export class JournalExistsError extends EdgecvError {
   readonly code = 'JOURNAL_EXISTS';
   constructor(readonly location: string) {
     super(`a migration journal already exists at ${location}; plan into a new one or resume it with run`);
@@ -18,7 +28,7 @@ export class JournalExistsError extends Error {
   }
 }
 
-export class JournalCorruptError extends Error {
+export class JournalCorruptError extends EdgecvError {
   readonly code = 'JOURNAL_CORRUPT';
   constructor(
     readonly location: string,
@@ -30,7 +40,7 @@ export class JournalCorruptError extends Error {
   }
 }
 
-export class JournalLockedError extends Error {
+export class JournalLockedError extends EdgecvError {
   readonly code = 'JOURNAL_LOCKED';
   /** The holder's process id (JSONL journals); -1 when another kind of holder has it. */
   readonly holderPid: number;
@@ -45,7 +55,7 @@ export class JournalLockedError extends Error {
   }
 }
 
-export class RulesChangedError extends Error {
+export class RulesChangedError extends EdgecvError {
   readonly code = 'RULES_CHANGED';
   constructor(
     readonly plannedHash: string,
@@ -56,7 +66,7 @@ export class RulesChangedError extends Error {
   }
 }
 
-export class ValidationFailedError extends Error {
+export class ValidationFailedError extends EdgecvError {
   readonly code = 'VALIDATION_FAILED';
   constructor(
     readonly problems: number,
@@ -67,7 +77,7 @@ export class ValidationFailedError extends Error {
   }
 }
 
-export class UnsupportedExportFormatError extends Error {
+export class UnsupportedExportFormatError extends EdgecvError {
   readonly code = 'UNSUPPORTED_EXPORT_FORMAT';
   constructor(readonly format: string) {
     super(`unsupported export format ${JSON.stringify(format)}; supported: s3-batch-csv`);
@@ -76,7 +86,7 @@ export class UnsupportedExportFormatError extends Error {
 }
 
 /** `run` stopped because the object store failed everything for a while (issue 11 §4); run it again to resume. */
-export class MigrationStalledError extends Error {
+export class MigrationStalledError extends EdgecvError {
   readonly code = 'MIGRATION_STALLED';
   constructor(
     /** What the run did before it stopped; every record it touched has its outcome journaled. */

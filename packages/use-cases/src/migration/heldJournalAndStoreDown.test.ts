@@ -2,6 +2,7 @@
 // gives up with its records journaled, and a rollback refused while a run holds the journal
 // touches nothing.
 import type { ObjectStore } from '../ports/ObjectStore';
+import { ServiceUnavailableError } from '../ports/ServiceErrors';
 import { InMemoryJournalStore, InMemoryMigrationJournal } from './InMemoryMigrationJournal';
 import { JournalLockedError, MigrationStalledError } from './MigrationErrors';
 import { rollbackMigration } from './rollbackMigration';
@@ -10,12 +11,12 @@ import { runMigration } from './runMigration';
 
 const clock = { now: () => new Date() };
 
-/** An object store that answers nothing: every call fails as an unreachable S3 does (503), and is counted. */
+/** An object store that answers nothing: every call fails as the S3 adapter reports an unreachable S3 (503), and is counted. */
 function downStore(): { store: ObjectStore; calls: string[] } {
   const calls: string[] = [];
   const down = (name: string) => () => {
     calls.push(name);
-    return Promise.reject(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } }));
+    return Promise.reject(new ServiceUnavailableError({ service: 'S3', operation: name, providerCode: 'ServiceUnavailable', httpStatus: 503 }));
   };
   // Listings fail on their first page, as the SDK's paginator does.
   const downListing = (name: string) => (): AsyncIterable<never> => ({ [Symbol.asyncIterator]: () => ({ next: down(name) }) });

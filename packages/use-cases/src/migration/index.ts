@@ -20,3 +20,4 @@ export { parallelListing, listConcurrency, InvalidListConcurrencyError, LIST_CON
 export { sequentialListing } from './sequentialListing';
 export { compareS3Keys } from './s3KeyOrder';
 export * from './processMapBatch';
+export * from './migrationAtLocation';

@@ -9,7 +9,7 @@ import type { ObjectHead, ObjectStore } from '../ports/ObjectStore';
 import { ObjectNotFoundError, PreconditionFailedError } from '../ports/ObjectStoreErrors';
 import { isSimpleMd5, sameContent, type ContentFacts, type VerifyMode } from './contentIdentity';
 import { wasWrittenSince, writtenAfterPlan } from './copyProvenance';
-import { errorCode, errorMessage, isTransient } from './transientErrors';
+import { failureCode, failureMessage, isTransient } from '../ports/ServiceErrors';
 
 export interface MigrateRecordDeps {
   readonly store: ObjectStore;
@@ -78,10 +78,10 @@ export async function migrateRecord(bucket: string, record: JournalRecord, deps:
     return { kind: 'skipped', status };
   } catch (error) {
     if (!isTransient(error)) {
-      await step(status, { type: 'failed', code: errorCode(error), message: errorMessage(error) });
+      await step(status, { type: 'failed', code: failureCode(error), message: failureMessage(error) });
       throw error;
     }
-    await step(status, { type: 'failed', code: TRANSIENT, message: `${errorCode(error)}: ${errorMessage(error)}` });
+    await step(status, { type: 'failed', code: TRANSIENT, message: `${failureCode(error)}: ${failureMessage(error)}` });
     return { kind: 'transient', error, record: state };
   }
 }

@@ -11,6 +11,7 @@
 // by concurrency x chunk size whatever the bucket holds. (Whole-bucket key order would need
 // either one listing at a time or unbounded buffering: the ranges behind the first one could
 // not be read ahead further than they are buffered.)
+import { EdgecvError } from '@edgecv/domain';
 import type { ObjectSource, ObjectSourceQuery } from '../ports/ObjectSource';
 import type { ObjectStore, ObjectSummary } from '../ports/ObjectStore';
 import { compareS3Keys } from './s3KeyOrder';
@@ -31,7 +32,7 @@ export interface ParallelListingOptions {
   readonly maxParts?: number;
 }
 
-export class InvalidListConcurrencyError extends Error {
+export class InvalidListConcurrencyError extends EdgecvError {
   readonly code = 'INVALID_LIST_CONCURRENCY';
   constructor(readonly value: unknown) {
     super(`list concurrency must be a whole number from 1 to ${LIST_CONCURRENCY.max}, got ${JSON.stringify(value)}`);

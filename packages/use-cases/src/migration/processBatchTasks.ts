@@ -6,8 +6,9 @@ import type { MigrationJournal } from '../ports/MigrationJournal';
 import type { ObjectStore } from '../ports/ObjectStore';
 import type { VerifyMode } from './contentIdentity';
 import { migrateRecord } from './migrateRecord';
+import { EdgecvError } from '@edgecv/domain';
+import { failureMessage, isTransient } from '../ports/ServiceErrors';
 import { JournalLockedError } from './MigrationErrors';
-import { errorMessage, isTransient } from './transientErrors';
 
 export interface S3BatchTask {
   readonly taskId: string;
@@ -44,7 +45,7 @@ export interface ProcessBatchDeps {
   readonly worker?: string;
 }
 
-export class UnsupportedInvocationSchemaError extends Error {
+export class UnsupportedInvocationSchemaError extends EdgecvError {
   readonly code = 'UNSUPPORTED_INVOCATION_SCHEMA';
   constructor(readonly version: string) {
     super(`S3 Batch invocation schema ${JSON.stringify(version)} is not supported (1.0, 2.0)`);
@@ -111,9 +112,9 @@ export async function processBatchTask(
       case 'claimed-elsewhere':
         return { resultCode: 'TemporaryFailure', resultString: 'another worker holds this record' };
       case 'transient':
-        return { resultCode: 'TemporaryFailure', resultString: errorMessage(outcome.error) };
+        return { resultCode: 'TemporaryFailure', resultString: failureMessage(outcome.error) };
     }
   } catch (error) {
-    return { resultCode: isTransient(error) ? 'TemporaryFailure' : 'PermanentFailure', resultString: errorMessage(error) };
+    return { resultCode: isTransient(error) ? 'TemporaryFailure' : 'PermanentFailure', resultString: failureMessage(error) };
   }
 }

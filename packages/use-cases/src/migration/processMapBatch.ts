@@ -4,6 +4,7 @@
 // The answer lists every item's result; a batch with failures fails its child execution instead,
 // so the state machine's Retry (temporary failures) and tolerated-failure thresholds (anything
 // that stays failed) apply, with the failed items in the error's cause for the result writer.
+import { EdgecvError } from '@edgecv/domain';
 import { JournalLockedError } from './MigrationErrors';
 import type { ProcessBatchDeps, S3BatchResultCode } from './processBatchTasks';
 import { processBatchTask } from './processBatchTasks';
@@ -36,7 +37,7 @@ export interface MapBatchResponse {
 /** Cause text stays under Step Functions' 32 KiB limit whatever the batch size. */
 const MAX_CAUSE_ITEMS = 50;
 
-export class MapBatchFailedError extends Error {
+export class MapBatchFailedError extends EdgecvError {
   readonly code = 'MIGRATE_BATCH_FAILED';
   constructor(
     /** Only throttling, 5xx or a record another worker holds: running the batch again may succeed. */

@@ -14,7 +14,7 @@ import { MigrationStalledError, RulesChangedError } from './MigrationErrors';
 import { giveUpPolicy, OutageWatch, type Outage } from './OutageWatch';
 import { scanKeyRange } from './scanKeyRange';
 import type { RunSummary } from './RunSummary';
-import { errorMessage, isThrottle } from './transientErrors';
+import { failureMessage, isThrottled } from '../ports/ServiceErrors';
 
 export type { RunSummary } from './RunSummary';
 
@@ -179,8 +179,8 @@ export async function runMigration(input: RunMigrationInput, deps: RunMigrationD
           watch.answered();
           break;
         }
-        giveUp(watch.attemptFailed(errorMessage(outcome.error)));
-        if (isThrottle(outcome.error)) concurrency.onThrottle();
+        giveUp(watch.attemptFailed(failureMessage(outcome.error)));
+        if (isThrottled(outcome.error)) concurrency.onThrottle();
         if (attempt >= maxAttempts || signal.aborted) break;
         await sleep(Math.random() * baseMs * 2 ** (attempt - 1));
         // Retried from what the journal now holds (failed/TRANSIENT, perhaps copy-started).

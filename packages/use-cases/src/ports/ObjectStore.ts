@@ -115,7 +115,8 @@ export interface DeletedObject extends DeleteTarget {
 /** What a batch delete removed, and each key it could not. */
 export interface DeleteManyResult {
   readonly deleted: readonly DeletedObject[];
-  readonly errors: readonly { readonly key: string; readonly versionId?: string; readonly code: string; readonly message: string }[];
+  /** `code` and `message` are the store's own words for people; `accessDenied` is what a caller may act on. */
+  readonly errors: readonly { readonly key: string; readonly versionId?: string; readonly code: string; readonly message: string; readonly accessDenied?: boolean }[];
 }
 
 /** What a listing iterates and from where. */

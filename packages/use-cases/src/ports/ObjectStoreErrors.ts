@@ -1,8 +1,11 @@
+// Failures an ObjectStore adapter reports in terms the use cases understand (with the service
+// failures of ServiceErrors.ts: unavailable, throttled, access denied, bucket not found).
+import { EdgecvError } from '@edgecv/domain';
 import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS } from './ObjectStore';
-// Failures an ObjectStore adapter reports in terms the use cases understand.
+import { TransientServiceError } from './ServiceErrors';
 
 /** The object does not exist (`OBJECT_NOT_FOUND`). */
-export class ObjectNotFoundError extends Error {
+export class ObjectNotFoundError extends EdgecvError {
   readonly code = 'OBJECT_NOT_FOUND';
   constructor(
     readonly bucket: string,
@@ -14,7 +17,7 @@ export class ObjectNotFoundError extends Error {
 }
 
 /** A presigned URL lifetime outside 1 s .. 7 days (`INVALID_EXPIRY`). */
-export class InvalidExpiryError extends Error {
+export class InvalidExpiryError extends EdgecvError {
   readonly code = 'INVALID_EXPIRY';
   constructor(readonly expirySeconds: number) {
     super(`presigned URL expiry must be an integer between 1 and 604800 seconds, got ${expirySeconds}`);
@@ -29,23 +32,20 @@ export function presignExpirySeconds(expirySeconds: number | undefined): number 
   return e;
 }
 
-/**
- * An operation did not finish within its timeout (`OBJECT_STORE_TIMEOUT`); transient, worth a
- * retry.
- */
-export class ObjectStoreTimeoutError extends Error {
-  readonly code = 'OBJECT_STORE_TIMEOUT';
+/** One attempt of a storage request got no answer in time, and the retries did not either (`OBJECT_STORE_TIMEOUT`); transient. */
+export class ObjectStoreTimeoutError extends TransientServiceError {
+  override readonly code = 'OBJECT_STORE_TIMEOUT';
   constructor(
-    readonly operation: string,
+    operation: string,
     readonly timeoutMs: number,
+    options: { readonly resource?: string; readonly cause?: unknown } = {},
   ) {
-    super(`${operation} did not finish within ${timeoutMs} ms`);
-    this.name = 'ObjectStoreTimeoutError';
+    super({ service: 'S3', operation, ...options }, { name: 'ObjectStoreTimeoutError', code: 'TIMEOUT', what: `did not answer within ${timeoutMs} ms`, advice: 'try again later' });
   }
 }
 
 /** A conditional write found an object already at the key (`PRECONDITION_FAILED`). */
-export class PreconditionFailedError extends Error {
+export class PreconditionFailedError extends EdgecvError {
   readonly code = 'PRECONDITION_FAILED';
   constructor(
     readonly bucket: string,

@@ -1,4 +1,5 @@
-export class ArchiveVerificationError extends Error {
+import { EdgecvError } from '@edgecv/domain';
+export class ArchiveVerificationError extends EdgecvError {
   readonly code = 'ARCHIVE_VERIFICATION_FAILED';
   constructor(
     readonly key: string,

@@ -1,6 +1,7 @@
 // Why a results directory could not be packaged; the packager adapter throws these.
+import { EdgecvError } from '@edgecv/domain';
 
-export class ResultsDirNotFoundError extends Error {
+export class ResultsDirNotFoundError extends EdgecvError {
   readonly code = 'RESULTS_DIR_NOT_FOUND';
   constructor(readonly dir: string) {
     super(`results directory ${dir} does not exist or is not a directory`);
@@ -8,7 +9,7 @@ export class ResultsDirNotFoundError extends Error {
   }
 }
 
-export class SymlinkEscapeError extends Error {
+export class SymlinkEscapeError extends EdgecvError {
   readonly code = 'SYMLINK_ESCAPE';
   constructor(
     /** The link's path relative to the results directory. */
@@ -20,7 +21,7 @@ export class SymlinkEscapeError extends Error {
   }
 }
 
-export class PackageLimitError extends Error {
+export class PackageLimitError extends EdgecvError {
   readonly code = 'PACKAGE_LIMIT_EXCEEDED';
   constructor(
     readonly limit: 'maxBytes' | 'maxEntries',
@@ -33,7 +34,7 @@ export class PackageLimitError extends Error {
   }
 }
 
-export class UnsupportedEntryError extends Error {
+export class UnsupportedEntryError extends EdgecvError {
   readonly code = 'UNSUPPORTED_ENTRY';
   constructor(
     /** The entry's path relative to the results directory. */

@@ -1,5 +1,7 @@
+import { EdgecvError } from '@edgecv/domain';
+
 /** A run's results are write-once: a second upload without `replace` is refused, naming the object. */
-export class ResultsExistError extends Error {
+export class ResultsExistError extends EdgecvError {
   readonly code = 'RESULTS_EXIST';
   constructor(
     readonly jobId: number,

@@ -4,6 +4,7 @@ import { JobS3Prefix, S3Uri } from '@edgecv/domain';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
 import type { ObjectStore } from '../ports/ObjectStore';
+import { presignExpirySeconds } from '../ports/ObjectStoreErrors';
 import type { PackageStream, ResultsPackager } from '../ports/ResultsPackager';
 import type { RunRepository } from '../ports/RunRepository';
 import { findJobAndRun } from '../jobs/findJobAndRun';
@@ -35,6 +36,8 @@ export interface ResultsLocation {
   readonly bytesIn: number;
   /** Present when results were stored before and `replace` replaced them. */
   readonly replaced?: ReplacedResults;
+  /** A presigned GET of the zip, for the uploader to share (the settings' lifetime). */
+  readonly downloadUrl: string;
 }
 
 export class UploadResults {
@@ -91,6 +94,7 @@ export class UploadResults {
 
     const uploadedAt = this.clock.now();
     await this.runs.recordResults(runId, { bucket, key: key.value, size: put.size, sha256: put.sha256, uploadedAt });
+    const download = await this.store.presignGet(bucket, key.value, { expirySeconds: presignExpirySeconds(this.settings.presignExpirySeconds) });
     return {
       bucket,
       key: key.value,
@@ -101,6 +105,7 @@ export class UploadResults {
       entries: summary.entries,
       bytesIn: summary.bytesIn,
       ...(replaced ? { replaced } : {}),
+      downloadUrl: download.url,
     };
   }
 }

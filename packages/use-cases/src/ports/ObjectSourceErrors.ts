@@ -1,7 +1,9 @@
-// What can be wrong with an S3 Inventory report given to `migrate plan --inventory`; each names
-// the report (and the data file) so the operator knows which one to look at.
+// What can be wrong with an S3 Inventory report given to `migrate plan --inventory` (an
+// ObjectSource); each names the report (and the data file) so the operator knows which one to look at.
+import { EdgecvError } from '@edgecv/domain';
 
-export class InvalidInventoryError extends Error {
+/** The report cannot be read as an S3 Inventory (`INVALID_INVENTORY`), naming what is wrong with it. */
+export class InvalidInventoryError extends EdgecvError {
   readonly code = 'INVALID_INVENTORY';
   constructor(
     readonly location: string,
@@ -12,7 +14,8 @@ export class InvalidInventoryError extends Error {
   }
 }
 
-export class InventoryBucketMismatchError extends Error {
+/** The report is of another bucket than the one to plan (`INVALID_INVENTORY_BUCKET`). */
+export class InventoryBucketMismatchError extends EdgecvError {
   readonly code = 'INVALID_INVENTORY_BUCKET';
   constructor(
     readonly location: string,
@@ -24,7 +27,8 @@ export class InventoryBucketMismatchError extends Error {
   }
 }
 
-export class UnsupportedInventoryFormatError extends Error {
+/** The report is not in CSV, the format edgecv reads (`UNSUPPORTED_INVENTORY_FORMAT`). */
+export class UnsupportedInventoryFormatError extends EdgecvError {
   readonly code = 'UNSUPPORTED_INVENTORY_FORMAT';
   constructor(
     readonly location: string,
@@ -35,7 +39,8 @@ export class UnsupportedInventoryFormatError extends Error {
   }
 }
 
-export class InventoryChecksumMismatchError extends Error {
+/** A data file's MD5 is not the manifest's: not the file the report wrote (`INVENTORY_CHECKSUM_MISMATCH`). */
+export class InventoryChecksumMismatchError extends EdgecvError {
   readonly code = 'INVENTORY_CHECKSUM_MISMATCH';
   constructor(
     readonly file: string,

@@ -1,0 +1,35 @@
+// The one place the CLI reads its configuration: the environment it runs in (with the endpoints
+// of the stack it resolved, when it needs services) and the options of the command, into the
+// one typed EdgecvConfig. Nothing else in the CLI calls configFromEnv.
+import { configFromEnv, stackEnvironment, type ConfigOverrides, type EdgecvConfig, type GenerationConfig, type MlServices } from '@edgecv/container';
+import type { StackEndpoints } from '@edgecv/local-stack';
+import { type CliContext } from '../context';
+
+/** The role ARN the simulated ML services carry when none is configured (they never assume it). */
+const LOCAL_SAGEMAKER_ROLE = 'arn:aws:iam::000000000000:role/edgecv-local';
+
+export interface ResolvedStack {
+  readonly endpoints: StackEndpoints;
+  readonly source: 'environment' | 'local-stack';
+}
+
+export interface CommandSettings extends ConfigOverrides {
+  /** `serve --ml-services`; on the local stack, simulated unless EDGECV_ML_SERVICES says otherwise. */
+  readonly mlServices?: MlServices;
+  /** `serve --image-generator`; on the local stack, local unless EDGECV_IMAGE_GENERATOR says otherwise. */
+  readonly imageGenerator?: GenerationConfig['generator'];
+}
+
+export function readConfig(ctx: CliContext, stack: ResolvedStack | undefined, { mlServices, imageGenerator, ...overrides }: CommandSettings = {}): EdgecvConfig {
+  const env = stack === undefined ? ctx.env : stackEnvironment(stack.endpoints, ctx.env);
+  const local = stack?.source === 'local-stack';
+  // SageMaker, Neo, Greengrass and Bedrock have no local form: on the local stack they are simulated.
+  const ml = mlServices ?? (local && !ctx.env.EDGECV_ML_SERVICES ? 'simulated' : undefined);
+  const generator = imageGenerator ?? (local && !ctx.env.EDGECV_IMAGE_GENERATOR ? 'local' : undefined);
+  const role = ctx.env.EDGECV_SAGEMAKER_ROLE_ARN ? {} : { sageMakerRoleArn: LOCAL_SAGEMAKER_ROLE };
+  return configFromEnv(env, {
+    ...overrides,
+    edge: { ...role, ...overrides.edge, ...(ml ? { mlServices: ml } : {}) },
+    ...(generator ? { generation: { ...overrides.generation, generator } } : {}),
+  });
+}

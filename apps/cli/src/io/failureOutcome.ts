@@ -1,0 +1,49 @@
+// The one place where failures become exit codes, by class (a public contract: 0 success, 1
+// findings or failures, 2 usage errors or invalid input), and the one line a failure prints.
+// Loaded only once a command has failed, so `--version` and `--help` load no use case.
+import { CommanderError } from 'commander';
+import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
+import { INVALID_INPUT_ERRORS, ServiceError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
+import { CliFailure, ExitCode, commanderExitCode } from './exitCodes';
+import { InputFileError } from './inputErrors';
+
+/**
+ * The failures that mean "the input was wrong" (exit 2), by class: an error takes the exit code
+ * of its nearest class here; every other failure, typed or not, is exit 1.
+ */
+const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
+  // A legacy key that needs its job's created_at is a lookup missing, not bad input.
+  [JobLookupRequiredError, ExitCode.Findings],
+  ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, ExitCode] => [type, ExitCode.Usage]),
+  [InputFileError, ExitCode.Usage],
+]);
+
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CommanderError) return commanderExitCode(error);
+  if (error instanceof CliFailure) return error.exitCode;
+  return nearestRow(EXIT_BY_CLASS, error) ?? ExitCode.Findings;
+}
+
+/** Where a service's endpoint is configured, for the hint after a service failure. */
+const ENDPOINT_SETTING: Readonly<Record<ServiceError['service'], string>> = {
+  S3: 'AWS_ENDPOINT_URL_S3',
+  DYNAMODB: 'AWS_ENDPOINT_URL_DYNAMODB',
+  MONGO: 'MONGODB_URI',
+  SAGEMAKER: 'AWS_REGION and AWS_ENDPOINT_URL_SAGEMAKER',
+  GREENGRASS: 'AWS_REGION and AWS_ENDPOINT_URL_GREENGRASSV2',
+  BEDROCK: 'EDGECV_BEDROCK_REGION (else AWS_REGION)',
+};
+
+/**
+ * One line for stderr, naming the bad input (typed errors carry it in their message) and their
+ * stable code; a service failure also names the setting that points at the service. An untyped
+ * error is a bug: its message is shown, never a bare socket or SDK code.
+ */
+export function messageFor(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const oneLine = text.split('\n')[0] ?? text;
+  if (error instanceof CliFailure) return `edgecv: ${oneLine}`;
+  if (error instanceof ServiceError) return `edgecv: ${oneLine} (check ${ENDPOINT_SETTING[error.service]}) [${error.code}]`;
+  if (error instanceof EdgecvError) return `edgecv: ${oneLine} [${error.code}]`;
+  return `edgecv: unexpected failure: ${oneLine}`;
+}
