@@ -18,6 +18,10 @@ fi
 
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
 
+# The installers below run from source but import workspace packages, whose exports point at
+# their builds: build those first (turbo, cached; the full build reuses it).
+TURBO_TELEMETRY_DISABLED=1 pnpm exec turbo run build --filter=@edgecv/local-stack... --output-logs=errors-only >&2
+
 # Both install on first use anyway; doing it here makes the first run's wait visible. They go
 # into different folders, so they install side by side.
 pids=()
