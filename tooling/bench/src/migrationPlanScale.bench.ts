@@ -8,7 +8,8 @@
 // default heap, as the CLI does; figures are from one run of each. 100M keys is extrapolated from
 // the largest size: time at the measured keys/s, memory from its growth between the sizes.
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migrationPlanScale.bench.ts
-//   [--sizes 200000,1000000] [--latency-ms 30] [--out migration-plan-scale]
+//   [--sizes 200000,1000000] [--latency-ms 30] [--sources 0,1,2,3] [--node-flags '--max-old-space-size=64']
+//   [--out migration-plan-scale]
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const flag = (name: string, fallback: string): string => {
 const SIZES = flag('sizes', '200000,1000000').split(',').map(Number);
 const LATENCY_MS = Number(flag('latency-ms', '30'));
 const OUT = flag('out', 'migration-plan-scale');
+const NODE_FLAGS = flag('node-flags', '').split(' ').filter(Boolean);
 const ROWS_PER_FILE = 100_000;
 const TARGET_100M_SECONDS = 30 * 60;
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
@@ -46,6 +48,7 @@ const SOURCES = [
   { name: 'parallel listing (--list-concurrency 64)', mode: 'listing', listConcurrency: 64 },
   { name: 'S3 Inventory report (--inventory)', mode: 'inventory', listConcurrency: 0 },
 ] as const;
+const CHOSEN = flag('sources', '0,1,2,3').split(',').map((i) => SOURCES[Number(i)]).filter((s) => s !== undefined);
 
 /** An inventory of the synthetic bucket as S3 writes one: CSV rows gzip'd in files, a manifest with their MD5s. */
 function writeInventory(dir: string, n: number): void {
@@ -78,7 +81,7 @@ function planOnce(n: number, mode: string, listConcurrency: number, inventoryDir
   return new Promise((resolve, reject) =>
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'migrationPlanScaleRun.ts'), String(n), mode, String(listConcurrency), String(LATENCY_MS), inventoryDir],
+      [...NODE_FLAGS, '--import', 'tsx', path.join(__dirname, 'migrationPlanScaleRun.ts'), String(n), mode, String(listConcurrency), String(LATENCY_MS), inventoryDir],
       { env: process.env, maxBuffer: 1 << 20 },
       (e, stdout, stderr) => (e ? reject(new Error(`${e.message}: ${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as Sample)),
     ),
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
     const inventoryDir = mkdtempSync(path.join(tmpdir(), 'edgecv-inventory-bench-'));
     try {
       writeInventory(inventoryDir, n);
-      for (const s of SOURCES) {
+      for (const s of CHOSEN) {
         const r = await planOnce(n, s.mode, s.listConcurrency, inventoryDir);
         if (r.planned !== n) throw new Error(`${s.name}: planned ${r.planned} of ${n}`);
         samples.push({ ...r, source: s.name });
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
   }
   const largest = Math.max(...SIZES);
   const smallest = Math.min(...SIZES);
-  const summary = SOURCES.map((s) => {
+  const summary = CHOSEN.map((s) => {
     const of = (n: number) => samples.find((x) => x.source === s.name && x.objects === n);
     const big = of(largest) as Sample;
     const small = of(smallest) as Sample;
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     };
   });
   const md = [
-    `# Plan at ${LATENCY_MS} ms per request (synthetic listing / inventory, JSONL journal with fsync, fresh process each, Node's default heap, one run)`,
+    `# Plan at ${LATENCY_MS} ms per request (synthetic listing / inventory, JSONL journal with fsync, fresh process each, ${NODE_FLAGS.length > 0 ? `\`${NODE_FLAGS.join(' ')}\`` : "Node's default heap"}, one run)`,
     '',
     `Load average (1, 5, 15 min): ${load.map((l) => `${l.at} ${l.loadavg.map((x) => x.toFixed(1)).join('/')}`).join('; ')}.`,
     '',
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
   ].join('\n');
   const outDir = path.join(__dirname, '..', 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, `${OUT}.json`), `${JSON.stringify({ latencyMs: LATENCY_MS, sizes: SIZES, rowsPerInventoryFile: ROWS_PER_FILE, load, summary, samples }, null, 2)}\n`);
+  writeFileSync(path.join(outDir, `${OUT}.json`), `${JSON.stringify({ latencyMs: LATENCY_MS, nodeFlags: NODE_FLAGS, sizes: SIZES, rowsPerInventoryFile: ROWS_PER_FILE, load, summary, samples }, null, 2)}\n`);
   writeFileSync(path.join(outDir, `${OUT}.md`), md);
   process.stdout.write(md);
 }
