@@ -5,13 +5,14 @@
 // `aws s3 mv --recursive`, each at the same concurrency; seeding and the checks afterwards go to
 // MinIO directly (not counted). Reports objects/s and requests per moved object by operation.
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migrationLatency.bench.ts [objects]
-//   [--concurrency 16] [--latency-ms 30] [--tools edgecv,rclone,aws] [--out migration-latency]
+//   [--concurrency 16] [--latency-ms 30] [--tools edgecv,rclone,aws,edgecv-lib,edgecv-lib-nofsync] [--out migration-latency]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFaultProxy } from '@edgecv/test-harness';
 import { benchClient, countKeys, seed } from './migrationData';
 import type { EdgecvPhases } from './migrationEdgecv';
+import { edgecvMove } from './migrationEdgecv';
 import { edgecvCliMove, startEdgecvStack, stopEdgecvStack } from './migrationEdgecvCli';
 import { awsMove, rcloneMove } from './migrationPeers';
 import { renderLatencyReport, type LatencyMeasurement } from './migrationLatencyReport';
@@ -65,6 +66,15 @@ async function main(): Promise<void> {
               settings = `CLI plan (default --list-concurrency 16), run --concurrency ${c}, cutover, cleanup; JSONL journal`;
               phases = await edgecvCliMove(through, bucket, stackDir, N, c);
               break;
+            // Diagnostics: the same use cases in this process (no CLI process starts, no reference
+            // stores), with and without the journal's fsync.
+            case 'edgecv-lib':
+            case 'edgecv-lib-nofsync': {
+              const fsync = tool === 'edgecv-lib';
+              settings = `use cases in-process, run concurrency ${c}, JSONL journal ${fsync ? 'with' : 'without'} fsync, no reference stores`;
+              phases = await edgecvMove(through, bucket, dir, N, c, { fsync });
+              break;
+            }
             case 'rclone':
               settings = `rclone move --transfers ${c} --checkers ${c} --s3-no-check-bucket (server-side copy)`;
               await rcloneMove(through, bucket, c, c);
