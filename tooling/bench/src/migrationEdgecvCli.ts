@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { countTimes, withTimes } from './migrationCpu';
 import type { EdgecvPhases } from './migrationEdgecv';
 
 export const EDGECV_CLI = path.resolve(__dirname, '..', '..', '..', 'apps', 'cli', 'dist', 'main.js');
@@ -25,12 +26,17 @@ function cliEnv(s3?: S3Endpoint): NodeJS.ProcessEnv {
 export function edgecvCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
   if (!existsSync(EDGECV_CLI)) throw new Error(`${EDGECV_CLI} is missing: pnpm exec turbo run build --filter=@edgecv/cli... first`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EDGECV_CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [shell, shellArgs] = withTimes(process.execPath, [EDGECV_CLI, ...args]);
+    const child = spawn(shell, shellArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`edgecv ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('exit', (code) => {
+      countTimes(err);
+      if (code === 0) resolve(out);
+      else reject(new Error(`edgecv ${args.join(' ')} exited ${code}: ${err}`));
+    });
   });
 }
 

@@ -16,6 +16,7 @@ import { edgecvMove } from './migrationEdgecv';
 import { edgecvCliMove, startEdgecvStack, stopEdgecvStack } from './migrationEdgecvCli';
 import { awsMove, rcloneMove } from './migrationPeers';
 import { renderLatencyReport, type LatencyMeasurement } from './migrationLatencyReport';
+import { childCpu, processCpuSeconds } from './migrationCpu';
 import { ensurePeerTools, peerVersions } from './migrationTools';
 import { startMinio } from './resultsMinio';
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
         let settings: string;
         let phases: EdgecvPhases | undefined;
         let seconds: number;
+        let cpu: LatencyMeasurement['cpuSeconds'];
         try {
           if (tool === 'edgecv' && !stackStarted) {
             // The references' local stack (moto, MongoDB stand-in) starts once, untimed and uncounted.
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
           }
           const before = { ...proxy.counters.byOperation };
           if (Object.keys(before).length > 0) throw new Error(`requests before the move: ${JSON.stringify(before)}`);
+          const cpu0 = { tools: childCpu.seconds, bench: process.cpuUsage(), minio: processCpuSeconds(m.pid) };
           const t0 = process.hrtime.bigint();
           switch (tool) {
             case 'edgecv':
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
               throw new Error(`unknown tool ${tool}`);
           }
           seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+          const bench = process.cpuUsage(cpu0.bench);
+          cpu = { client: childCpu.seconds - cpu0.tools, benchProcess: (bench.user + bench.system) / 1e6, minio: processCpuSeconds(m.pid) - cpu0.minio };
         } finally {
           await proxy.close();
         }
@@ -94,8 +99,8 @@ async function main(): Promise<void> {
         const left = await countKeys(s3, bucket, 'training-output/');
         if (moved !== N || left !== 0) throw new Error(`${tool} did not move everything: ${moved} moved, ${left} left`);
         const requests = { ...proxy.counters.byOperation };
-        const r: LatencyMeasurement = { tool, concurrency: c, settings, seconds, objects: N, objectsPerSecond: N / seconds, requests, ...(phases ? { phases } : {}) };
-        log(`${tool} c=${c}: ${seconds.toFixed(1)} s, ${r.objectsPerSecond.toFixed(0)} objects/s, requests ${JSON.stringify(requests)}${phases ? ` phases ${JSON.stringify(phases)}` : ''}`);
+        const r: LatencyMeasurement = { tool, concurrency: c, settings, seconds, objects: N, objectsPerSecond: N / seconds, requests, cpuSeconds: cpu, ...(phases ? { phases } : {}) };
+        log(`${tool} c=${c}: ${seconds.toFixed(1)} s, ${r.objectsPerSecond.toFixed(0)} objects/s, requests ${JSON.stringify(requests)}, CPU s ${JSON.stringify(cpu)}${phases ? ` phases ${JSON.stringify(phases)}` : ''}`);
         measurements.push(r);
         load.push({ at: `after ${tool} c=${c}`, loadavg: loadavg() });
       }

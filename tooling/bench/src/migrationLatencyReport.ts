@@ -13,6 +13,11 @@ export interface LatencyMeasurement {
   /** Requests the proxy received during the move, by S3 operation. */
   readonly requests: Readonly<Record<string, number>>;
   readonly phases?: EdgecvPhases;
+  /**
+   * CPU seconds during the move: the tool's own processes (`client`; for the in-process diagnostics
+   * that is in `benchProcess`, which also holds the proxy), and MinIO's.
+   */
+  readonly cpuSeconds?: { readonly client: number; readonly benchProcess: number; readonly minio: number };
 }
 
 export interface LatencyBenchResult {
@@ -58,6 +63,8 @@ export function renderLatencyReport(r: LatencyBenchResult): { json: unknown; mar
       .sort(([, a], [, b]) => b - a)
       .map(([op, x]) => `${op} ${x < 0.01 ? x.toFixed(4) : x.toFixed(3)}`)
       .join(', ');
+  const cpu = (m: LatencyMeasurement): string =>
+    m.cpuSeconds ? [m.cpuSeconds.client, m.cpuSeconds.minio, m.cpuSeconds.benchProcess].map((x) => ((x * 1000) / m.objects).toFixed(2)).join(', ') : '';
   const phases = (p?: EdgecvPhases): string => (p ? `plan ${p.plan.toFixed(1)}, run ${p.run.toFixed(1)}, cutover ${p.cutover.toFixed(1)}, cleanup ${p.cleanup.toFixed(1)}` : '');
   const md = [
     `# Migration at ${r.latencyMs} ms per request (${r.objects} objects of 1 KiB, MinIO behind a latency proxy on loopback, 2 shared cores, one run)`,
@@ -67,11 +74,11 @@ export function renderLatencyReport(r: LatencyBenchResult): { json: unknown; mar
       .map(([k, v]) => `${k} \`${v}\``)
       .join(', ')}.`,
     '',
-    '| tool | concurrency | settings | seconds | objects/s | requests per moved object | besides listing and batch deletes | by operation, per moved object | edgecv phases, s |',
-    '|---|---:|---|---:|---:|---:|---:|---|---|',
+    '| tool | concurrency | settings | seconds | objects/s | requests per moved object | besides listing and batch deletes | by operation, per moved object | CPU ms per object: tool, MinIO, bench process (proxy) | edgecv phases, s |',
+    '|---|---:|---|---:|---:|---:|---:|---|---|---|',
     ...rows.map(
       (m) =>
-        `| ${m.tool} | ${m.concurrency} | ${m.settings} | ${m.seconds.toFixed(1)} | ${m.objectsPerSecond.toFixed(0)} | ${m.perObject.total.toFixed(3)} | ${m.perObject.besidesListAndBatchDelete.toFixed(3)} | ${ops(m.perObject.byOperation)} | ${phases(m.phases)} |`,
+        `| ${m.tool} | ${m.concurrency} | ${m.settings} | ${m.seconds.toFixed(1)} | ${m.objectsPerSecond.toFixed(0)} | ${m.perObject.total.toFixed(3)} | ${m.perObject.besidesListAndBatchDelete.toFixed(3)} | ${ops(m.perObject.byOperation)} | ${cpu(m)} | ${phases(m.phases)} |`,
     ),
     '',
     '| concurrency | edgecv / rclone objects/s (target >= 2x) | edgecv / aws s3 mv | edgecv requests per object besides listing and batch deletes (target <= 1.01) |',

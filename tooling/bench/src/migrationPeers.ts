@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CopyObjectCommand, DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { legacyKey, pool } from './migrationData';
+import { countTimes, withTimes } from './migrationCpu';
 import { PEER_TOOLS } from './migrationTools';
 import type { RunningMinio } from './resultsMinio';
 
@@ -15,10 +16,16 @@ export function runTool(cmd: string, args: string[], env: NodeJS.ProcessEnv): Pr
     // The machine's AWS_CA_BUNDLE makes rclone refuse a plain-HTTP endpoint; nothing here uses TLS.
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     delete childEnv.AWS_CA_BUNDLE;
-    const child = spawn(cmd, args, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Under bash's `times`, so the bench can report the tool's CPU time (migrationCpu.ts).
+    const [shell, shellArgs] = withTimes(cmd, args);
+    const child = spawn(shell, shellArgs, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${err}`))));
+    child.on('exit', (code) => {
+      countTimes(err);
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} exited ${code}: ${err}`));
+    });
   });
 }
 
