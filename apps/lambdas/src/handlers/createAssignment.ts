@@ -1,6 +1,7 @@
 // POST /assignments: an assignment with its questions, and its picture generated from a prompt,
 // uploaded, or none. A picture that cannot be made or stored does not fail the request: the
 // assignment is created without it (s3_upload_status failed, the reason in `image.message`).
+import { ASSIGNMENTS } from '@edgecv/container';
 import type { NewAssignmentImage } from '@edgecv/use-cases';
 import { assignmentJson } from '../http/assignmentJson';
 import { CreateAssignmentBody } from '../http/assignmentSchemas';
@@ -8,7 +9,7 @@ import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
-export const createAssignment = defineHandler('createAssignment', async (req, { edgecv }) => {
+export const createAssignment = defineHandler('createAssignment', [ASSIGNMENTS], async (req, { edgecv }) => {
   const body = req.json(CreateAssignmentBody);
   const image: NewAssignmentImage = body.image
     ? { kind: 'generate', request: body.image }

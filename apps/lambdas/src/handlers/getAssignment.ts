@@ -1,10 +1,11 @@
 // GET /assignments/{assignmentId}: the questions, and the URL the browser loads the picture from
 // (CloudFront, or a presigned GET: straight from S3, never through the API), or the placeholder.
+import { ASSIGNMENTS } from '@edgecv/container';
 import { assignmentJson } from '../http/assignmentJson';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
 
-export const getAssignment = defineHandler('getAssignment', async (req, { edgecv }) => {
+export const getAssignment = defineHandler('getAssignment', [ASSIGNMENTS], async (req, { edgecv }) => {
   const view = await edgecv.assignments.getAssignment.execute(req.param('assignmentId'), { correlationId: req.header('x-correlation-id') ?? req.requestId });
   return json(200, assignmentJson(view), { 'cache-control': 'no-store' });
 });

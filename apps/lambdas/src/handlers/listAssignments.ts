@@ -1,5 +1,6 @@
 // GET /assignments[?teacherId=&cursor=&limit=]: newest first, a page at a time, no images.
 // A namespace import, so bundles keep only the zod builders used (the `z` object is all of zod, 0.4 MB).
+import { ASSIGNMENTS } from '@edgecv/container';
 import * as z from 'zod';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
@@ -7,7 +8,7 @@ import { defineHandler } from '../runtime/defineHandler';
 
 const limit = z.coerce.number().int().optional();
 
-export const listAssignments = defineHandler('listAssignments', async (req, { edgecv }) => {
+export const listAssignments = defineHandler('listAssignments', [ASSIGNMENTS], async (req, { edgecv }) => {
   const teacherId = req.query('teacherId');
   const cursor = req.query('cursor');
   const pageSize = validate(limit, req.query('limit'), 'limit');

@@ -1,4 +1,5 @@
 // GET /jobs/{jobId}/artifacts: every artifact under the job's prefix, with s3:// URIs and presigned GETs.
+import { JOBS } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { positiveId } from '../http/schemas';
@@ -8,7 +9,7 @@ import * as z from 'zod';
 
 const expires = z.coerce.number().int().min(1).max(604800).optional();
 
-export const listJobArtifacts = defineHandler('listJobArtifacts', async (req, { edgecv }) => {
+export const listJobArtifacts = defineHandler('listJobArtifacts', [JOBS], async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const expirySeconds = validate(expires, req.query('expires'), 'expires');
   const r = await edgecv.jobs.getJobArtifactUrls.execute({ jobId, ...(expirySeconds !== undefined ? { expirySeconds } : {}) });

@@ -1,12 +1,13 @@
 // PUT /assignments/{assignmentId}/image: optimise (WebP, fit 1024), upload with metadata and
 // retries, record it on the assignment (spec 003). The body is the image (PNG, JPEG, WebP or GIF,
 // never text); x-teacher-id says who.
+import { IMAGES } from '@edgecv/container';
 import { json, RequestValidationError } from '../http/http';
 import { IMAGE_MEDIA_TYPES } from '../http/mediaTypes';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
-export const storeAssignmentImage = defineHandler('storeAssignmentImage', async (req, { edgecv }) => {
+export const storeAssignmentImage = defineHandler('storeAssignmentImage', [IMAGES], async (req, { edgecv }) => {
   const teacherId = req.header('x-teacher-id');
   if (!teacherId) throw new RequestValidationError('the x-teacher-id header is required', [{ path: 'x-teacher-id', message: 'required' }]);
   const image = req.binary(IMAGE_MEDIA_TYPES);

@@ -1,5 +1,6 @@
 // PUT /jobs/{jobId}/runs/{runId}/results: a run's zipped results (an application/zip body, never
 // text) stored under the job's one prefix as run_{runId}_results.zip; write-once unless ?replace=true.
+import { RESULTS } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { RESULTS_MEDIA_TYPES } from '../http/mediaTypes';
@@ -7,7 +8,7 @@ import { positiveId, ReplaceQuery } from '../http/schemas';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
-export const uploadResults = defineHandler('uploadResults', async (req, { edgecv }) => {
+export const uploadResults = defineHandler('uploadResults', [RESULTS], async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const runId = validate(positiveId, req.param('runId'), 'runId');
   const replace = validate(ReplaceQuery, req.query('replace'), 'replace') === 'true';

@@ -43,9 +43,10 @@ import {
   SimulatedComponentPublisher,
   SimulatedTrainingService,
 } from '@edgecv/infrastructure/aws-ml';
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import type { DynamoClients } from './coreModule';
-import { token } from '../Token';
+import { token, useCaseGroup, type Resolved } from '../Token';
 import { DynamoClientsToken, TableNamesToken } from '../tokens';
 
 export const EdgeSettingsToken = token<EdgeSettings>('EdgeSettings');
@@ -117,3 +118,5 @@ export function edgeModule(config: EdgecvConfig): ContainerModule {
     bind(EdgeUseCases.getDeployment).toDynamicValue((ctx) => new GetDeployment(deployments(ctx), settings(ctx)));
   });
 }
+
+export const EDGE: Capability<'edge', Resolved<typeof EdgeUseCases>> = { name: 'edge', modules: [edgeModule], open: (container) => useCaseGroup(container, EdgeUseCases) };
