@@ -9,6 +9,7 @@ import { createContainer, type Wiring } from './createContainer';
 
 export class EdgecvComposition {
   private readonly loaded = new Set<ModuleFactory>();
+  private readonly opened = new Map<string, AnyCapability[]>();
 
   private constructor(
     readonly config: EdgecvConfig,
@@ -19,12 +20,21 @@ export class EdgecvComposition {
   use<C extends AnyCapability>(capabilities: readonly C[]): this & EdgecvView<C> {
     loadCapabilities(this.container, this.config, capabilities, this.loaded);
     for (const capability of capabilities) {
-      if (Object.hasOwn(this, capability.name)) continue;
-      // Opened on first use: the migration's phases, for one, build their adapters when opened.
+      const opened = this.opened.get(capability.name) ?? [];
+      if (opened.includes(capability)) continue;
+      this.opened.set(capability.name, [...opened, capability]);
+      // Opened on first use (the migration's phases build their adapters when opened); capabilities
+      // of one name (EDGE_TRAINING, EDGE_DEPLOYMENTS) make one group holding the use cases of each.
       let group: unknown;
-      Object.defineProperty(this, capability.name, { enumerable: true, get: () => (group ??= capability.open(this.container)) });
+      Object.defineProperty(this, capability.name, { enumerable: true, configurable: true, get: () => (group ??= this.open(capability.name)) });
     }
     return this as this & EdgecvView<C>;
+  }
+
+  private open(name: string): unknown {
+    const [only, ...more] = (this.opened.get(name) ?? []).map((capability) => capability.open(this.container) as object);
+    if (more.length === 0) return only;
+    return Object.freeze(Object.defineProperties({}, Object.assign({}, ...[only, ...more].map((group) => Object.getOwnPropertyDescriptors(group)))));
   }
 
   /** Releases every connection the composition built (deactivation hooks of what was used). */

@@ -9,7 +9,7 @@ export { composeEdgecv, EdgecvComposition } from './composeEdgecv';
 export type { AnyCapability, Capability, EdgecvView, ModuleFactory } from './Capability';
 // The capabilities, one per group of Edgecv, for apps that compose only what they use.
 export { JOBS, RESULTS } from './modules/resultsModule';
-export { EDGE } from './modules/edgeModule';
+export { EDGE, EDGE_DEPLOYMENTS, EDGE_TRAINING } from './modules/edgeModule';
 export { IMAGES } from './modules/imagesModule';
 export { ASSIGNMENTS } from './modules/assignmentsModule';
 export { MIGRATION } from './modules/migrationModule';

@@ -1,9 +1,9 @@
 // GET /deployments/{name}: the deployment's artifacts (new layout) and its published component.
-import { EDGE } from '@edgecv/container';
+import { EDGE_DEPLOYMENTS } from '@edgecv/container';
 import { json } from '../http/http';
 import { defineHandler } from '../runtime/defineHandler';
 
-export const getDeployment = defineHandler('getDeployment', [EDGE], async (req, { edgecv }) =>
+export const getDeployment = defineHandler('getDeployment', [EDGE_DEPLOYMENTS], async (req, { edgecv }) =>
   json(200, await edgecv.edge.getDeployment.execute(req.param('name'))),
 );
 
