@@ -1,7 +1,7 @@
 // POST /assignments/{assignmentId}/answers: a student's answers, one per question.
-import { ASSIGNMENTS } from '@edgecv/container';
 import { CompleteAssignmentBody } from '../http/assignmentSchemas';
 import { json } from '../http/http';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

@@ -1,11 +1,11 @@
 // POST /assignments: an assignment with its questions, and its picture generated from a prompt,
 // uploaded, or none. A picture that cannot be made or stored does not fail the request: the
 // assignment is created without it (s3_upload_status failed, the reason in `image.message`).
-import { ASSIGNMENTS } from '@edgecv/container';
 import type { NewAssignmentImage } from '@edgecv/use-cases';
 import { assignmentJson } from '../http/assignmentJson';
 import { CreateAssignmentBody } from '../http/assignmentSchemas';
 import { json } from '../http/http';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

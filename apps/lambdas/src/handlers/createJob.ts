@@ -1,7 +1,7 @@
 // POST /jobs: a job whose created_at fixes its S3 prefix for ever (spec 004).
-import { JOBS } from '@edgecv/container';
 import { json } from '../http/http';
 import { CreateJobBody } from '../http/schemas';
+import { JOBS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

@@ -1,8 +1,8 @@
 // POST /jobs/{jobId}/runs: a run of a job.
-import { JOBS } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { CreateRunBody, positiveId } from '../http/schemas';
+import { JOBS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

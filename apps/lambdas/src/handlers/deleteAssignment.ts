@@ -1,6 +1,6 @@
 // DELETE /assignments/{assignmentId}: the assignment, its picture and its submissions.
-import { ASSIGNMENTS } from '@edgecv/container';
 import { json } from '../http/http';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const deleteAssignment = defineHandler('deleteAssignment', [ASSIGNMENTS], async (req, { edgecv }) => {

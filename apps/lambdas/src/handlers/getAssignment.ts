@@ -1,8 +1,8 @@
 // GET /assignments/{assignmentId}: the questions, and the URL the browser loads the picture from
 // (CloudFront, or a presigned GET: straight from S3, never through the API), or the placeholder.
-import { ASSIGNMENTS } from '@edgecv/container';
 import { assignmentJson } from '../http/assignmentJson';
 import { json } from '../http/http';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getAssignment = defineHandler('getAssignment', [ASSIGNMENTS], async (req, { edgecv }) => {

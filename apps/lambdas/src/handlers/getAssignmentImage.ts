@@ -1,7 +1,7 @@
 // GET /assignments/{assignmentId}/image: the image's bytes; when there is none (no document, no
 // image, object missing or unreadable) a 404 carrying the placeholder answer of spec 003 property 9.
-import { IMAGES } from '@edgecv/container';
 import { binary, json } from '../http/http';
+import { IMAGES } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getAssignmentImage = defineHandler('getAssignmentImage', [IMAGES], async (req, { edgecv }) => {

@@ -1,6 +1,6 @@
 // GET /compilation-jobs/{jobName}: per-target state and compiled models' s3:// URIs.
-import { EDGE_TRAINING } from '@edgecv/container';
 import { json } from '../http/http';
+import { EDGE_TRAINING } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getCompilationStatus = defineHandler('getCompilationStatus', [EDGE_TRAINING], async (req, { edgecv }) =>

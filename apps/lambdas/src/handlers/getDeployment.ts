@@ -1,6 +1,6 @@
 // GET /deployments/{name}: the deployment's artifacts (new layout) and its published component.
-import { EDGE_DEPLOYMENTS } from '@edgecv/container';
 import { json } from '../http/http';
+import { EDGE_DEPLOYMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getDeployment = defineHandler('getDeployment', [EDGE_DEPLOYMENTS], async (req, { edgecv }) =>

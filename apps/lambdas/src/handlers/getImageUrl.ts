@@ -1,7 +1,7 @@
 // GET /assignments/{assignmentId}/image-url: where the image can be fetched (CloudFront, or a
 // presigned GET), without loading it.
-import { IMAGES } from '@edgecv/container';
 import { json } from '../http/http';
+import { IMAGES } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 export const getImageUrl = defineHandler('getImageUrl', [IMAGES], async (req, { edgecv }) => {

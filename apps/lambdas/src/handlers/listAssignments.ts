@@ -1,9 +1,9 @@
 // GET /assignments[?teacherId=&cursor=&limit=]: newest first, a page at a time, no images.
 // A namespace import, so bundles keep only the zod builders used (the `z` object is all of zod, 0.4 MB).
-import { ASSIGNMENTS } from '@edgecv/container';
 import * as z from 'zod';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 const limit = z.coerce.number().int().optional();

@@ -1,8 +1,8 @@
 // GET /jobs/{jobId}/artifacts: every artifact under the job's prefix, with s3:// URIs and presigned GETs.
-import { JOBS } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { positiveId } from '../http/schemas';
+import { JOBS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 // A namespace import, so bundles keep only the zod builders used (the `z` object is all of zod, 0.4 MB).
 import * as z from 'zod';

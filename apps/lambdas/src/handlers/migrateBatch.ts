@@ -8,7 +8,6 @@
 // carries the job (or batch) id, each task's line its task id and key; each result code is a
 // metric. Not an HTTP route.
 import { parse } from '@aws-lambda-powertools/parser';
-import { MIGRATION, type EdgecvView } from '@edgecv/container';
 import { MapBatchFailedError, type MapBatchItemResult, type MapBatchResponse } from '@edgecv/use-cases';
 import {
   InvalidBatchEventError,
@@ -21,6 +20,7 @@ import {
   type S3BatchResult,
   type S3BatchResultResultCode,
 } from '../batch/migrateBatchEvents';
+import { MIGRATION, type EdgecvView } from '../runtime/capabilities';
 import { lambdaEntry } from '../runtime/lambdaEntry';
 import { parseIssues } from '../runtime/parseIssues';
 import { lambdaPowertools } from '../runtime/powertools';

@@ -1,7 +1,7 @@
 // POST /deployments: model.tar.gz, config.json and component.zip under deployments/{name}/.
-import { EDGE_DEPLOYMENTS } from '@edgecv/container';
 import { json } from '../http/http';
 import { PackageDeploymentBody } from '../http/schemas';
+import { EDGE_DEPLOYMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

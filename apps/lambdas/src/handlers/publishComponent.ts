@@ -1,7 +1,7 @@
 // POST /deployments/{name}/component: publish a Greengrass component version of the deployment.
-import { EDGE_DEPLOYMENTS } from '@edgecv/container';
 import { json } from '../http/http';
 import { PublishComponentBody } from '../http/schemas';
+import { EDGE_DEPLOYMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

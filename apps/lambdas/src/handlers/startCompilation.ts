@@ -1,7 +1,7 @@
 // POST /compilation-jobs: one Neo compilation job per target.
-import { EDGE_TRAINING } from '@edgecv/container';
 import { json } from '../http/http';
 import { StartCompilationBody } from '../http/schemas';
+import { EDGE_TRAINING } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

@@ -1,7 +1,7 @@
 // POST /training-jobs: start a SageMaker training job on the new layout.
-import { EDGE_TRAINING } from '@edgecv/container';
 import { json } from '../http/http';
 import { StartTrainingJobBody } from '../http/schemas';
+import { EDGE_TRAINING } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

@@ -1,9 +1,9 @@
 // PUT /assignments/{assignmentId}/image: optimise (WebP, fit 1024), upload with metadata and
 // retries, record it on the assignment (spec 003). The body is the image (PNG, JPEG, WebP or GIF,
 // never text); x-teacher-id says who.
-import { IMAGES } from '@edgecv/container';
 import { json, RequestValidationError } from '../http/http';
 import { IMAGE_MEDIA_TYPES } from '../http/mediaTypes';
+import { IMAGES } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 

@@ -1,10 +1,10 @@
 // PUT /jobs/{jobId}/runs/{runId}/results: a run's zipped results (an application/zip body, never
 // text) stored under the job's one prefix as run_{runId}_results.zip; write-once unless ?replace=true.
-import { RESULTS } from '@edgecv/container';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { RESULTS_MEDIA_TYPES } from '../http/mediaTypes';
 import { positiveId, ReplaceQuery } from '../http/schemas';
+import { RESULTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
