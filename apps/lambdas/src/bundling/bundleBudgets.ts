@@ -12,7 +12,7 @@ export const LEAN_BUNDLE_LIMIT = 1_000_000;
 const EDGE_NO_BODY = 860_000;
 /** JOBS with a zod query (presigned URLs): 878,984 B measured. */
 const JOBS_QUERY = 900_000;
-/** MIGRATION, its events checked with zod/mini schemas: 905,119 B measured. */
+/** MIGRATION, its events checked with zod/mini schemas: 905,152 B measured. */
 const MIGRATE_BATCH = 925_000;
 /** JOBS, a zod body and Powertools idempotency (its JMESPath engine, DynamoDB persistence): 921,475 B measured. */
 const JOBS_IDEMPOTENT = 945_000;
@@ -20,17 +20,17 @@ const JOBS_IDEMPOTENT = 945_000;
 const RESULTS_IDEMPOTENT = 990_000;
 /** EDGE_TRAINING (SageMaker) or EDGE_DEPLOYMENTS (Greengrass), a zod body and idempotency: 981,919 B measured. */
 const EDGE_IDEMPOTENT = LEAN_BUNDLE_LIMIT;
-/** ASSIGNMENTS with sharp from the layer (a preview is never stored): 969,096 B measured. */
+/** ASSIGNMENTS with sharp from the layer (a preview is never stored): 969,209 B measured. */
 const PREVIEW = 990_000;
 /** IMAGES with the MongoDB driver and the Secrets Manager client that reads its URI: 1,642,297 B measured. */
 const IMAGES_MONGODB = 1_690_000;
 /** IMAGES, MongoDB and idempotency (the image store, whose body is the image): 1,684,773 B measured. */
 const IMAGES_MONGODB_IDEMPOTENT = 1_730_000;
-/** ASSIGNMENTS (images, generation) with MongoDB: 1,721,301 B measured. */
+/** ASSIGNMENTS (images, generation) with MongoDB: 1,721,302 B measured. */
 const ASSIGNMENTS_MONGODB = 1_765_000;
-/** ASSIGNMENTS, MongoDB and a zod query: 1,805,640 B measured. */
+/** ASSIGNMENTS, MongoDB and a zod query: 1,805,686 B measured. */
 const ASSIGNMENTS_MONGODB_QUERY = 1_850_000;
-/** ASSIGNMENTS, MongoDB, a zod body and idempotency: 1,857,185 B measured. */
+/** ASSIGNMENTS, MongoDB, a zod body and idempotency: 1,857,238 B measured. */
 const ASSIGNMENTS_MONGODB_IDEMPOTENT = 1_905_000;
 
 export const BUNDLE_BUDGETS: Readonly<Record<string, number>> = Object.freeze({
