@@ -6,16 +6,20 @@ import { ObjectStoreToken, type MigrationUseCases } from '@edgecv/use-cases';
 import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { ensureTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
+import { loadCapabilities, type AnyCapability } from './Capability';
 import { createContainer, type Wiring } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
 import type { DynamoClients } from './modules/coreModule';
-import { AssignmentsUseCases } from './modules/assignmentsModule';
-import { DemoUseCases } from './modules/demoModule';
-import { EdgeUseCases } from './modules/edgeModule';
-import { ImagesUseCases } from './modules/imagesModule';
-import { MigrationUseCasesToken } from './modules/migrationModule';
-import { JobsUseCases, ResultsUseCases } from './modules/resultsModule';
-import { resolve, useCaseGroup, type Resolved } from './Token';
+import { ASSIGNMENTS, type AssignmentsUseCases } from './modules/assignmentsModule';
+import { DEMO, type DemoUseCases } from './modules/demoModule';
+import { EDGE, type EdgeUseCases } from './modules/edgeModule';
+import { IMAGES, type ImagesUseCases } from './modules/imagesModule';
+import { MIGRATION } from './modules/migrationModule';
+import { JOBS, type JobsUseCases, RESULTS, type ResultsUseCases } from './modules/resultsModule';
+import type { Resolved } from './Token';
+
+/** Every capability: what the CLI and serve reach (a Lambda composes only its own, composeEdgecv). */
+const EVERY_CAPABILITY: readonly AnyCapability[] = [JOBS, RESULTS, EDGE, MIGRATION, IMAGES, ASSIGNMENTS, DEMO];
 
 export interface ProvisionResult {
   bucket: string;
@@ -49,17 +53,19 @@ export class Edgecv {
     readonly config: EdgecvConfig,
     private readonly container: Container,
   ) {
-    this.jobs = useCaseGroup(container, JobsUseCases);
-    this.results = useCaseGroup(container, ResultsUseCases);
-    this.images = useCaseGroup(container, ImagesUseCases);
-    this.assignments = useCaseGroup(container, AssignmentsUseCases);
-    this.edge = useCaseGroup(container, EdgeUseCases);
-    this.demo = useCaseGroup(container, DemoUseCases);
+    this.jobs = JOBS.open(container);
+    this.results = RESULTS.open(container);
+    this.images = IMAGES.open(container);
+    this.assignments = ASSIGNMENTS.open(container);
+    this.edge = EDGE.open(container);
+    this.demo = DEMO.open(container);
   }
 
   /** The wiring for a configuration an app has read (configFromEnv), with its runtime objects. */
   static fromConfig(config: EdgecvConfig, wiring: Wiring = {}): Edgecv {
-    return new Edgecv(config, createContainer(config, wiring));
+    const container = createContainer(config, wiring);
+    loadCapabilities(container, config, EVERY_CAPABILITY, new Set());
+    return new Edgecv(config, container);
   }
 
   /** configFromEnv then fromConfig: for tests and tools that hold an environment, not a config. */
@@ -70,7 +76,7 @@ export class Edgecv {
 
   /** The migration's phases, each taking its journal by location (plan, run, cutover, cleanup, rollback, status, export, validate, batches). */
   get migration(): MigrationUseCases {
-    return resolve(this.container, MigrationUseCasesToken);
+    return MIGRATION.open(this.container);
   }
 
   /** The artifact bucket and every table, created when missing (local stack and tests; CDK in AWS). */
