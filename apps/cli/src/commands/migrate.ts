@@ -7,10 +7,10 @@ import { dataDirOf } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { integerOption, numberOption, prefixOption } from '../io/parse';
+import { integerIn, numberIn, oneOf, prefixOption } from '../io/parse';
 import { formatValidationReport } from '../io/validationReport';
 import { JournalLocation } from '@edgecv/domain';
-import { DEFAULT_GIVE_UP, MigrationStalledError } from '@edgecv/use-cases';
+import { DEFAULT_GIVE_UP, DEFAULT_RUN_CONCURRENCY, EXPORT_FORMATS, LIST_CONCURRENCY, MAX_RUN_CONCURRENCY, MigrationStalledError } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
   json?: boolean;
@@ -26,19 +26,23 @@ const common = (cmd: Command) =>
 const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
 
 interface RunOptions extends JournalOptions {
-  concurrency?: string;
+  concurrency?: number;
   dryRun?: boolean;
-  giveUpAfter?: string;
-  giveUpAfterRecords?: string;
+  giveUpAfter?: number;
+  giveUpAfterRecords?: number;
 }
+
+/** The longest a run waits out an outage: a day. */
+const MAX_GIVE_UP_SECONDS = 86_400;
+const MAX_GIVE_UP_RECORDS = 1_000_000;
 
 /** `edgecv migrate run` again with the options of this one, quoted for a POSIX shell. */
 function resumeCommand(o: RunOptions): string {
   const args = ['edgecv', 'migrate', 'run', '--journal', o.journal];
   if (o.data !== undefined) args.push('--data', o.data);
-  if (o.concurrency !== undefined) args.push('--concurrency', o.concurrency);
-  if (o.giveUpAfter !== undefined) args.push('--give-up-after', o.giveUpAfter);
-  if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', o.giveUpAfterRecords);
+  if (o.concurrency !== undefined) args.push('--concurrency', String(o.concurrency));
+  if (o.giveUpAfter !== undefined) args.push('--give-up-after', String(o.giveUpAfter));
+  if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', String(o.giveUpAfterRecords));
   return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
@@ -70,8 +74,8 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--prefix <prefix>', 'only keys under this folder, e.g. team-a/ (segments of [A-Za-z0-9._-], no leading "/")')
       .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)')
       .option('--inventory <manifest>', 'plan from an S3 Inventory report (CSV) instead of listing: s3://BUCKET/PATH/manifest.json')
-      .option('--list-concurrency <n>', 'listing requests in flight when listing the bucket (1-256, default 16)'),
-  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
+      .option('--list-concurrency <n>', `listing requests in flight when listing the bucket (1-${LIST_CONCURRENCY.max}, default ${LIST_CONCURRENCY.default})`, integerIn(1, LIST_CONCURRENCY.max)),
+  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: number }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
     const journal = o.journal === undefined ? defaultJournal(ctx, o, o.bucket) : inWorkingDirectory(ctx, JournalLocation.parse(o.journal));
     const summary = await withEdgecv(o, ctx, (e) =>
@@ -80,7 +84,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
         journal,
         ...(prefix !== undefined ? { prefix } : {}),
         ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
-        ...(o.listConcurrency !== undefined ? { listConcurrency: integerOption(o.listConcurrency) as number } : {}),
+        ...(o.listConcurrency !== undefined ? { listConcurrency: o.listConcurrency } : {}),
       }),
     );
     if (o.json) ctx.out.json(summary);
@@ -98,18 +102,26 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     migrate
       .command('run')
       .description('copy and verify every planned object; resumable, never overwrites')
-      .option('--concurrency <n>', 'parallel copies (adaptive back-off lowers it when the server throttles)')
+      .option('--concurrency <n>', `parallel copies, 1-${MAX_RUN_CONCURRENCY} (default ${DEFAULT_RUN_CONCURRENCY}; adaptive back-off lowers it when the server throttles)`, integerIn(1, MAX_RUN_CONCURRENCY))
       .option('--dry-run', 'count what would be done, touch nothing')
-      .option('--give-up-after <seconds>', `stop when every attempt has failed transiently for this long (default ${DEFAULT_GIVE_UP.afterSeconds})`)
-      .option('--give-up-after-records <n>', `stop when this many records in a row have failed transiently (default ${DEFAULT_GIVE_UP.afterRecords})`),
+      .option(
+        '--give-up-after <seconds>',
+        `stop when every attempt has failed transiently for this long, above 0 up to ${MAX_GIVE_UP_SECONDS} (default ${DEFAULT_GIVE_UP.afterSeconds})`,
+        numberIn(0, MAX_GIVE_UP_SECONDS, { above: true }),
+      )
+      .option(
+        '--give-up-after-records <n>',
+        `stop when this many records in a row have failed transiently, 1-${MAX_GIVE_UP_RECORDS} (default ${DEFAULT_GIVE_UP.afterRecords})`,
+        integerIn(1, MAX_GIVE_UP_RECORDS),
+      ),
   ).action(async (o: RunOptions) => {
     const bar = progressBar(ctx, 'migrate |{bar}| {percentage}% {value}/{total} | {rate} obj/s | concurrency {concurrency} | ETA {eta_formatted}', !o.json);
     const summary = await withEdgecv(o, ctx, (e) =>
       e.migration.run({
         journal: o.journal,
-        ...(o.concurrency !== undefined ? { concurrency: integerOption(o.concurrency) as number } : {}),
-        ...(o.giveUpAfter !== undefined ? { giveUpAfterSeconds: numberOption(o.giveUpAfter) } : {}),
-        ...(o.giveUpAfterRecords !== undefined ? { giveUpAfterRecords: integerOption(o.giveUpAfterRecords) as number } : {}),
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(o.giveUpAfter !== undefined ? { giveUpAfterSeconds: o.giveUpAfter } : {}),
+        ...(o.giveUpAfterRecords !== undefined ? { giveUpAfterRecords: o.giveUpAfterRecords } : {}),
         dryRun: o.dryRun ?? false,
         onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
       }),
@@ -172,7 +184,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     migrate
       .command('export')
       .description('write the plan as an S3 Batch Operations manifest (S3BatchOperations_CSV_20180820)')
-      .requiredOption('--format <format>', 's3-batch-csv')
+      .requiredOption('--format <format>', EXPORT_FORMATS.join(', '), oneOf(EXPORT_FORMATS))
       .requiredOption('--out <file>', 'manifest file to write'),
   ).action(async (o: JournalOptions & { format: string; out: string }) => {
     const summary = await withEdgecv(o, ctx, (e) => e.migration.exportManifest({ journal: o.journal, format: o.format, out: path.resolve(ctx.cwd, o.out) }));
