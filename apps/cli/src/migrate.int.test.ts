@@ -91,12 +91,13 @@ describe('edgecv migrate', () => {
     expect(status.json()[0]).toMatchObject({ total: 11, byStatus: { verified: 11 } });
 
     expect((await cli('migrate', 'cutover', '--journal', journal)).json()[0]).toMatchObject({ updated: 7, references: 7 });
-    expect((await cli('migrate', 'cleanup', '--journal', journal)).json()[0]).toMatchObject({ deleted: 11 });
+    // Servers the environment names are a target that matters: no terminal here, so --yes.
+    expect((await cli('migrate', 'cleanup', '--journal', journal, '--yes')).json()[0]).toMatchObject({ deleted: 11 });
     const after = await cli('validate', '--bucket', bucket);
     expect(after.code).toBe(0);
     expect(after.json()[0]).toMatchObject({ ok: true });
 
-    const rollback = await cli('migrate', 'rollback', '--journal', journal);
+    const rollback = await cli('migrate', 'rollback', '--journal', journal, '--yes');
     expect(rollback.code).toBe(0);
     expect(await snapshot(bucket)).toEqual(original);
     expect((await cli('validate', '--bucket', bucket)).code).toBe(1);

@@ -13,6 +13,15 @@ export interface ResolvedStack {
   readonly source: 'environment' | 'local-stack';
 }
 
+/**
+ * The one answer to "is this the embedded local stack?": where edgecv provisions on its own and
+ * destructive steps ask no confirmation. Anything else (servers the environment or a profile
+ * names, AWS) is a target that matters.
+ */
+export function isLocalTarget(stack: Pick<ResolvedStack, 'source'> | undefined): boolean {
+  return stack?.source === 'local-stack';
+}
+
 export interface CommandSettings extends ConfigOverrides {
   /** `serve --ml-services`; on the local stack, simulated unless EDGECV_ML_SERVICES says otherwise. */
   readonly mlServices?: MlServices;
@@ -22,7 +31,7 @@ export interface CommandSettings extends ConfigOverrides {
 
 export function readConfig(ctx: CliContext, stack: ResolvedStack | undefined, { mlServices, imageGenerator, ...overrides }: CommandSettings = {}): EdgecvConfig {
   const env = stack === undefined ? ctx.env : stackEnvironment(stack.endpoints, ctx.env);
-  const local = stack?.source === 'local-stack';
+  const local = isLocalTarget(stack);
   // SageMaker, Neo, Greengrass and Bedrock have no local form: on the local stack they are simulated.
   const ml = mlServices ?? (local && !ctx.env.EDGECV_ML_SERVICES ? 'simulated' : undefined);
   const generator = imageGenerator ?? (local && !ctx.env.EDGECV_IMAGE_GENERATOR ? 'local' : undefined);

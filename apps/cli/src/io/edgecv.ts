@@ -5,7 +5,7 @@ import { Edgecv, type GenerationConfig, type Wiring } from '@edgecv/container';
 export type { Edgecv, MlServices } from '@edgecv/container';
 export type ImageGenerator = GenerationConfig['generator'];
 import { type CliContext } from '../context';
-import { readConfig, type CommandSettings, type ResolvedStack } from './config';
+import { isLocalTarget, readConfig, type CommandSettings, type ResolvedStack } from './config';
 import { useStack, type StackOptions } from './stack';
 
 export interface ServiceOptions extends StackOptions {
@@ -32,7 +32,7 @@ export async function openEdgecv(options: ServiceOptions, ctx: CliContext, setti
     ...(options.imagesBucket ? { imagesBucket: options.imagesBucket } : {}),
   });
   const edgecv = Edgecv.fromConfig(config, wiring);
-  if (stack.source === 'local-stack') {
+  if (isLocalTarget(stack)) {
     const { external } = stack.endpoints;
     try {
       await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb });
