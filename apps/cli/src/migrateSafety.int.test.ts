@@ -3,14 +3,15 @@
 // would change and changes nothing; cleanup and rollback ask on a terminal and, without one,
 // refuse unless --yes. "Nothing" is checked on every side: the S3 objects, the DynamoDB and
 // MongoDB references, and the journal's bytes.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { MongoClient } from 'mongodb';
 import { Edgecv } from '@edgecv/container';
-import { createTestBucket, testDynamoClient, testMongoUri, testS3Client, uniqueName } from '@edgecv/test-harness';
+import { createTestBucket, startFaultProxy, testDynamoClient, testMongoUri, testS3Client, uniqueName } from '@edgecv/test-harness';
 import { runCli, type CliInput } from './testing/runCli';
 
 const s3 = testS3Client();
@@ -135,5 +136,53 @@ describe('edgecv migrate cutover, cleanup and rollback on a target other than th
     expect(rolledBack.json()[0]).toMatchObject({ dryRun: false, sourcesRestored: deletes, targetsRemoved: deletes, referencesRestored: kinds('reference').length });
     const after = await mongo.db(database).collection('assignments').findOne({ assignment_id: 'a-1' });
     expect(after?.s3_image_key).toBe(legacy);
+  });
+
+  it('Ctrl-C during migrate run finishes the copies in flight, prints the exact command that resumes, and that command finishes', async () => {
+    const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_S3 as string);
+    try {
+      const bucket = await createTestBucket();
+      const direct = { ...process.env, EDGECV_ARTIFACT_BUCKET: bucket, EDGECV_TABLE_PREFIX: `${uniqueName('int')}-` };
+      const tables = Edgecv.fromEnv(direct);
+      await tables.provision({ s3: false });
+      await tables.close();
+      const count = 30;
+      for (let i = 0; i < count; i++) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `training-output/job-1/part ${i}.bin`, Body: `payload ${i}` }));
+      const journal = path.join(dir, 'interrupted.jsonl');
+      expect((await runCli(['migrate', 'plan', '--bucket', bucket, '--journal', journal], direct, dir)).code).toBe(0);
+
+      // Every S3 request takes a while, so the run is still going when Ctrl-C comes.
+      proxy.setRule({ action: { kind: 'delay', ms: 150 }, match: () => true });
+      const env = { ...direct, AWS_ENDPOINT_URL_S3: proxy.url };
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'main.ts'), 'migrate', 'run', '--journal', journal, '--concurrency', '1', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      let running = true;
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code))).finally(() => (running = false));
+      // Once the first copy is journaled (a step line after the plan's), interrupt.
+      while (running && !(await readFile(journal, 'utf8')).includes('"t":"s"')) await new Promise((r) => setTimeout(r, 50));
+      expect({ running, stderr }).toEqual({ running: true, stderr: expect.any(String) });
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+
+      const resume = `edgecv migrate run --journal ${journal} --concurrency 1`;
+      const report = JSON.parse(stdout) as { aborted: boolean; verified: number; toDo: number; resume: string };
+      expect(report).toMatchObject({ aborted: true, toDo: count, resume });
+      expect(report.verified).toBeLessThan(count);
+      expect(stderr).toContain('interrupted: finishing the copies in flight');
+      expect(stderr).toContain(`interrupted after moving ${report.verified} of ${count} object(s); resume with: ${resume}`);
+      // Nothing half done: every record is verified or still planned.
+      const status = (await runCli(['migrate', 'status', '--journal', journal, '--json'], direct, dir)).json<{ byStatus: Record<string, number> }>()[0];
+      expect(status?.byStatus).toEqual({ verified: report.verified, planned: count - report.verified });
+
+      proxy.setRule(undefined);
+      const resumed = await runCli([...resume.split(' ').slice(1), '--json'], env, dir);
+      expect(resumed.code).toBe(0);
+      expect(resumed.json()[0]).toMatchObject({ alreadyDone: report.verified, verified: count - report.verified });
+    } finally {
+      await proxy.close();
+    }
   });
 });
