@@ -29,6 +29,19 @@ export class ConfirmationRequiredError extends EdgecvError {
   }
 }
 
+/** `edgecv provision` would create something on a target other than the local stack, without --yes (exit 2). */
+export class ProvisionRefusedError extends EdgecvError {
+  readonly code = 'PROVISION_REFUSED';
+  override readonly name = 'ProvisionRefusedError';
+  constructor(readonly missing: readonly { readonly kind: string; readonly name: string }[]) {
+    super(
+      `missing on this target: ${missing.map((r) => `${r.kind} ${r.name}`).join(', ')}; nothing was created. ` +
+        'The target is not the local stack: in AWS the CDK app creates them (apps/infra, pnpm synth then cdk deploy); ' +
+        'to create them here anyway (servers you run yourself), pass --yes',
+    );
+  }
+}
+
 /** The person at the terminal said no (exit 1). */
 export class ConfirmationDeclinedError extends EdgecvError {
   readonly code = 'CONFIRMATION_DECLINED';

@@ -22,9 +22,16 @@ export interface OpenedEdgecv {
 /**
  * The container for a command, pointed at the resolved servers; `--bucket` wins over
  * EDGECV_ARTIFACT_BUCKET. On the local stack the artifact bucket and the tables are created
- * when missing (idempotent, a few loopback requests), as the CDK app does in AWS.
+ * when missing (idempotent, a few loopback requests), as the CDK app does in AWS, unless
+ * `provision: false` (`edgecv provision`, which reports what it creates).
  */
-export async function openEdgecv(options: ServiceOptions, ctx: CliContext, settings: CommandSettings = {}, wiring: Wiring = {}): Promise<OpenedEdgecv> {
+export async function openEdgecv(
+  options: ServiceOptions,
+  ctx: CliContext,
+  settings: CommandSettings = {},
+  wiring: Wiring = {},
+  { provision = true }: { provision?: boolean } = {},
+): Promise<OpenedEdgecv> {
   const stack = await useStack(options, ctx);
   const config = readConfig(ctx, stack, {
     ...settings,
@@ -32,11 +39,10 @@ export async function openEdgecv(options: ServiceOptions, ctx: CliContext, setti
     ...(options.imagesBucket ? { imagesBucket: options.imagesBucket } : {}),
   });
   const edgecv = Edgecv.fromConfig(config, wiring);
-  if (isLocalTarget(stack)) {
+  if (provision && isLocalTarget(stack)) {
     const { external } = stack.endpoints;
     try {
-      await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb });
-      if (!external.s3 && config.images.bucket !== config.artifactBucket) await edgecv.provision({ bucket: config.images.bucket, dynamodb: false });
+      await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb, imagesBucket: true });
     } catch (error) {
       await edgecv.close();
       throw error;
