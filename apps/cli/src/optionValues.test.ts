@@ -30,6 +30,7 @@ const CASES: readonly [string[], string, string[], string][] = [
   [['loadtest'], '--scenario', ['tsunami', 'Baseline'], 'one of: baseline, stress, spike, endurance'],
   [['loadtest'], '--wait', ['abc', '-1', '3-1', '601'], 'seconds from 0 to 600'],
   [['loadtest'], '--image-size', [...NOT_WHOLE, '7', '4097'], 'a whole number from 8 to 4096'],
+  [['layout', 'dataset', '--bucket', 'b-1'], '--type', ['images', 'RAW', ''], 'one of: raw, manifests, labeled'],
 ];
 
 /** Every file under `dir` with its bytes, to compare before and after. */
@@ -88,6 +89,7 @@ describe('numeric and enumerated options refuse what they cannot use, changing n
       ['jobs', 'artifacts', '--job-id', 'twelve'],
       ['runs', 'create', '--job-id', '0'],
       ['results', 'upload', '--job-id', '1', '--run-id', '-3', '--dir', '.'],
+      ['layout', 'job-prefix', '--job-id', '1.5', '--created-at', '2025-10-23T21:15:00Z'],
     ]) {
       const r = await runCli(args, env, dir);
       expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
