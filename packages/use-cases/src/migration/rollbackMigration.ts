@@ -193,8 +193,12 @@ async function rollbackRecord(
 
   // 1. The source first: nothing of the migration's is removed while it is the only copy.
   if (plan.restoreSource !== undefined) {
-    if (plan.restoreSource.how === 'delete-markers') counts.deleteMarkersRemoved += await removeDeleteMarkers(store, bucket, r, plan.restoreSource.markers);
-    else await copyBack(store, bucket, r);
+    if (plan.restoreSource.how === 'delete-markers') {
+      // Awaited before it is added: `counts.x += await ...` reads counts.x before the await, and
+      // records roll back side by side, so one record's count would overwrite another's.
+      const removed = await removeDeleteMarkers(store, bucket, r, plan.restoreSource.markers);
+      counts.deleteMarkersRemoved += removed;
+    } else await copyBack(store, bucket, r);
     if ((await store.head(bucket, r.oldKey)) === undefined) throw new Error(`could not restore s3://${bucket}/${r.oldKey}`);
     counts.sourcesRestored += 1;
   }
