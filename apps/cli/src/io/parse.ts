@@ -11,7 +11,7 @@ export type OptionParser<T> = (raw: string) => T;
 const WHOLE = /^[+]?\d+$/;
 const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)$/;
 
-/** A whole number from `min` to `max` (no sign but +, no decimals, no exponent, no blanks). */
+/** A whole number from `min` (at least 0) to `max`: digits only (a leading + allowed), no decimals, exponent or blanks. */
 export function integerIn(min: number, max: number): OptionParser<number> {
   return (raw) => {
     const n = WHOLE.test(raw) ? Number(raw) : NaN;
