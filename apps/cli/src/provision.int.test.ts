@@ -93,4 +93,30 @@ describe('edgecv provision', () => {
       await rm(data, { recursive: true, force: true });
     }
   });
+
+  it('beside the local stack, an S3 the environment names is a target that matters: its bucket waits for --yes, and cleanup asks', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'edgecv-provision-mixed-'));
+    const bucket = uniqueName('prov-mixed');
+    const env: NodeJS.ProcessEnv = { ...process.env, EDGECV_ARTIFACT_BUCKET: bucket };
+    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI', 'EDGECV_TABLE_PREFIX', 'EDGECV_IMAGES_BUCKET']) delete env[name];
+    try {
+      const first = await runCli(['provision', '--data', data, '--json'], env);
+      expect(first.code).toBe(2);
+      const report = first.json<Report>()[0];
+      expect(report?.missing).toEqual([{ kind: 'bucket', name: bucket }]);
+      expect(report?.created).toContainEqual({ kind: 'table', name: 'edgecv-jobs' });
+      expect(first.stderr).toContain('[PROVISION_REFUSED]');
+      expect(await bucketThere(bucket)).toBe(false);
+
+      expect((await runCli(['provision', '--data', data, '--yes', '--json'], env)).json<Report>()[0]?.created).toEqual([{ kind: 'bucket', name: bucket }]);
+      const journal = path.join(data, 'mixed.jsonl');
+      expect((await runCli(['migrate', 'plan', '--bucket', bucket, '--journal', journal, '--data', data], env)).code).toBe(0);
+      const cleanup = await runCli(['migrate', 'cleanup', '--journal', journal, '--data', data], env);
+      expect(cleanup.code).toBe(2);
+      expect(cleanup.stderr).toContain('[CONFIRMATION_REQUIRED]');
+    } finally {
+      await runCli(['local', 'stop', '--data', data], env);
+      await rm(data, { recursive: true, force: true });
+    }
+  });
 });

@@ -31,12 +31,18 @@ export function registerProvision(program: Command, ctx: CliContext): void {
     .action(async (o: ProvisionOptions) => {
       const everything = o.bucket === undefined && o.tables !== true;
       const { edgecv, stack } = await openEdgecv(o, ctx, {}, {}, { provision: false });
-      const create = isLocalTarget(stack) || o.yes === true;
-      const result = await edgecv
-        .provision({ s3: everything || o.bucket !== undefined, dynamodb: everything || o.tables === true, imagesBucket: everything, create })
-        .finally(() => edgecv.close());
-      const report = { created: result.created, existed: result.existed, missing: result.missing };
-      if (o.json) ctx.out.json(report);
+      // Each service on its own: the environment may name its own S3 beside the local stack's tables.
+      const create = (service: 's3' | 'dynamodb') => isLocalTarget(stack, [service]) || o.yes === true;
+      const [buckets, tables] = await Promise.all([
+        everything || o.bucket !== undefined ? edgecv.provision({ s3: true, dynamodb: false, imagesBucket: everything, create: create('s3') }) : undefined,
+        everything || o.tables === true ? edgecv.provision({ s3: false, dynamodb: true, create: create('dynamodb') }) : undefined,
+      ]).finally(() => edgecv.close());
+      const result = {
+        created: [...(buckets?.created ?? []), ...(tables?.created ?? [])],
+        existed: [...(buckets?.existed ?? []), ...(tables?.existed ?? [])],
+        missing: [...(buckets?.missing ?? []), ...(tables?.missing ?? [])],
+      };
+      if (o.json) ctx.out.json(result);
       else {
         const rows = [
           ...result.created.map((r) => [r.kind, r.name, 'created']),

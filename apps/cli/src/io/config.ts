@@ -2,7 +2,7 @@
 // of the stack it resolved, when it needs services) and the options of the command, into the
 // one typed EdgecvConfig. Nothing else in the CLI calls configFromEnv.
 import { configFromEnv, stackEnvironment, type ConfigOverrides, type EdgecvConfig, type GenerationConfig, type MlServices } from '@edgecv/container';
-import type { StackEndpoints } from '@edgecv/local-stack';
+import type { ServiceName, StackEndpoints } from '@edgecv/local-stack';
 import { type CliContext } from '../context';
 
 /** The role ARN the simulated ML services carry when none is configured (they never assume it). */
@@ -14,12 +14,13 @@ export interface ResolvedStack {
 }
 
 /**
- * The one answer to "is this the embedded local stack?": where edgecv provisions on its own and
- * destructive steps ask no confirmation. Anything else (servers the environment or a profile
- * names, AWS) is a target that matters.
+ * The one answer to "is this the embedded local stack?", and to "is each of `services` served
+ * by it?" (the environment may name its own server for one of them): where edgecv provisions on
+ * its own and destructive steps ask no confirmation. Anything else (servers the environment or
+ * a profile names, AWS) is a target that matters.
  */
-export function isLocalTarget(stack: Pick<ResolvedStack, 'source'> | undefined): boolean {
-  return stack?.source === 'local-stack';
+export function isLocalTarget(stack: ResolvedStack | undefined, services: readonly ServiceName[] = []): boolean {
+  return stack?.source === 'local-stack' && services.every((service) => !stack.endpoints.external[service]);
 }
 
 export interface CommandSettings extends ConfigOverrides {

@@ -61,7 +61,8 @@ function where(step: DestructiveStep): string {
  * otherwise a typed error, before anything changes.
  */
 export async function confirmDestructive(ctx: CliContext, stack: ResolvedStack, yes: boolean, describe: () => Promise<DestructiveStep>): Promise<void> {
-  if (yes || isLocalTarget(stack)) return;
+  // Objects and references both change: a server the environment names for any of them matters.
+  if (yes || isLocalTarget(stack, ['s3', 'dynamodb', 'mongodb'])) return;
   const step = await describe();
   const stdin = ctx.streams.stdin;
   if (stdin?.isTTY !== true) throw new ConfirmationRequiredError(step);

@@ -40,9 +40,8 @@ export async function openEdgecv(
   });
   const edgecv = Edgecv.fromConfig(config, wiring);
   if (provision && isLocalTarget(stack)) {
-    const { external } = stack.endpoints;
     try {
-      await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb, imagesBucket: true });
+      await edgecv.provision({ s3: isLocalTarget(stack, ['s3']), dynamodb: isLocalTarget(stack, ['dynamodb']), imagesBucket: true });
     } catch (error) {
       await edgecv.close();
       throw error;
