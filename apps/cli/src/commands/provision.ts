@@ -5,7 +5,7 @@ import { type Command } from 'commander';
 import { type CliContext } from '../context';
 import { isLocalTarget } from '../io/config';
 import { ProvisionRefusedError } from '../io/confirm';
-import { openEdgecv } from '../io/edgecv';
+import { openEdgecv, type ProvisionResult } from '../io/edgecv';
 import { table } from '../io/output';
 
 interface ProvisionOptions {
@@ -33,10 +33,14 @@ export function registerProvision(program: Command, ctx: CliContext): void {
       const { edgecv, stack } = await openEdgecv(o, ctx, {}, {}, { provision: false });
       // Each service on its own: the environment may name its own S3 beside the local stack's tables.
       const create = (service: 's3' | 'dynamodb') => isLocalTarget(stack, [service]) || o.yes === true;
-      const [buckets, tables] = await Promise.all([
-        everything || o.bucket !== undefined ? edgecv.provision({ s3: true, dynamodb: false, imagesBucket: everything, create: create('s3') }) : undefined,
-        everything || o.tables === true ? edgecv.provision({ s3: false, dynamodb: true, create: create('dynamodb') }) : undefined,
-      ]).finally(() => edgecv.close());
+      let buckets: ProvisionResult | undefined;
+      let tables: ProvisionResult | undefined;
+      try {
+        if (everything || o.bucket !== undefined) buckets = await edgecv.provision({ s3: true, dynamodb: false, imagesBucket: everything, create: create('s3') });
+        if (everything || o.tables === true) tables = await edgecv.provision({ s3: false, dynamodb: true, create: create('dynamodb') });
+      } finally {
+        await edgecv.close();
+      }
       const result = {
         created: [...(buckets?.created ?? []), ...(tables?.created ?? [])],
         existed: [...(buckets?.existed ?? []), ...(tables?.existed ?? [])],

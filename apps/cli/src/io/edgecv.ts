@@ -2,7 +2,7 @@
 // against, and the container's typed use cases, always closed.
 import { Edgecv, type GenerationConfig, type Wiring } from '@edgecv/container';
 
-export type { Edgecv, MlServices } from '@edgecv/container';
+export type { Edgecv, MlServices, ProvisionResult } from '@edgecv/container';
 export type ImageGenerator = GenerationConfig['generator'];
 import { type CliContext } from '../context';
 import { isLocalTarget, readConfig, type CommandSettings, type ResolvedStack } from './config';
