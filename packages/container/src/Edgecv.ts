@@ -2,9 +2,11 @@
 // by capability, plus provisioning for the local stack and one close() that releases every
 // connection the command opened. Apps reach use cases this one way.
 import { type Container } from 'inversify';
-import { ObjectStoreToken, type MigrationUseCases } from '@edgecv/use-cases';
+import { ObjectStoreToken, ServiceResourceNotFoundError, WrongRegionError, type BucketFacts, type MigrationUseCases } from '@edgecv/use-cases';
 import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
-import { ensureTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { ensureTables, missingTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { BucketNotFoundError, TablesNotFoundError } from './targetErrors';
+import { MongoToken } from './tokens';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
 import { createContainer, type Wiring } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
@@ -29,6 +31,24 @@ export interface ProvisionOptions {
   /** false: leave S3 alone (it is not ours to provision, e.g. a server named in the environment). */
   s3?: boolean;
   dynamodb?: boolean;
+}
+
+/** What a command needs to exist before it acts, and how to say where and how to fix it when it does not. */
+export interface PreflightNeeds {
+  readonly bucket?: string;
+  readonly tables?: readonly (keyof TableNames)[];
+  /** Ping MongoDB (only when it is configured). */
+  readonly mongo?: boolean;
+  /** The target in words, for the messages ("AWS account 1234 in eu-west-1", "the local stack in .edgecv"). */
+  readonly target: string;
+  /** The fix for what is missing (`run edgecv provision`, `deploy the CDK data stack`). */
+  readonly fix: string;
+}
+
+export interface PreflightResult {
+  readonly bucket?: BucketFacts;
+  readonly tables: readonly string[];
+  readonly mongo: 'ok' | 'not configured' | 'not checked';
 }
 
 export class Edgecv {
@@ -88,6 +108,43 @@ export class Edgecv {
       created = new Set(await ensureTables(client, names));
     }
     return { bucket, createdBucket, tables: Object.values(names).map((name) => ({ name, created: created.has(name) })) };
+  }
+
+  /**
+   * Checks, before a command changes anything, that its bucket exists in the configured region
+   * (HeadBucket, with versioning, Object Lock and default encryption), that its tables exist
+   * (DescribeTable) and that MongoDB answers when it is configured: typed errors otherwise.
+   */
+  async preflight(needs: PreflightNeeds): Promise<PreflightResult> {
+    let bucket: BucketFacts | undefined;
+    if (needs.bucket !== undefined) {
+      const store = this.container.get<S3ObjectStore>(ObjectStoreToken);
+      try {
+        bucket = await store.bucketFacts(needs.bucket);
+      } catch (error) {
+        if (error instanceof ServiceResourceNotFoundError && error.kind === 'bucket') throw new BucketNotFoundError(needs.bucket, needs.target, needs.fix);
+        throw error;
+      }
+      if (bucket.region !== undefined && bucket.region !== '' && bucket.region !== this.config.region) {
+        throw new WrongRegionError({ service: 'S3', operation: 'HeadBucket', resource: `s3://${needs.bucket}` }, bucket.region, this.config.region);
+      }
+    }
+    const tables = (needs.tables ?? []).map((name) => this.config.tables[name]);
+    if (tables.length > 0) {
+      const { client } = this.container.get<DynamoClients>(DynamoClientsToken);
+      const missing = await missingTables(client, tables);
+      if (missing.length > 0) throw new TablesNotFoundError(missing, needs.target, needs.fix);
+    }
+    let mongo: PreflightResult['mongo'] = 'not checked';
+    if (needs.mongo) {
+      if (this.config.mongodb.uri === undefined) mongo = 'not configured';
+      else {
+        const { connection } = this.container.get<{ connection: Promise<{ client: { db(name: string): { command(c: object): Promise<unknown> } } }> }>(MongoToken);
+        await (await connection).client.db('admin').command({ ping: 1 });
+        mongo = 'ok';
+      }
+    }
+    return { ...(bucket !== undefined ? { bucket } : {}), tables, mongo };
   }
 
   async close(): Promise<void> {

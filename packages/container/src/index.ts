@@ -5,3 +5,5 @@ export { hookAwsClients, sdkClientsOf, type AwsClientHook, type AwsSdkClient } f
 export * from './Edgecv';
 export { MongoNotConfiguredError } from './modules/coreModule';
 export type { Wiring } from './createContainer';
+export * from './awsSettings';
+export * from './targetErrors';

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { type Command } from 'commander';
 import { type CliContext } from '../context';
-import { withEdgecv, type ServiceOptions } from '../io/edgecv';
-import { dataDirOf } from '../io/stack';
+import { MIGRATION_TABLES, withEdgecv, type CommandNeeds, type ServiceOptions } from '../io/edgecv';
+import { dataDirOf, targetOptions } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
@@ -20,10 +20,15 @@ interface JournalOptions extends Common {
 }
 
 const common = (cmd: Command) =>
-  cmd
+  targetOptions(cmd)
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--json', 'print the summary as JSON');
-const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
+/** The migrate commands that touch the bucket: S3 refuses every request when another account owns it. */
+const owned = (cmd: Command) => cmd.option('--expected-bucket-owner <account>', 'the 12-digit account that must own the bucket; sent on every S3 request (S3 refuses with 403 otherwise)');
+const withJournal = (cmd: Command) => owned(common(cmd)).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
+
+/** Pre-flight of a journal command: the bucket its plan names, and the migration's tables. */
+const journalNeeds = (journal: string): CommandNeeds => ({ bucket: async (e) => (await e.migration.header({ journal })).bucket, tables: MIGRATION_TABLES, mongo: true });
 
 interface RunOptions extends JournalOptions {
   concurrency?: string;
@@ -36,6 +41,11 @@ interface RunOptions extends JournalOptions {
 function resumeCommand(o: RunOptions): string {
   const args = ['edgecv', 'migrate', 'run', '--journal', o.journal];
   if (o.data !== undefined) args.push('--data', o.data);
+  if (o.profile !== undefined) args.push('--profile', o.profile);
+  if (o.region !== undefined) args.push('--region', o.region);
+  if (o.endpointUrl !== undefined) args.push('--endpoint-url', o.endpointUrl);
+  if (o.local) args.push('--local');
+  if (o.expectedBucketOwner !== undefined) args.push('--expected-bucket-owner', o.expectedBucketOwner);
   if (o.concurrency !== undefined) args.push('--concurrency', o.concurrency);
   if (o.giveUpAfter !== undefined) args.push('--give-up-after', o.giveUpAfter);
   if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', o.giveUpAfterRecords);
@@ -62,7 +72,7 @@ function defaultJournal(ctx: CliContext, options: Common, bucket: string): strin
 export function registerMigrate(program: Command, ctx: CliContext): void {
   const migrate = program.command('migrate').description('move a bucket onto the edgecv layout: plan, run, cutover, cleanup, rollback');
 
-  common(
+  owned(common(
     migrate
       .command('plan')
       .description('classify every key of a bucket and write the plan to a journal, streaming')
@@ -71,21 +81,31 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)')
       .option('--inventory <manifest>', 'plan from an S3 Inventory report (CSV) instead of listing: s3://BUCKET/PATH/manifest.json')
       .option('--list-concurrency <n>', 'listing requests in flight when listing the bucket (1-256, default 16)'),
-  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
+  )).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
     const journal = o.journal === undefined ? defaultJournal(ctx, o, o.bucket) : inWorkingDirectory(ctx, JournalLocation.parse(o.journal));
-    const summary = await withEdgecv(o, ctx, (e) =>
-      e.migration.plan({
-        bucket: o.bucket,
-        journal,
-        ...(prefix !== undefined ? { prefix } : {}),
-        ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
-        ...(o.listConcurrency !== undefined ? { listConcurrency: integerOption(o.listConcurrency) as number } : {}),
-      }),
+    const summary = await withEdgecv(
+      o,
+      ctx,
+      (e, checked) =>
+        e.migration.plan({
+          bucket: o.bucket,
+          journal,
+          ...(prefix !== undefined ? { prefix } : {}),
+          ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
+          ...(o.listConcurrency !== undefined ? { listConcurrency: integerOption(o.listConcurrency) as number } : {}),
+          ...(checked.bucket !== undefined ? { protection: { ...(checked.bucket.region ? { region: checked.bucket.region } : {}), objectLock: checked.bucket.objectLock, encryption: checked.bucket.encryption } } : {}),
+        }),
+      { bucket: o.bucket, tables: MIGRATION_TABLES, mongo: true },
     );
     if (o.json) ctx.out.json(summary);
     else {
       ctx.out.line(`planned ${summary.planned} move(s) of ${summary.listed} key(s) in s3://${summary.bucket}/${summary.prefix} into ${summary.journal}`);
+      if (summary.protection !== undefined) {
+        const { objectLock, encryption } = summary.protection;
+        const sse = encryption.algorithm === 'none' ? 'none' : encryption.algorithm === 'AES256' ? 'SSE-S3' : `SSE-KMS${encryption.kmsKeyId ? ` ${encryption.kmsKeyId}` : ''}`;
+        ctx.out.line(`bucket: versioning ${summary.versioned ? 'on' : 'off'}, object lock ${objectLock ? 'on (locked versions cannot be deleted by cleanup)' : 'off'}, default encryption ${sse}`);
+      }
       ctx.out.line(table(counts(summary.byStatus), ['status', 'keys']));
       ctx.out.line('');
       ctx.out.line(table(counts(summary.byRule), ['rule', 'keys']));
@@ -113,6 +133,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
         dryRun: o.dryRun ?? false,
         onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
       }),
+      journalNeeds(o.journal),
     )
       .catch((error: unknown) => {
         if (!(error instanceof MigrationStalledError)) throw error;
@@ -132,20 +153,20 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
   });
 
   withJournal(migrate.command('cutover').description('point every reference at the new keys (conditional writes)')).action(async (o: JournalOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal }));
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal }), journalNeeds(o.journal));
     if (o.json) ctx.out.json(summary);
     else ctx.out.line(`cut over ${summary.updated} of ${summary.references} reference(s); ${summary.waiting} waiting for their objects, ${summary.mismatched} changed meanwhile`);
   });
 
   withJournal(migrate.command('cleanup').description('delete the migrated sources, only once the migration validates')).action(async (o: JournalOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.cleanup({ journal: o.journal }));
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.cleanup({ journal: o.journal }), journalNeeds(o.journal));
     if (o.json) ctx.out.json(summary);
     else ctx.out.line(`deleted ${summary.deleted} source(s)${summary.deleteMarkers ? `, ${summary.deleteMarkers} delete marker(s) recorded` : ''}; ${summary.errors.length} error(s)`);
     if (summary.errors.length > 0) throw new CliFailure(`${summary.errors.length} source(s) could not be deleted, first ${summary.errors[0]?.key}: ${summary.errors[0]?.message}`);
   });
 
   withJournal(migrate.command('rollback').description('restore the original keys and references from the journal, at any stage')).action(async (o: JournalOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.rollback({ journal: o.journal }));
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.rollback({ journal: o.journal }), journalNeeds(o.journal));
     if (o.json) ctx.out.json(summary);
     else
       ctx.out.line(
@@ -188,7 +209,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--prefix <prefix>', 'only keys under this folder, e.g. team-a/ (segments of [A-Za-z0-9._-], no leading "/")'),
   ).action(async (o: Common & { bucket: string; prefix?: string }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
-    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(prefix !== undefined ? { prefix } : {}) }));
+    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(prefix !== undefined ? { prefix } : {}) }), { bucket: o.bucket, tables: MIGRATION_TABLES, mongo: true });
     if (o.json) ctx.out.json(report);
     else ctx.out.line(formatValidationReport(report));
     if (!report.ok) throw new CliFailure(`s3://${report.bucket}/${report.prefix} does not validate: ${counts(report.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);

@@ -9,3 +9,4 @@ export * from './DynamoDbMigrationJournal';
 export * from './DynamoDbTrainingRecordRepository';
 export * from './DynamoDbCompilationRecordRepository';
 export * from './DynamoDbDeploymentRecordRepository';
+export * from './missingTables';
