@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { InvalidConfigError } from '@edgecv/domain';
-import type { AwsCredentials } from '@edgecv/infrastructure';
+import { callerIdentity, type AwsCredentials, type CallerIdentity } from '@edgecv/infrastructure';
 import { ProfileNotFoundError, TargetMixError } from './targetErrors';
 
 /** `--profile`, `--region`, `--endpoint-url`: each wins over the environment and the profile. */
@@ -175,3 +175,8 @@ function refuseMix(endpoints: Record<AwsService, ServiceEndpoint>, region: strin
 }
 
 const QUIET = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Who the settings' credentials are (STS GetCallerIdentity at the STS endpoint they resolve to). */
+export function callerOf(aws: AwsSettings): Promise<CallerIdentity> {
+  return callerIdentity({ region: aws.region, credentials: aws.credentials, ...(aws.endpoints.sts.url ? { endpoint: aws.endpoints.sts.url } : {}) });
+}

@@ -1,7 +1,8 @@
 // The composition root for a command: its configuration (io/config.ts), the servers it runs
 // against, and the container's typed use cases, always closed.
-import { Edgecv, type GenerationConfig, type PreflightResult, type Wiring } from '@edgecv/container';
-import type { TableNames } from '@edgecv/infrastructure/dynamodb';
+import { Edgecv, type EdgecvConfig, type GenerationConfig, type PreflightResult, type Wiring } from '@edgecv/container';
+
+type TableNames = EdgecvConfig['tables'];
 
 export type { Edgecv, MlServices } from '@edgecv/container';
 export type ImageGenerator = GenerationConfig['generator'];

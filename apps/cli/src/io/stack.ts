@@ -4,8 +4,7 @@
 // stack only with --local or when none exists at all (docs/aws.md).
 import path from 'node:path';
 import { type Command } from 'commander';
-import { hasAwsConfiguration, resolveAwsSettings, type AwsFlags, type AwsSettings } from '@edgecv/container';
-import { callerIdentity } from '@edgecv/infrastructure';
+import { callerOf, hasAwsConfiguration, resolveAwsSettings, type AwsFlags, type AwsSettings } from '@edgecv/container';
 import { ServiceRejectedError, ServiceResourceNotFoundError, TransientServiceError } from '@edgecv/use-cases';
 import { defaultDataDir, resolveStack, type StackEndpoints } from '@edgecv/local-stack';
 import { type CliContext } from '../context';
@@ -82,7 +81,7 @@ async function localTarget(options: StackOptions, ctx: CliContext, forced: boole
 async function awsTarget(options: StackOptions, ctx: CliContext): Promise<ResolvedStack> {
   const aws = await resolveAwsSettings(ctx.env, options);
   // Who the credentials are: also the first request, so missing or expired credentials stop here.
-  const identity = await callerIdentity({ region: aws.region, credentials: aws.credentials, ...(aws.endpoints.sts.url ? { endpoint: aws.endpoints.sts.url } : {}) }).catch((error: unknown) => {
+  const identity = await callerOf(aws).catch((error: unknown) => {
     // Refused credentials stop the command here; a server without STS (or one down) only leaves the account unknown.
     if (!(error instanceof TransientServiceError || error instanceof ServiceRejectedError || error instanceof ServiceResourceNotFoundError)) throw error;
     ctx.out.note(`could not ask STS which account this is: ${error.message}`);
