@@ -10,7 +10,7 @@ import { MongoToken } from './tokens';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
 import { createContainer, type Wiring } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
-import type { DynamoClients } from './modules/coreModule';
+import type { DynamoClients, MongoBox } from './modules/coreModule';
 import { AssignmentsUseCases } from './modules/assignmentsModule';
 import { DemoUseCases } from './modules/demoModule';
 import { EdgeUseCases } from './modules/edgeModule';
@@ -139,8 +139,9 @@ export class Edgecv {
     if (needs.mongo) {
       if (this.config.mongodb.uri === undefined) mongo = 'not configured';
       else {
-        const { connection } = this.container.get<{ connection: Promise<{ client: { db(name: string): { command(c: object): Promise<unknown> } } }> }>(MongoToken);
-        await (await connection).client.db('admin').command({ ping: 1 });
+        // Connecting is the check: the driver selects a server (MONGO_UNAVAILABLE when none answers) and pings it.
+        const { connection } = this.container.get<MongoBox>(MongoToken);
+        await connection;
         mongo = 'ok';
       }
     }
