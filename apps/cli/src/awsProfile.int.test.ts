@@ -222,6 +222,15 @@ describe('pre-flight and failures of the target: typed, exit 2, nothing changed'
     expect(r.stderr).toContain('[STS_CREDENTIALS_EXPIRED]');
   });
 
+  it('no credentials anywhere in the chain stop the command before it acts, saying how to give them', async () => {
+    await writeFile(path.join(home, 'config'), `${await readFile(path.join(home, 'config'), 'utf8')}\n[profile nocreds]\nregion = ${REGION}\nendpoint_url = ${endpoint}\n`);
+    // No instance metadata here: the chain ends at once instead of waiting for 169.254.169.254.
+    const r = await plan('nocreds', [], { AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no credentials to sign with');
+    expect(r.stderr).toContain('[STS_CREDENTIALS_MISSING]');
+  });
+
   it('--expected-bucket-owner is sent on every S3 request, and a bucket of another account is refused', async () => {
     const s3Requests: string[] = [];
     // S3 refuses a request whose x-amz-expected-bucket-owner is not the bucket's account (moto does not check it: the proxy does).
