@@ -4,11 +4,11 @@ import { Edgecv, type EdgecvConfig, type GenerationConfig, type PreflightResult,
 
 type TableNames = EdgecvConfig['tables'];
 
-export type { Edgecv, MlServices } from '@edgecv/container';
+export type { Edgecv, MlServices, ProvisionResult } from '@edgecv/container';
 export type ImageGenerator = GenerationConfig['generator'];
 import { type CliContext } from '../context';
-import { readConfig, type CommandSettings, type ResolvedStack } from './config';
-import { isLocalStack, useStack, type StackOptions } from './stack';
+import { isLocalTarget, readConfig, type CommandSettings, type ResolvedStack } from './config';
+import { useStack, type StackOptions } from './stack';
 
 export interface ServiceOptions extends StackOptions {
   bucket?: string;
@@ -36,9 +36,16 @@ export interface OpenedEdgecv {
 /**
  * The container for a command, pointed at the resolved servers; `--bucket` wins over
  * EDGECV_ARTIFACT_BUCKET. On the local stack the artifact bucket and the tables are created
- * when missing (idempotent, a few loopback requests), as the CDK app does in AWS.
+ * when missing (idempotent, a few loopback requests), as the CDK app does in AWS, unless
+ * `provision: false` (`edgecv provision`, which reports what it creates).
  */
-export async function openEdgecv(options: ServiceOptions, ctx: CliContext, settings: CommandSettings = {}, wiring: Wiring = {}, { forceLocal = false }: { forceLocal?: boolean } = {}): Promise<OpenedEdgecv> {
+export async function openEdgecv(
+  options: ServiceOptions,
+  ctx: CliContext,
+  settings: CommandSettings = {},
+  wiring: Wiring = {},
+  { provision = true, forceLocal = false }: { provision?: boolean; forceLocal?: boolean } = {},
+): Promise<OpenedEdgecv> {
   const stack = await useStack(options, ctx, { forceLocal });
   const config = readConfig(ctx, stack, {
     ...settings,
@@ -47,11 +54,9 @@ export async function openEdgecv(options: ServiceOptions, ctx: CliContext, setti
     ...(options.imagesBucket ? { imagesBucket: options.imagesBucket } : {}),
   });
   const edgecv = Edgecv.fromConfig(config, wiring);
-  if (isLocalStack(stack)) {
-    const { external } = stack.endpoints;
+  if (provision && isLocalTarget(stack)) {
     try {
-      await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb });
-      if (!external.s3 && config.images.bucket !== config.artifactBucket) await edgecv.provision({ bucket: config.images.bucket, dynamodb: false });
+      await edgecv.provision({ s3: isLocalTarget(stack, ['s3']), dynamodb: isLocalTarget(stack, ['dynamodb']), imagesBucket: true });
     } catch (error) {
       await edgecv.close();
       throw error;
@@ -67,16 +72,17 @@ export async function openEdgecv(options: ServiceOptions, ctx: CliContext, setti
 export async function withEdgecv<T>(options: ServiceOptions, ctx: CliContext, fn: (edgecv: Edgecv, checked: PreflightResult) => Promise<T>, needs?: CommandNeeds): Promise<T> {
   const { edgecv, stack } = await openEdgecv(options, ctx);
   try {
-    const checked = needs === undefined ? { tables: [], mongo: 'not checked' as const } : await preflight(edgecv, stack, needs, ctx);
+    const checked = needs === undefined ? { tables: [], mongo: 'not checked' as const } : await checkTarget(edgecv, stack, needs, ctx);
     return await fn(edgecv, checked);
   } finally {
     await edgecv.close();
   }
 }
 
-async function preflight(edgecv: Edgecv, stack: ResolvedStack, needs: CommandNeeds, ctx: CliContext): Promise<PreflightResult> {
+/** The pre-flight of a command (bucket, tables, MongoDB), printed on stderr and added to the --json target. */
+export async function checkTarget(edgecv: Edgecv, stack: ResolvedStack, needs: CommandNeeds, ctx: CliContext): Promise<PreflightResult> {
   const bucket = typeof needs.bucket === 'function' ? await needs.bucket(edgecv) : needs.bucket;
-  const local = isLocalStack(stack);
+  const local = isLocalTarget(stack);
   const where = stack.target.kind === 'aws' ? `AWS account ${stack.target.account} in ${stack.target.region}${stack.target.s3From ? ` (${stack.target.s3})` : ''}` : `the local stack in ${stack.target.dataDir}`;
   const fix = local
     ? 'create it there first (edgecv demo seeds one), or point edgecv at the servers that hold it (--profile, --endpoint-url)'

@@ -7,6 +7,7 @@ import { TargetError } from '@edgecv/container';
 import { INVALID_INPUT_ERRORS, RequestTimeSkewedError, ServiceAccessDeniedError, ServiceError, WrongRegionError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
 import { CliFailure, ExitCode, commanderExitCode } from './exitCodes';
 import { InputFileError } from './inputErrors';
+import { ConfirmationRequiredError, ProvisionRefusedError } from './confirm';
 
 /**
  * The failures that mean "the input was wrong" (exit 2), by class: an error takes the exit code
@@ -23,6 +24,9 @@ const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
   [ServiceAccessDeniedError, ExitCode.Usage],
   [RequestTimeSkewedError, ExitCode.Usage],
   [WrongRegionError, ExitCode.Usage],
+  // Asked to act on a target that matters without a terminal to confirm on, and without --yes.
+  [ConfirmationRequiredError, ExitCode.Usage],
+  [ProvisionRefusedError, ExitCode.Usage],
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {

@@ -43,11 +43,6 @@ const AWS_TARGET_VARIABLES = [
   'MONGODB_URI',
 ] as const;
 
-/** True when the command runs on the embedded local stack (the one predicate for "local or not"). */
-export function isLocalStack(stack: Pick<ResolvedStack, 'source'>): boolean {
-  return stack.source === 'local-stack';
-}
-
 /**
  * The command's target: the embedded stack with `--local` (or `forceLocal`, the demo) or when no
  * AWS configuration exists; otherwise the AWS settings (flags > environment > profile), with the

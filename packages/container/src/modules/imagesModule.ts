@@ -26,8 +26,9 @@ import {
 import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
 import { MongoAssignmentRepository } from '@edgecv/infrastructure/mongo';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
-import { token } from '../Token';
+import { token, useCaseGroup, type Resolved } from '../Token';
 import { MongoToken } from '../tokens';
 import type { MongoBox } from './coreModule';
 
@@ -90,3 +91,5 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
     bind(ImagesUseCases.optimizeImage).toDynamicValue((ctx) => new OptimizeImage(optimizer(ctx)));
   });
 }
+
+export const IMAGES: Capability<'images', Resolved<typeof ImagesUseCases>> = { name: 'images', modules: [imagesModule], open: (container) => useCaseGroup(container, ImagesUseCases) };

@@ -8,6 +8,7 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { translateAwsError } from '../shared/awsErrors';
 import { TABLE_DEFINITIONS, TABLE_TIME_TO_LIVE, type TableKey, type TableNames } from './tables';
 
 /**
@@ -40,13 +41,24 @@ export async function ensureTables(
   return created.sort();
 }
 
+/** The tables of `which` that do not exist (or are not active yet), by name; reads only. */
+export async function missingTables(
+  client: DynamoDBClient,
+  names: TableNames,
+  which: readonly TableKey[] = Object.keys(TABLE_DEFINITIONS) as TableKey[],
+): Promise<string[]> {
+  const found = await Promise.all(which.map(async (key) => ((await exists(client, names[key])) ? undefined : names[key])));
+  return found.filter((name): name is string => name !== undefined).sort();
+}
+
 async function exists(client: DynamoDBClient, TableName: string): Promise<boolean> {
   try {
     const r = await client.send(new DescribeTableCommand({ TableName }));
     return r.Table?.TableStatus === 'ACTIVE';
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return false;
-    throw error;
+    // DescribeTable passes the client's translation untouched (dynamoDbErrors.ts): a refusal is typed here.
+    throw translateAwsError('DYNAMODB', error, { operation: 'DescribeTable', resource: `table ${TableName}` }) ?? error;
   }
 }
 

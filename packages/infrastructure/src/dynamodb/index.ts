@@ -9,4 +9,3 @@ export * from './DynamoDbMigrationJournal';
 export * from './DynamoDbTrainingRecordRepository';
 export * from './DynamoDbCompilationRecordRepository';
 export * from './DynamoDbDeploymentRecordRepository';
-export * from './missingTables';
