@@ -111,7 +111,13 @@ describe('edgecv run by an operator with only a named profile', () => {
     expect(JSON.parse((await readFile(journal, 'utf8')).split('\n')[0] ?? '{}')).toMatchObject({ bucket, protection: { region: REGION, objectLock: false } });
 
     for (const verb of ['run', 'cutover', 'cleanup']) {
-      const step = await cli(['migrate', verb, '--journal', journal, '--json']);
+      if (verb === 'cleanup') {
+        // Not the local stack and no terminal: cleanup refuses without --yes, and deletes nothing.
+        const unconfirmed = await cli(['migrate', 'cleanup', '--journal', journal]);
+        expect({ code: unconfirmed.code, refused: unconfirmed.stderr.includes('[CONFIRMATION_REQUIRED]') }).toEqual({ code: 2, refused: true });
+        expect(await keysOf(s3, bucket)).toHaveLength(2 * LEGACY.length);
+      }
+      const step = await cli(['migrate', verb, '--journal', journal, '--json', ...(verb === 'cleanup' ? ['--yes'] : [])]);
       expect({ verb, code: step.code, stderr: step.stderr }).toMatchObject({ verb, code: 0 });
       expect(step.stderr).toContain(`bucket ${bucket}: region ${REGION}`);
     }
