@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { paginateListTables, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { MongoClient } from 'mongodb';
 import { Edgecv } from '@edgecv/container';
 import { createTestBucket, startFaultProxy, testDynamoClient, testMongoUri, testS3Client, uniqueName } from '@edgecv/test-harness';
@@ -58,8 +58,11 @@ describe('edgecv migrate cutover, cleanup and rollback on a target other than th
         objects[o.Key ?? ''] = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: o.Key }))).Body!.transformToString('base64');
       }
       const tables: Record<string, unknown[]> = {};
-      for (const name of (await dynamo.send(new ListTablesCommand({}))).TableNames ?? []) {
-        if (!name.startsWith(prefix)) continue;
+      const names: string[] = [];
+      // Every page: the suite's shared server holds far more than ListTables' 100 a page.
+      for await (const page of paginateListTables({ client: dynamo }, {})) names.push(...(page.TableNames ?? []).filter((n) => n.startsWith(prefix)));
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) {
         const items = (await dynamo.send(new ScanCommand({ TableName: name }))).Items ?? [];
         tables[name] = items.map((i) => JSON.stringify(i)).sort();
       }

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { paginateListTables } from '@aws-sdk/client-dynamodb';
 import { tableNames } from '@edgecv/infrastructure/dynamodb';
 import { testDynamoClient, testS3Client, uniqueName } from '@edgecv/test-harness';
 import { runCli } from './testing/runCli';
@@ -20,7 +20,12 @@ const s3 = testS3Client();
 const dynamo = testDynamoClient();
 
 const bucketThere = (name: string) => s3.send(new HeadBucketCommand({ Bucket: name })).then(() => true, () => false);
-const tablesNamed = async (prefix: string) => ((await dynamo.send(new ListTablesCommand({}))).TableNames ?? []).filter((n) => n.startsWith(prefix)).sort();
+/** Every page: the suite's shared server holds far more than ListTables' 100 a page. */
+const tablesNamed = async (prefix: string) => {
+  const names: string[] = [];
+  for await (const page of paginateListTables({ client: dynamo }, {})) names.push(...(page.TableNames ?? []).filter((n) => n.startsWith(prefix)));
+  return names.sort();
+};
 
 describe('edgecv provision', () => {
   it('on servers the environment names: looks and refuses without --yes, creates with it, then finds everything there', async () => {
