@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { prepareCorpus, type Corpus, type CorpusImage } from './imagesCorpus';
+import { ensureImagePeers, type ImagePeers } from './imagesPeers';
 import { measure, type Measured } from './imagesProcess';
 import { decodeForComparison, meanDeltaE76, referenceAt, ssim } from './imagesQuality';
 
@@ -41,7 +42,7 @@ async function xargsScript(dir: string, lines: string[]): Promise<string> {
   return file;
 }
 
-function tools(work: string): Tool[] {
+function tools(work: string, peers: ImagePeers): Tool[] {
   const effort = process.env.EDGECV_EFFORT ?? '';
   const inFlight = process.env.EDGECV_IN_FLIGHT ?? '2';
   return [
@@ -69,14 +70,14 @@ function tools(work: string): Tool[] {
     },
     {
       name: 'pillow',
-      describe: `Debian python3-pil: thumbnail((1024,1024), LANCZOS), WEBP quality ${QUALITY}, ${PARALLEL} worker processes`,
-      run: (list, out) => measure('/usr/bin/python3', [path.join(__dirname, 'imagesPillow.py'), list, out, String(PARALLEL)]),
+      describe: `Pillow (pip wheel in a venv under edgecv's cache): thumbnail((1024,1024), LANCZOS), WEBP quality ${QUALITY}, ${PARALLEL} worker processes`,
+      run: (list, out) => measure(peers.python, [path.join(__dirname, 'imagesPillow.py'), list, out, String(PARALLEL)]),
     },
     {
       name: 'vipsthumbnail',
       describe: `Debian libvips-tools: vipsthumbnail -s ${MAX}x${MAX}> -o %s.webp[Q=${QUALITY}], ${PARALLEL} at a time`,
       run: async (_list, out, corpus) => {
-        const lines = corpus.images.map((i) => `vipsthumbnail -s '${MAX}x${MAX}>' -o '${out}/%s.webp[Q=${QUALITY}]' '${i.input}'`);
+        const lines = corpus.images.map((i) => `'${peers.vipsthumbnail}' -s '${MAX}x${MAX}>' -o '${out}/%s.webp[Q=${QUALITY}]' '${i.input}'`);
         return measure('xargs', ['-P', String(PARALLEL), '-d', '\n', '-n', '1', '-a', await xargsScript(work, lines), 'sh', '-c']);
       },
     },
@@ -88,7 +89,7 @@ function tools(work: string): Tool[] {
           // cwebp knows nothing of EXIF, so it is given the stored (not the displayed) size, as a script would.
           const stored = i.kind === 'exif' && (i.orientation === 6 || i.orientation === 8) ? { width: i.height, height: i.width } : i;
           const size = fitInside(stored.width, stored.height);
-          return `cwebp -quiet -q ${QUALITY}${size ? ` -resize ${size.width} ${size.height}` : ''} '${i.input}' -o '${out}/${i.name}.webp'`;
+          return `'${peers.cwebp}' -quiet -q ${QUALITY}${size ? ` -resize ${size.width} ${size.height}` : ''} '${i.input}' -o '${out}/${i.name}.webp'`;
         });
         return measure('xargs', ['-P', String(PARALLEL), '-d', '\n', '-n', '1', '-a', await xargsScript(work, lines), 'sh', '-c']);
       },
@@ -151,7 +152,7 @@ async function assess(tool: ToolResult, out: string, corpus: Corpus): Promise<vo
   tool.worstDeltaE = Math.max(...of('icc').map((o) => o.deltaE ?? 0));
 }
 
-function versions(): Record<string, string> {
+function versions(peers: ImagePeers): Record<string, string> {
   const run = (cmd: string, args: string[]) => {
     try {
       return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0] ?? '';
@@ -161,9 +162,9 @@ function versions(): Record<string, string> {
   };
   return {
     sharp: `${sharp.versions.sharp} (libvips ${sharp.versions.vips}, libwebp ${sharp.versions.webp ?? '?'})`,
-    pillow: run('/usr/bin/python3', ['-c', 'import PIL, PIL.features as f; print(PIL.__version__, "libwebp", f.version("webp"))']),
-    vipsthumbnail: run('vipsthumbnail', ['--vips-version']),
-    cwebp: run('cwebp', ['-version']),
+    pillow: run(peers.python, ['-c', 'import PIL, PIL.features as f; print(PIL.__version__, "libwebp", f.version("webp"))']),
+    vipsthumbnail: run(peers.vipsthumbnail, ['--vips-version']),
+    cwebp: run(peers.cwebp, ['-version']),
     cpus: run('nproc', []),
   };
 }
@@ -186,6 +187,7 @@ function buildInfrastructure(): void {
 }
 
 async function main(): Promise<void> {
+  const peers = await ensureImagePeers();
   buildInfrastructure();
   buildCli();
   const full = await prepareCorpus();
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), 'edgecv-images-bench-'));
   const list = path.join(work, 'inputs.txt');
   await writeFile(list, corpus.images.map((i) => i.input).join('\n'));
-  const all = tools(work);
+  const all = tools(work, peers);
   const results: ToolResult[] = all.map((t) => ({
     name: t.name, describe: t.describe, runs: [], medianSeconds: 0, bestSeconds: 0, imagesPerSecond: 0, imagesPerSecondMedian: 0, cpuSecondsMedian: 0, imagesPerSecondCpuBound: 0, peakRssMiB: 0, totalBytes: 0, plainBytes: 0,
     meanSsimAll: 0, meanSsimPlain: 0, exifUpright: '', meanDeltaE: 0, worstDeltaE: 0, outputs: {},
@@ -263,7 +265,7 @@ async function main(): Promise<void> {
     worstDeltaE: edgecv.worstDeltaE < 3,
   };
   const counts = { images: corpus.images.length, plain: corpus.images.filter((i) => i.kind === 'plain').length, alpha: corpus.images.filter((i) => i.alpha).length, exif: corpus.images.filter((i) => i.kind === 'exif').length, icc: corpus.images.filter((i) => i.kind === 'icc').length };
-  const report = { date: new Date().toISOString(), rounds: ROUNDS, load: loads.map((l) => l.toFixed(1)).join(', '), corpus: { dir: corpus.dir, ...counts }, versions: versions(), targets, met, tools: results };
+  const report = { date: new Date().toISOString(), rounds: ROUNDS, load: loads.map((l) => l.toFixed(1)).join(', '), corpus: { dir: corpus.dir, ...counts }, versions: versions(peers), targets, met, tools: results };
   const resultsDir = path.join(benchDir, 'results', ...(LIMIT === undefined ? [] : ['tmp']));
   await mkdir(resultsDir, { recursive: true });
   await writeFile(path.join(resultsDir, 'images.json'), JSON.stringify(report, null, 2));
