@@ -54,8 +54,3 @@ export async function withEdgecv<T>(options: ServiceOptions, ctx: CliContext, fn
     await edgecv.close();
   }
 }
-
-/** A container for a command that needs no service (`images optimize`): no stack is started. Close it. */
-export function openOfflineEdgecv(ctx: CliContext): Edgecv {
-  return Edgecv.fromConfig(readConfig(ctx, undefined));
-}

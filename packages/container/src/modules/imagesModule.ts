@@ -3,7 +3,6 @@
 // the attempts recorded on the assignment), so for these requests the use case is the one layer
 // that retries (two layers would multiply the attempts).
 import { ContainerModule, type ResolutionContext } from 'inversify';
-import { ImagePolicy } from '@edgecv/domain';
 import {
   AssignmentRepositoryToken,
   BackfillImages,
@@ -23,10 +22,10 @@ import {
   type Logger,
   type ObjectStore,
 } from '@edgecv/use-cases';
-import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
 import { MongoAssignmentRepository } from '@edgecv/infrastructure/mongo';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import type { EdgecvConfig } from '../EdgecvConfig';
+import { imageOptimizer } from '../images';
 import { token } from '../Token';
 import { MongoToken } from '../tokens';
 import type { MongoBox } from './coreModule';
@@ -47,7 +46,7 @@ export const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
 
 export function imagesModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind<ImageOptimizer>(ImageOptimizerToken).toDynamicValue(() => new SharpImageOptimizer({ policy: ImagePolicy.create({}) }));
+    bind<ImageOptimizer>(ImageOptimizerToken).toDynamicValue(imageOptimizer);
     bind<ImageStorageConfig>(ImageStorageConfigToken).toConstantValue(
       imageStorageConfig({ bucket: config.images.bucket, ...(config.images.cloudfrontDomain ? { cloudfrontDomain: config.images.cloudfrontDomain } : {}) }),
     );
