@@ -18,9 +18,9 @@ const BUCKET = process.env.EDGECV_ARTIFACT_BUCKET ?? 'edgecv-artifacts';
 
 async function main(): Promise<number> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build the CLI first (pnpm exec turbo run build --filter=@edgecv/cli...)`);
-  const minio = await startMinio((line) => process.stderr.write(`${line}\n`), LOCAL_CREDENTIALS);
+  const minio = await startMinio((line) => process.stderr.write(`${line}\n`), { accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey });
   try {
-    const s3 = new S3Client({ endpoint: minio.endpoint, region: LOCAL_CREDENTIALS.region, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+    const s3 = new S3Client({ endpoint: minio.endpoint, region: LOCAL_CREDENTIALS.region, forcePathStyle: true, credentials: { accessKeyId: LOCAL_CREDENTIALS.accessKeyId, secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey } });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     s3.destroy();
     process.stderr.write(`MinIO on ${minio.endpoint}, bucket ${BUCKET}\n`);
