@@ -117,7 +117,7 @@ describe('edgecv images', () => {
     for (const bad of ['0', '-1', '1.5', 'many']) {
       const r = await runCli(['images', 'optimize', png, '--out', path.join(dir, 'bad'), '--concurrency', bad], env);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`invalid --concurrency "${bad}"`);
+      expect(r.stderr).toContain(`option '--concurrency <n>' argument '${bad}' is invalid. Expected a whole number from 1 to 256.`);
     }
     expect((await runCli(['images', 'backfill', '--concurrency', '0'], env)).code).toBe(2);
   });

@@ -21,7 +21,7 @@ describe('a job\'s prefix', () => {
     const [fromCli] = cli.json<{ id: number; prefix: string }>();
 
     const streams = { stdout: new PassThrough(), stderr: new PassThrough() };
-    const api = await startServe({ port: '0', mlServices: 'simulated', logLevel: 'SILENT' }, { out: createOutput(streams), streams, env, cwd: process.cwd() });
+    const api = await startServe({ port: 0, mlServices: 'simulated', logLevel: 'SILENT' }, { out: createOutput(streams), streams, env, cwd: process.cwd() });
     try {
       const res = await fetch(`${api.url}/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ createdAt }) });
       expect(res.status).toBe(201);

@@ -63,7 +63,7 @@ describe('edgecv migrate plan: where the objects come from', () => {
       const journal = path.join(dir, `bad-${bad}.jsonl`);
       const r = await cli('migrate', 'plan', '--bucket', bucket, '--journal', journal, '--list-concurrency', bad);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('INVALID_LIST_CONCURRENCY');
+      expect(r.stderr).toContain(`option '--list-concurrency <n>' argument '${bad}' is invalid. Expected a whole number from 1 to 256.`);
       expect(existsSync(journal)).toBe(false);
     }
     const reportBucket = await createTestBucket({ prefix: 'inv' });

@@ -39,7 +39,7 @@ describe('the portal in Chromium', () => {
     await provisioning.provision({ versioned: true });
     await provisioning.close();
     const streams = { stdout: new PassThrough(), stderr: new PassThrough() };
-    api = await startServe({ port: '0', logLevel: 'SILENT', mlServices: 'simulated', imageGenerator: 'local' }, { out: createOutput(streams), streams, env, cwd: process.cwd() });
+    api = await startServe({ port: 0, logLevel: 'SILENT', mlServices: 'simulated', imageGenerator: 'local' }, { out: createOutput(streams), streams, env, cwd: process.cwd() });
     mongo = await MongoClient.connect(process.env.MONGODB_URI ?? '');
     browser = await launchChromium();
     if (SHOTS) await mkdir(SHOTS, { recursive: true });

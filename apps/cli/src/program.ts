@@ -25,6 +25,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<R
   images: { summary: 'assignment images: WebP within 1024x1024, stored with their metadata', load: async () => (await import('./commands/images.js')).registerImages },
   demo: { summary: 'the migration demo on the local stack: seed a legacy bucket, validate, plan, run, cut over, clean up, validate', load: async () => (await import('./commands/demo.js')).registerDemo },
   serve: { summary: 'serve the Lambda handlers over HTTP on the local stack (OpenAPI at /openapi.json)', load: async () => (await import('./commands/serve.js')).registerServe },
+  provision: { summary: "create edgecv's buckets and tables on the target when missing; reports what it created and what existed", load: async () => (await import('./commands/provision.js')).registerProvision },
   loadtest: { summary: 'load-test the image API: p50/p95/p99 per operation and an HTML report', load: async () => (await import('./commands/loadtest.js')).registerLoadtest },
 };
 

@@ -98,6 +98,6 @@ describe('edgecv serve', () => {
     const chunks: Buffer[] = [];
     stderr.on('data', (c: Buffer) => chunks.push(c));
     expect(await run({ argv: ['serve', '--port', 'http'], env: process.env, streams: { stdout, stderr } })).toBe(2);
-    expect(Buffer.concat(chunks).toString()).toContain('invalid --port "http"');
+    expect(Buffer.concat(chunks).toString()).toContain("option '--port <n>' argument 'http' is invalid. Expected a whole number from 0 to 65535.");
   });
 });

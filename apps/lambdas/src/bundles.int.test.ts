@@ -13,7 +13,7 @@ import { Edgecv } from '@edgecv/container';
 import { uniqueName } from '@edgecv/test-harness';
 import { storedZip } from '@edgecv/use-cases';
 import { DynamoDbCompilationRecordRepository, DynamoDbDeploymentRecordRepository, DynamoDbTrainingRecordRepository, createDynamoClients, tableNames } from '@edgecv/infrastructure/dynamodb';
-import { bundleBudget } from './bundling/bundleBudgets';
+import { bundleBudget, LEAN_BUNDLE_LIMIT } from './bundling/bundleBudgets';
 import { driversOf } from './bundling/handlerDrivers';
 import { handlerEntries } from './bundling/handlerEntries';
 import { copySharpForLambda } from './bundling/sharpForLambda';
@@ -30,6 +30,7 @@ const assetFiles = new Map<string, string[]>();
 let env: NodeJS.ProcessEnv;
 let bucket: string;
 
+const metafileOf = new Map<string, Metafile['outputs'][string]>();
 type Metafile = { outputs: Record<string, { bytes: number; inputs: Record<string, unknown>; imports: { path: string; external?: boolean }[] }> };
 async function metafile(entry: string): Promise<Metafile['outputs'][string]> {
   const meta = JSON.parse(await readFile(path.join(out, `${entry}.meta.json`), 'utf8')) as Metafile;
@@ -142,11 +143,26 @@ describe('handler bundles', () => {
     }
   });
 
-  it('stay within their size budget (apps/lambdas/src/bundling/bundleBudgets.ts)', async () => {
+  it('stay within their size budget (apps/lambdas/src/bundling/bundleBudgets.ts), under 1 MB without MongoDB or sharp', async () => {
     for (const entry of handlerEntries()) {
       const bytes = (await metafile(entry)).bytes;
       expect({ entry, bytes, withinBudget: bytes <= bundleBudget(entry) }).toEqual({ entry, bytes, withinBudget: true });
+      if (driversOf(entry).length === 0) expect({ entry, budget: bundleBudget(entry) <= LEAN_BUNDLE_LIMIT }).toEqual({ entry, budget: true });
     }
+  });
+
+  it('carry no adapters of the capabilities their handler does not declare', async () => {
+    const adapters = (output: Metafile['outputs'][string], family: string) => Object.keys(output.inputs).some((file) => file.includes(`packages/infrastructure/src/${family}/`));
+    const family = (entry: string, name: string) => adapters(metafileOf.get(entry)!, name);
+    for (const entry of handlerEntries()) metafileOf.set(entry, await metafile(entry));
+    // Only the assignments generate pictures (Bedrock); only migrate-batch reads journals and inventories.
+    expect(handlerEntries().filter((e) => family(e, 'generation'))).toEqual(['completeAssignment', 'createAssignment', 'deleteAssignment', 'getAssignment', 'listAssignments', 'previewAssignmentImage']);
+    expect(handlerEntries().filter((e) => family(e, 'journal'))).toEqual(['migrateBatch']);
+    // Zip verification only where results are stored; SageMaker/Greengrass only in the edge handlers that call them.
+    expect(handlerEntries().filter((e) => family(e, 'archive'))).toEqual(['uploadResults']);
+    const sdk = (entry: string, client: string) => Object.keys(metafileOf.get(entry)!.inputs).some((file) => file.includes(`@aws-sdk/${client}/`));
+    expect(handlerEntries().filter((e) => sdk(e, 'client-sagemaker'))).toEqual(['getCompilationStatus', 'getTrainingJob', 'startCompilation', 'startTrainingJob']);
+    expect(handlerEntries().filter((e) => sdk(e, 'client-greengrassv2'))).toEqual(['getDeployment', 'packageDeployment', 'publishComponent']);
   });
 
   it('each loads in a fresh process and answers a request against the local stack', async () => {

@@ -3,32 +3,52 @@
 // connection the command opened. Apps reach use cases this one way.
 import { type Container } from 'inversify';
 import { ObjectStoreToken, type MigrationUseCases } from '@edgecv/use-cases';
-import { ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
-import { ensureTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { bucketExists, ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
+import { ensureTables, missingTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
+import { loadCapabilities, type AnyCapability } from './Capability';
 import { createContainer, type Wiring } from './createContainer';
 import { DynamoClientsToken, TableNamesToken } from './tokens';
 import type { DynamoClients } from './modules/coreModule';
-import { AssignmentsUseCases } from './modules/assignmentsModule';
-import { DemoUseCases } from './modules/demoModule';
-import { EdgeUseCases } from './modules/edgeModule';
-import { ImagesUseCases } from './modules/imagesModule';
-import { MigrationUseCasesToken } from './modules/migrationModule';
-import { JobsUseCases, ResultsUseCases } from './modules/resultsModule';
-import { resolve, useCaseGroup, type Resolved } from './Token';
+import { ASSIGNMENTS, type AssignmentsUseCases } from './modules/assignmentsModule';
+import { DEMO, type DemoUseCases } from './modules/demoModule';
+import { EDGE, type EdgeUseCases } from './modules/edgeModule';
+import { IMAGES, type ImagesUseCases } from './modules/imagesModule';
+import { MIGRATION } from './modules/migrationModule';
+import { JOBS, type JobsUseCases, RESULTS, type ResultsUseCases } from './modules/resultsModule';
+import type { Resolved } from './Token';
+
+/** Every capability: what the CLI and serve reach (a Lambda composes only its own, composeEdgecv). */
+const EVERY_CAPABILITY: readonly AnyCapability[] = [JOBS, RESULTS, EDGE, MIGRATION, IMAGES, ASSIGNMENTS, DEMO];
+
+/** A bucket or a table that provisioning looked at. */
+export interface ProvisionedResource {
+  readonly kind: 'bucket' | 'table';
+  readonly name: string;
+}
 
 export interface ProvisionResult {
   bucket: string;
   createdBucket: boolean;
   tables: { name: string; created: boolean }[];
+  /** What this call created. */
+  created: ProvisionedResource[];
+  /** What was there already (left as it was, apart from versioning when asked for). */
+  existed: ProvisionedResource[];
+  /** With `create: false`: what is not there (and was not created). */
+  missing: ProvisionedResource[];
 }
 
 export interface ProvisionOptions {
   bucket?: string;
+  /** Also the images bucket, when it is not the artifact bucket. */
+  imagesBucket?: boolean;
   versioned?: boolean;
   /** false: leave S3 alone (it is not ours to provision, e.g. a server named in the environment). */
   s3?: boolean;
   dynamodb?: boolean;
+  /** false: only look (HeadBucket, DescribeTable) and report what is missing; create nothing. */
+  create?: boolean;
 }
 
 export class Edgecv {
@@ -49,17 +69,19 @@ export class Edgecv {
     readonly config: EdgecvConfig,
     private readonly container: Container,
   ) {
-    this.jobs = useCaseGroup(container, JobsUseCases);
-    this.results = useCaseGroup(container, ResultsUseCases);
-    this.images = useCaseGroup(container, ImagesUseCases);
-    this.assignments = useCaseGroup(container, AssignmentsUseCases);
-    this.edge = useCaseGroup(container, EdgeUseCases);
-    this.demo = useCaseGroup(container, DemoUseCases);
+    this.jobs = JOBS.open(container);
+    this.results = RESULTS.open(container);
+    this.images = IMAGES.open(container);
+    this.assignments = ASSIGNMENTS.open(container);
+    this.edge = EDGE.open(container);
+    this.demo = DEMO.open(container);
   }
 
   /** The wiring for a configuration an app has read (configFromEnv), with its runtime objects. */
   static fromConfig(config: EdgecvConfig, wiring: Wiring = {}): Edgecv {
-    return new Edgecv(config, createContainer(config, wiring));
+    const container = createContainer(config, wiring);
+    loadCapabilities(container, config, EVERY_CAPABILITY, new Set());
+    return new Edgecv(config, container);
   }
 
   /** configFromEnv then fromConfig: for tests and tools that hold an environment, not a config. */
@@ -70,24 +92,43 @@ export class Edgecv {
 
   /** The migration's phases, each taking its journal by location (plan, run, cutover, cleanup, rollback, status, export, validate, batches). */
   get migration(): MigrationUseCases {
-    return resolve(this.container, MigrationUseCasesToken);
+    return MIGRATION.open(this.container);
   }
 
-  /** The artifact bucket and every table, created when missing (local stack and tests; CDK in AWS). */
+  /**
+   * The artifact bucket (and the images bucket when asked) and every table of TABLE_DEFINITIONS
+   * (the CDK app's), created when missing: idempotent, reporting what it created and what was
+   * there. The local stack and tests use it; in AWS the CDK app owns them, and `create: false` looks only.
+   */
   async provision(options: ProvisionOptions = {}): Promise<ProvisionResult> {
+    const create = options.create !== false;
     const bucket = options.bucket ?? this.config.artifactBucket;
-    let createdBucket = false;
+    const result: ProvisionResult = { bucket, createdBucket: false, tables: [], created: [], existed: [], missing: [] };
+    const table = (name: string): ProvisionedResource => ({ kind: 'table', name });
     if (options.s3 !== false) {
-      const store = this.container.get<S3ObjectStore>(ObjectStoreToken);
-      createdBucket = await ensureBucket(store.client, bucket, { versioned: options.versioned ?? false });
+      const { client } = this.container.get<S3ObjectStore>(ObjectStoreToken);
+      const images = this.config.images.bucket;
+      const buckets = options.imagesBucket && images !== bucket ? [bucket, images] : [bucket];
+      for (const name of buckets) {
+        const resource: ProvisionedResource = { kind: 'bucket', name };
+        if (!create) (await bucketExists(client, name) ? result.existed : result.missing).push(resource);
+        else if (await ensureBucket(client, name, { versioned: options.versioned ?? false })) result.created.push(resource);
+        else result.existed.push(resource);
+      }
+      result.createdBucket = result.created.some((r) => r.name === bucket);
     }
-    const names = this.container.get<TableNames>(TableNamesToken);
-    let created = new Set<string>();
     if (options.dynamodb !== false) {
+      const tables = this.container.get<TableNames>(TableNamesToken);
+      const names = Object.values(tables).sort();
       const { client } = this.container.get<DynamoClients>(DynamoClientsToken);
-      created = new Set(await ensureTables(client, names));
+      const changed = new Set(create ? await ensureTables(client, tables) : await missingTables(client, tables));
+      for (const name of names) {
+        if (!changed.has(name)) result.existed.push(table(name));
+        else (create ? result.created : result.missing).push(table(name));
+      }
+      result.tables = names.map((name) => ({ name, created: create && changed.has(name) }));
     }
-    return { bucket, createdBucket, tables: Object.values(names).map((name) => ({ name, created: created.has(name) })) };
+    return result;
   }
 
   async close(): Promise<void> {

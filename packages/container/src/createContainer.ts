@@ -1,15 +1,11 @@
-// The wiring: one module per capability. Everything is a lazy singleton, so a command or a Lambda
-// only builds (and connects) what it uses.
+// The container every composition starts from: the core module (configuration, clock, logger, S3,
+// DynamoDB, the MongoDB connection) and the AWS client hook. Everything is a lazy singleton, so a
+// command or a Lambda only builds (and connects) what it uses; the capabilities' modules are
+// loaded on top (Capability.ts), all of them by Edgecv, only the ones it asks for by a Lambda.
 import { Container } from 'inversify';
 import { hookAwsClients, type AwsClientHook } from './awsClientHook';
 import type { EdgecvConfig } from './EdgecvConfig';
 import { coreModule, type CoreWiring } from './modules/coreModule';
-import { resultsModule } from './modules/resultsModule';
-import { edgeModule } from './modules/edgeModule';
-import { migrationModule } from './modules/migrationModule';
-import { demoModule } from './modules/demoModule';
-import { imagesModule } from './modules/imagesModule';
-import { assignmentsModule } from './modules/assignmentsModule';
 
 /** The runtime objects an app hands the wiring: clock, logger, and a hook on every AWS SDK client (the Lambda tracer). */
 export interface Wiring extends CoreWiring {
@@ -19,7 +15,7 @@ export interface Wiring extends CoreWiring {
 
 export function createContainer(config: EdgecvConfig, wiring: Wiring = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.loadSync(coreModule(config, wiring), resultsModule(config), edgeModule(config), migrationModule(config), imagesModule(config), assignmentsModule(config), demoModule());
+  container.loadSync(coreModule(config, wiring));
   if (wiring.onAwsClient) hookAwsClients(container, wiring.onAwsClient);
   return container;
 }

@@ -11,8 +11,12 @@ import type { ServiceOptions } from '../io/edgecv';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { readInputFile } from '../io/inputErrors';
 import { table } from '../io/output';
+import { integerIn } from '../io/parse';
 
 const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif' };
+
+/** Images in flight at most; by default the cores available (one libvips thread each). */
+const MAX_IMAGE_CONCURRENCY = 256;
 
 const serviceOptions = (cmd: Command) =>
   cmd
@@ -32,10 +36,10 @@ export function registerImages(program: Command, ctx: CliContext): void {
     .description('optimise image files as edgecv stores them (no service needed), one image per core at once')
     .argument('<file...>', 'image files; each is written to --out under its own name (photo.png -> photo.webp), so two files with the same name are refused (exit 2) before anything is written')
     .requiredOption('--out <dir>', 'folder for the results: <name>.webp, or <name> with the original extension when a file cannot be optimised')
-    .option('--concurrency <n>', `images in flight (default: the cores available, ${os.availableParallelism()} here)`)
+    .option('--concurrency <n>', `images in flight, 1-${MAX_IMAGE_CONCURRENCY} (default: the cores available, ${os.availableParallelism()} here)`, integerIn(1, MAX_IMAGE_CONCURRENCY))
     .option('--json', 'one JSON line per file: {"input","output","bytesIn","bytesOut","ratio","width","height","ms","fellBack"}, in the order given; then {"summary":{...,"peakRssBytes"}}')
-    .action(async (files: string[], o: { out: string; concurrency?: string; json?: boolean }) => {
-      const concurrency = concurrencyOf(o.concurrency);
+    .action(async (files: string[], o: { out: string; concurrency?: number; json?: boolean }) => {
+      const concurrency = o.concurrency ?? os.availableParallelism();
       const out = path.resolve(ctx.cwd, o.out);
       refuseSharedNames(files, out);
       await mkdir(out, { recursive: true });
@@ -134,9 +138,9 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .description('re-encode legacy PNGs (generated_images/{id}.png, documents with s3_image_name) to WebP; resumable')
       .option('--dry-run', 'list what would be converted, change nothing')
       .option('--keep-originals', 'keep each PNG after its WebP is verified')
-      .option('--concurrency <n>', `images converted at once (default: the cores available, ${os.availableParallelism()} here)`),
-  ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean; concurrency?: string }) => {
-    const concurrency = concurrencyOf(o.concurrency);
+      .option('--concurrency <n>', `images converted at once, 1-${MAX_IMAGE_CONCURRENCY} (default: the cores available, ${os.availableParallelism()} here)`, integerIn(1, MAX_IMAGE_CONCURRENCY)),
+  ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean; concurrency?: number }) => {
+    const concurrency = o.concurrency ?? os.availableParallelism();
     const counts: Record<string, number> = {};
     await (await import('../io/edgecv.js')).withEdgecv(imagesEnv(o), ctx, async (e) => {
       for await (const event of e.images.backfillImages.execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals, concurrency })) {
@@ -177,12 +181,4 @@ function refuseSharedNames(files: readonly string[], out: string): void {
 /** `--bucket` names the images bucket for these commands. */
 function imagesEnv(o: ImageOptions): ServiceOptions {
   return { ...(o.data ? { data: o.data } : {}), ...(o.bucket ? { imagesBucket: o.bucket } : {}) };
-}
-
-/** Images in flight: the cores available by default (one libvips thread each); `--concurrency N` to change it. */
-export function concurrencyOf(raw: string | undefined): number {
-  if (raw === undefined) return os.availableParallelism();
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new CliFailure(`invalid --concurrency ${JSON.stringify(raw)}: an integer from 1 to 256`, ExitCode.Usage);
-  return n;
 }

@@ -1,13 +1,15 @@
 // `edgecv jobs ...` and `edgecv runs ...`: jobs and runs, and everything under a job's one prefix.
 import path from 'node:path';
 import { type Command } from 'commander';
-import { type JobUpload } from '@edgecv/use-cases';
+import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS, type JobUpload } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { withEdgecv } from '../io/edgecv';
-import { integerOption, jobIdOption, runIdOption } from '../io/parse';
-import { CliFailure, ExitCode } from '../io/exitCodes';
+import { integerIn, jobIdOption, oneOf, runIdOption } from '../io/parse';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
+
+/** What `jobs upload-location --kind` can ask for. */
+const UPLOAD_KINDS: readonly JobUpload['kind'][] = ['job-config', 'job-input', 'run-config'];
 
 const serviceOptions = (cmd: Command) =>
   cmd
@@ -22,13 +24,13 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     jobs
       .command('create')
       .description("create a job; its created_at fixes its S3 prefix for ever")
-      .option('--id <n>', 'job id (allocated when omitted)')
+      .option('--id <n>', 'job id (allocated when omitted)', jobIdOption)
       .option('--created-at <iso8601>', 'created_at, ISO 8601 with an offset or Z (now when omitted)')
       .option('--name <name>', 'a human name for the job'),
-  ).action(async (o: { id?: string; createdAt?: string; name?: string; json?: boolean; bucket?: string; data?: string }) => {
+  ).action(async (o: { id?: number; createdAt?: string; name?: string; json?: boolean; bucket?: string; data?: string }) => {
     const job = await withEdgecv(o, ctx, (e) =>
       e.jobs.createJob.execute({
-        ...(o.id !== undefined ? { id: jobIdOption(o.id) } : {}),
+        ...(o.id !== undefined ? { id: o.id } : {}),
         ...(o.createdAt !== undefined ? { createdAt: o.createdAt } : {}),
         ...(o.name !== undefined ? { name: o.name } : {}),
       }),
@@ -43,11 +45,11 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     jobs
       .command('artifacts')
       .description("presigned GET URLs for everything under a job's prefix")
-      .requiredOption('--job-id <n>', 'job id')
-      .option('--expires <seconds>', 'URL lifetime in seconds (default 900, at most 604800)'),
-  ).action(async (o: { jobId: string; expires?: string; json?: boolean; bucket?: string; data?: string }) => {
+      .requiredOption('--job-id <n>', 'job id', jobIdOption)
+      .option('--expires <seconds>', `URL lifetime in seconds, 1-${PRESIGN_MAX_EXPIRY_SECONDS} (default ${PRESIGN_DEFAULT_EXPIRY_SECONDS})`, integerIn(1, PRESIGN_MAX_EXPIRY_SECONDS)),
+  ).action(async (o: { jobId: number; expires?: number; json?: boolean; bucket?: string; data?: string }) => {
     const result = await withEdgecv(o, ctx, (e) =>
-      e.jobs.getJobArtifactUrls.execute({ jobId: jobIdOption(o.jobId), ...(o.expires !== undefined ? { expirySeconds: integerOption(o.expires) } : {}) }),
+      e.jobs.getJobArtifactUrls.execute({ jobId: o.jobId, ...(o.expires !== undefined ? { expirySeconds: o.expires } : {}) }),
     );
     if (o.json) ctx.out.json(result.artifacts.map((a) => ({ key: a.key, size: a.size, url: a.url, expiresAt: a.expiresAt.toISOString() })));
     else {
@@ -60,10 +62,10 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     jobs
       .command('archive')
       .description("copy a job's whole prefix to an archive bucket, server-side, verified by size and SHA-256")
-      .requiredOption('--job-id <n>', 'job id')
+      .requiredOption('--job-id <n>', 'job id', jobIdOption)
       .requiredOption('--to <bucket>', 'archive bucket'),
-  ).action(async (o: { jobId: string; to: string; json?: boolean; bucket?: string; data?: string }) => {
-    const r = await withEdgecv(o, ctx, (e) => e.jobs.archiveJob.execute({ jobId: jobIdOption(o.jobId), archiveBucket: o.to }));
+  ).action(async (o: { jobId: number; to: string; json?: boolean; bucket?: string; data?: string }) => {
+    const r = await withEdgecv(o, ctx, (e) => e.jobs.archiveJob.execute({ jobId: o.jobId, archiveBucket: o.to }));
     const out = { jobId: r.job.id, from: `s3://${r.sourceBucket}/${r.prefix}/`, to: `s3://${r.archiveBucket}/${r.prefix}/`, objects: r.objects, bytes: r.bytes };
     if (o.json) ctx.out.json(out);
     else ctx.out.line(`archived job ${out.jobId}: ${out.objects} object(s), ${out.bytes} bytes, ${out.from} -> ${out.to}`);
@@ -73,21 +75,15 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     jobs
       .command('upload-location')
       .description('a presigned PUT for a job config, job input or run config, under the job prefix')
-      .requiredOption('--job-id <n>', 'job id')
-      .requiredOption('--kind <kind>', 'job-config, job-input or run-config')
-      .option('--run-id <n>', 'run id (run-config only)')
-      .option('--expires <seconds>', 'URL lifetime in seconds (default 900, at most 604800)'),
-  ).action(async (o: { jobId: string; kind: string; runId?: string; expires?: string; json?: boolean; bucket?: string; data?: string }) => {
-    const expiry = o.expires !== undefined ? { expirySeconds: integerOption(o.expires) as number } : {};
-    const jobId = jobIdOption(o.jobId);
-    const kind = o.kind;
-    const upload: JobUpload | undefined =
-      kind === 'run-config'
-        ? { kind, jobId, runId: runIdOption(o.runId ?? ''), ...expiry }
-        : kind === 'job-config' || kind === 'job-input'
-          ? { kind, jobId, ...expiry }
-          : undefined;
-    if (!upload) throw new CliFailure(`invalid --kind ${JSON.stringify(o.kind)}: expected job-config, job-input or run-config`, ExitCode.Usage);
+      .requiredOption('--job-id <n>', 'job id', jobIdOption)
+      .requiredOption('--kind <kind>', UPLOAD_KINDS.join(', '), oneOf(UPLOAD_KINDS))
+      .option('--run-id <n>', 'run id (run-config only)', runIdOption)
+      .option('--expires <seconds>', `URL lifetime in seconds, 1-${PRESIGN_MAX_EXPIRY_SECONDS} (default ${PRESIGN_DEFAULT_EXPIRY_SECONDS})`, integerIn(1, PRESIGN_MAX_EXPIRY_SECONDS)),
+  ).action(async (o: { jobId: number; kind: JobUpload['kind']; runId?: number; expires?: number; json?: boolean; bucket?: string; data?: string }) => {
+    const expiry = o.expires !== undefined ? { expirySeconds: o.expires } : {};
+    const { jobId, kind } = o;
+    // A run config without --run-id: the domain's parser names the missing id (exit 2).
+    const upload: JobUpload = kind === 'run-config' ? { kind, jobId, runId: o.runId ?? runIdOption(''), ...expiry } : { kind, jobId, ...expiry };
     const r = await withEdgecv(o, ctx, (e) => e.jobs.getUploadLocation.execute(upload));
     const out = { bucket: r.bucket, key: r.key, url: r.url, method: r.method, headers: r.headers, expiresAt: r.expiresAt.toISOString() };
     if (o.json) ctx.out.json(out);
@@ -99,11 +95,11 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     runs
       .command('create')
       .description('create a run of a job')
-      .requiredOption('--job-id <n>', 'job id')
-      .option('--id <n>', 'run id (allocated when omitted)'),
-  ).action(async (o: { jobId: string; id?: string; json?: boolean; bucket?: string; data?: string }) => {
+      .requiredOption('--job-id <n>', 'job id', jobIdOption)
+      .option('--id <n>', 'run id (allocated when omitted)', runIdOption),
+  ).action(async (o: { jobId: number; id?: number; json?: boolean; bucket?: string; data?: string }) => {
     const run = await withEdgecv(o, ctx, (e) =>
-      e.jobs.createRun.execute({ jobId: jobIdOption(o.jobId), ...(o.id !== undefined ? { id: runIdOption(o.id) } : {}) }),
+      e.jobs.createRun.execute({ jobId: o.jobId, ...(o.id !== undefined ? { id: o.id } : {}) }),
     );
     if (o.json) ctx.out.json({ id: run.id, jobId: run.jobId, createdAt: run.createdAt.toISOString() });
     else ctx.out.line(`run ${run.id} of job ${run.jobId} created at ${run.createdAt.toISOString()}`);
@@ -114,18 +110,18 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     results
       .command('upload')
       .description("zip a run's results directory (streamed) and upload it under the job's prefix")
-      .requiredOption('--job-id <n>', 'job id')
-      .requiredOption('--run-id <n>', 'run id')
+      .requiredOption('--job-id <n>', 'job id', jobIdOption)
+      .requiredOption('--run-id <n>', 'run id', runIdOption)
       .requiredOption('--dir <dir>', 'results directory')
       .option('--replace', "replace the run's results uploaded before, on purpose (results are write-once: without it a second upload fails with RESULTS_EXIST, exit 1); a versioned bucket keeps the previous zip as a noncurrent version, an unversioned one loses it"),
-  ).action(async (o: { jobId: string; runId: string; dir: string; replace?: boolean; json?: boolean; bucket?: string; data?: string }) => {
+  ).action(async (o: { jobId: number; runId: number; dir: string; replace?: boolean; json?: boolean; bucket?: string; data?: string }) => {
     // The zip streams as it is built, so its size is unknown until the end: show what is stored and how fast.
     const bar = progressBar(ctx, 'results upload: {mib} MiB stored, {rate} MiB/s', !o.json);
     const started = Date.now();
     const location = await withEdgecv(o, ctx, (e) =>
       e.results.uploadResults.execute({
-        jobId: jobIdOption(o.jobId),
-        runId: runIdOption(o.runId),
+        jobId: o.jobId,
+        runId: o.runId,
         resultsDir: path.resolve(ctx.cwd, o.dir),
         replace: o.replace ?? false,
         onProgress: (bytes) => bar.update(bytes, bytes, { mib: (bytes / 2 ** 20).toFixed(1), rate: (bytes / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) }),

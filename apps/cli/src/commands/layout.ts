@@ -1,7 +1,8 @@
 // `edgecv layout ...`: where an artifact lives in the layout, computed by the domain's builders.
 import { type Command } from 'commander';
-import { JobId, JobS3Prefix, S3PathBuilder, S3PathConfig, type DatasetType } from '@edgecv/domain';
+import { DATASET_TYPES, JobS3Prefix, S3PathBuilder, S3PathConfig, type DatasetType } from '@edgecv/domain';
 import { type CliContext } from '../context';
+import { jobIdOption, oneOf } from '../io/parse';
 
 interface WithBucket {
   bucket: string;
@@ -30,11 +31,11 @@ export function registerLayout(program: Command, ctx: CliContext): void {
   layout
     .command('job-prefix')
     .description("the prefix of every artifact of a job: jobs/{id}/{yyyy}/{mm}/{dd}/{HHMMSS}, from the job's created_at in UTC")
-    .requiredOption('--job-id <id>', 'job id (a positive integer)')
+    .requiredOption('--job-id <id>', 'job id (a positive integer)', jobIdOption)
     .requiredOption('--created-at <iso8601>', "the job's created_at, ISO 8601 with an offset or Z")
     .option('--json', 'print {"jobId", "createdAt", "prefix"} as JSON')
-    .action((options: { jobId: string; createdAt: string; json?: boolean }) => {
-      const prefix = JobS3Prefix.fromJob({ id: JobId.parse(options.jobId), createdAt: options.createdAt });
+    .action((options: { jobId: number; createdAt: string; json?: boolean }) => {
+      const prefix = JobS3Prefix.fromJob({ id: options.jobId, createdAt: options.createdAt });
       if (options.json) ctx.out.json({ jobId: prefix.jobId, createdAt: prefix.timestamp.toISOString(), prefix: prefix.basePrefix });
       else ctx.out.line(prefix.basePrefix);
     });
@@ -72,9 +73,9 @@ export function registerLayout(program: Command, ctx: CliContext): void {
     layout
       .command('dataset')
       .description('the folder of a dataset type: datasets/{raw|manifests|labeled}/')
-      .requiredOption('--type <type>', 'raw, manifests or labeled'),
-  ).action((options: WithBucket & { type: string }) => {
-    print(ctx, options, builder(options).datasetPath(options.type as DatasetType /* validated by the domain, which names it */).toString(), { type: options.type });
+      .requiredOption('--type <type>', DATASET_TYPES.join(', '), oneOf(DATASET_TYPES)),
+  ).action((options: WithBucket & { type: DatasetType }) => {
+    print(ctx, options, builder(options).datasetPath(options.type).toString(), { type: options.type });
   });
 }
 

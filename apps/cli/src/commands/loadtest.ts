@@ -7,6 +7,7 @@ import { type Command } from 'commander';
 import { type CliContext } from '../context';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { table } from '../io/output';
+import { formatted, integerIn, numberIn, oneOf } from '../io/parse';
 import { dataDirOf } from '../io/stack';
 import { htmlReport } from '../loadtest/htmlReport';
 import { httpClient } from '../loadtest/httpClient';
@@ -16,13 +17,13 @@ import { DEFAULT_SHAPE, SCENARIOS, parseDuration, type LoadShape, type ScenarioN
 import { startServe } from './serve';
 
 interface LoadtestOptions {
-  users?: string;
-  spawnRate?: string;
-  duration?: string;
-  scenario?: string;
+  users?: number;
+  spawnRate?: number;
+  duration?: number;
+  scenario?: ScenarioName;
   target?: string;
-  wait?: string;
-  imageSize?: string;
+  wait?: [number, number];
+  imageSize?: number;
   report?: string;
   bucket?: string;
   data?: string;
@@ -32,30 +33,46 @@ interface LoadtestOptions {
 /** Spec 003: a run with more errors than this is a failed run (exit 1). */
 export const MAX_ERROR_RATE = 0.05;
 const MAX_USERS = 1000;
+const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
+const MAX_DURATION_SECONDS = 24 * 3600;
+const MAX_WAIT_SECONDS = 600;
+
+/** `--duration`: 60s, 10m, 1h, above 0 up to a day. */
+const durationOption = formatted((raw) => {
+  const seconds = parseDuration(raw);
+  return seconds !== undefined && seconds > 0 && seconds <= MAX_DURATION_SECONDS ? seconds : undefined;
+}, `a duration above 0 up to 24h, e.g. 60s, 10m, 1h`);
+
+/** `--wait`: think time in seconds, one value or min-max, in milliseconds. */
+const waitOption = formatted((raw): [number, number] | undefined => {
+  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(raw);
+  const min = Number(m?.[1]);
+  const max = Number(m?.[2] ?? m?.[1]);
+  return m && min <= max && max <= MAX_WAIT_SECONDS ? [min * 1000, max * 1000] : undefined;
+}, `seconds from 0 to ${MAX_WAIT_SECONDS}, one value or min-max, e.g. 1-3 or 0`);
 
 export function registerLoadtest(program: Command, ctx: CliContext): void {
   program
     .command('loadtest')
     .description('load-test the assignment API (3 create with image : 5 view with image : 1 list assignments), p50/p95/p99 per operation and an HTML report')
-    .option('--users <n>', `peak users (default ${DEFAULT_SHAPE.users}, or the scenario's)`)
-    .option('--spawn-rate <n>', `users started per second (default ${DEFAULT_SHAPE.spawnRate})`)
-    .option('--duration <time>', `how long: 60s, 10m, 1h (default ${DEFAULT_SHAPE.durationSeconds}s)`)
-    .option('--scenario <name>', `${Object.keys(SCENARIOS).join(', ')} (spec 003 load shapes; flags override them)`)
+    .option('--users <n>', `peak users, 1-${MAX_USERS} (default ${DEFAULT_SHAPE.users}, or the scenario's)`, integerIn(1, MAX_USERS))
+    .option('--spawn-rate <n>', `users started per second, 0.01-${MAX_USERS} (default ${DEFAULT_SHAPE.spawnRate})`, numberIn(0.01, MAX_USERS))
+    .option('--duration <time>', `how long: 60s, 10m, 1h, at most 24h (default ${DEFAULT_SHAPE.durationSeconds}s)`, durationOption)
+    .option('--scenario <name>', `${SCENARIO_NAMES.join(', ')} (spec 003 load shapes; flags override them)`, oneOf(SCENARIO_NAMES))
     .option('--target <url>', 'an API deployment to test instead of starting the local API')
-    .option('--wait <min-max>', 'think time between a user\'s tasks, seconds (default 1-3)')
-    .option('--image-size <px>', 'side of the generated PNGs (default 1024, as Bedrock Nova Canvas makes them)')
+    .option('--wait <min-max>', `think time between a user's tasks, seconds, 0-${MAX_WAIT_SECONDS} (default 1-3)`, waitOption)
+    .option('--image-size <px>', 'side of the generated PNGs, 8-4096 (default 1024, as Bedrock Nova Canvas makes them)', integerIn(8, 4096))
     .option('--report <file>', 'HTML report path (default <data>/reports/loadtest-<time>.html)')
     .option('--bucket <bucket>', 'artifact bucket of the local API')
     .option('--data <dir>', 'data folder of the local stack')
     .option('--json', 'print the result as JSON (last line)')
     .action(async (o: LoadtestOptions) => {
       const shape = shapeOf(o);
-      const waitMs = waitOf(o.wait);
-      const imageSize = o.imageSize === undefined ? 1024 : Number(o.imageSize);
-      if (!Number.isInteger(imageSize) || imageSize < 8 || imageSize > 4096) throw new CliFailure(`invalid --image-size ${JSON.stringify(o.imageSize)}: 8..4096`, ExitCode.Usage);
+      const waitMs = o.wait ?? [1000, 3000];
+      const imageSize = o.imageSize ?? 1024;
       if (o.target !== undefined && !/^https?:\/\//.test(o.target)) throw new CliFailure(`invalid --target ${JSON.stringify(o.target)}: an http(s) URL`, ExitCode.Usage);
 
-      const local = o.target === undefined ? await startServe({ port: '0', logLevel: 'SILENT', mlServices: 'simulated', ...(o.bucket ? { bucket: o.bucket } : {}), ...(o.data ? { data: o.data } : {}) }, ctx) : undefined;
+      const local = o.target === undefined ? await startServe({ port: 0, logLevel: 'SILENT', mlServices: 'simulated', ...(o.bucket ? { bucket: o.bucket } : {}), ...(o.data ? { data: o.data } : {}) }, ctx) : undefined;
       const target = o.target ?? (local as NonNullable<typeof local>).url;
       const client = httpClient(target, { maxSockets: shape.users + 4, timeoutMs: 30_000 });
       const startedAt = new Date();
@@ -97,34 +114,16 @@ export function registerLoadtest(program: Command, ctx: CliContext): void {
     });
 }
 
+/** The scenario's shape (or the default), with what the flags override. */
 function shapeOf(o: LoadtestOptions): LoadShape {
-  if (o.scenario !== undefined && !(o.scenario in SCENARIOS)) {
-    throw new CliFailure(`unknown --scenario ${JSON.stringify(o.scenario)}: ${Object.keys(SCENARIOS).join(', ')}`, ExitCode.Usage);
-  }
-  const base = o.scenario === undefined ? DEFAULT_SHAPE : SCENARIOS[o.scenario as ScenarioName];
-  const number = (raw: string | undefined, name: string, min: number, max: number, fallback: number) => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max) throw new CliFailure(`invalid --${name} ${JSON.stringify(raw)}: ${min}..${max}`, ExitCode.Usage);
-    return n;
-  };
-  const duration = o.duration === undefined ? base.durationSeconds : parseDuration(o.duration);
-  if (duration === undefined || duration <= 0 || duration > 24 * 3600) throw new CliFailure(`invalid --duration ${JSON.stringify(o.duration)}: e.g. 60s, 10m, 1h`, ExitCode.Usage);
-  const users = Math.floor(number(o.users, 'users', 1, MAX_USERS, base.users));
+  const base = o.scenario === undefined ? DEFAULT_SHAPE : SCENARIOS[o.scenario];
+  const users = o.users ?? base.users;
   return {
     users,
-    spawnRate: number(o.spawnRate, 'spawn-rate', 0.01, MAX_USERS, base.spawnRate),
-    durationSeconds: duration,
+    spawnRate: o.spawnRate ?? base.spawnRate,
+    durationSeconds: o.duration ?? base.durationSeconds,
     initialUsers: Math.min(users, base.initialUsers),
   };
-}
-
-function waitOf(raw: string | undefined): [number, number] {
-  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(raw ?? '1-3');
-  const min = Number(m?.[1]);
-  const max = Number(m?.[2] ?? m?.[1]);
-  if (!m || max < min || max > 600) throw new CliFailure(`invalid --wait ${JSON.stringify(raw)}: seconds, e.g. 1-3 or 0`, ExitCode.Usage);
-  return [min * 1000, max * 1000];
 }
 
 function describe(s: LoadShape): string {

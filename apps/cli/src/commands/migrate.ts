@@ -2,15 +2,16 @@
 import path from 'node:path';
 import { type Command } from 'commander';
 import { type CliContext } from '../context';
-import { withEdgecv, type ServiceOptions } from '../io/edgecv';
+import { openEdgecv, withEdgecv, type Edgecv, type ServiceOptions } from '../io/edgecv';
+import { confirmDestructive, type DestructiveStep } from '../io/confirm';
 import { dataDirOf } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
-import { integerOption, numberOption, prefixOption } from '../io/parse';
+import { integerIn, numberIn, oneOf, prefixOption } from '../io/parse';
 import { formatValidationReport } from '../io/validationReport';
 import { JournalLocation } from '@edgecv/domain';
-import { DEFAULT_GIVE_UP, MigrationStalledError } from '@edgecv/use-cases';
+import { DEFAULT_GIVE_UP, DEFAULT_RUN_CONCURRENCY, EXPORT_FORMATS, LIST_CONCURRENCY, MAX_RUN_CONCURRENCY, MigrationStalledError, countChanges, type PlannedChange } from '@edgecv/use-cases';
 
 interface Common extends ServiceOptions {
   json?: boolean;
@@ -25,20 +26,64 @@ const common = (cmd: Command) =>
     .option('--json', 'print the summary as JSON');
 const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
 
-interface RunOptions extends JournalOptions {
-  concurrency?: string;
+interface DestructiveOptions extends JournalOptions {
   dryRun?: boolean;
-  giveUpAfter?: string;
-  giveUpAfterRecords?: string;
+  yes?: boolean;
 }
+const dryRunOption = (cmd: Command) => cmd.option('--dry-run', 'list what would change (with --json, as "changes"), change nothing: no object, reference or journal line');
+const yesOption = (cmd: Command) => cmd.option('--yes', 'go ahead without asking, on a target other than the local stack (required when stdin is not a terminal)');
+
+/**
+ * A destructive phase: the container, and on a target other than the local stack the operator's
+ * confirmation (asked on a terminal, else --yes) before anything changes; a dry run asks nothing.
+ */
+async function withConfirmation<T>(o: DestructiveOptions, ctx: CliContext, step: (e: Edgecv) => Promise<DestructiveStep>, fn: (e: Edgecv) => Promise<T>): Promise<T> {
+  const { edgecv, stack } = await openEdgecv(o, ctx);
+  try {
+    if (!o.dryRun) await confirmDestructive(ctx, stack, o.yes ?? false, () => step(edgecv));
+    return await fn(edgecv);
+  } finally {
+    await edgecv.close();
+  }
+}
+
+/** Where a phase acts and on how many of the journal's records, from the journal alone (no listing). */
+async function scopeOf(e: Edgecv, journal: string, command: string, action: (objects: number) => string, objects: (byStatus: Readonly<Record<string, number>>, total: number) => number): Promise<DestructiveStep> {
+  const report = await e.migration.status({ journal, maxFailures: 0 });
+  const n = objects(report.byStatus, report.total);
+  const { region, endpoint } = e.config.s3;
+  return { command, action: action(n), bucket: report.header.bucket, objects: n, region, ...(endpoint ? { endpoint } : {}) };
+}
+
+/** A dry run for people: one line per change, then how many of each kind. */
+function printChanges(ctx: CliContext, changes: readonly PlannedChange[]): void {
+  for (const c of changes) {
+    if (c.kind === 'reference') ctx.out.line(`would rewrite ${c.store} ${c.recordId} ${c.attribute}: ${c.from} -> ${c.to}`);
+    else if (c.kind === 'delete') ctx.out.line(`would delete s3://${c.bucket}/${c.key}${c.versionId ? ` version ${c.versionId}` : ''} (${c.reason})`);
+    else ctx.out.line(`would copy s3://${c.bucket}/${c.from} -> s3://${c.bucket}/${c.to} (${c.reason})`);
+  }
+  const counts = countChanges(changes);
+  ctx.out.line(`dry run: ${changes.length} change(s): ${counts.reference} reference rewrite(s), ${counts.delete} delete(s), ${counts.copy} copy(ies); nothing was changed`);
+}
+
+interface RunOptions extends JournalOptions {
+  concurrency?: number;
+  dryRun?: boolean;
+  giveUpAfter?: number;
+  giveUpAfterRecords?: number;
+}
+
+/** The longest a run waits out an outage: a day. */
+const MAX_GIVE_UP_SECONDS = 86_400;
+const MAX_GIVE_UP_RECORDS = 1_000_000;
 
 /** `edgecv migrate run` again with the options of this one, quoted for a POSIX shell. */
 function resumeCommand(o: RunOptions): string {
   const args = ['edgecv', 'migrate', 'run', '--journal', o.journal];
   if (o.data !== undefined) args.push('--data', o.data);
-  if (o.concurrency !== undefined) args.push('--concurrency', o.concurrency);
-  if (o.giveUpAfter !== undefined) args.push('--give-up-after', o.giveUpAfter);
-  if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', o.giveUpAfterRecords);
+  if (o.concurrency !== undefined) args.push('--concurrency', String(o.concurrency));
+  if (o.giveUpAfter !== undefined) args.push('--give-up-after', String(o.giveUpAfter));
+  if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', String(o.giveUpAfterRecords));
   return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
@@ -70,8 +115,8 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--prefix <prefix>', 'only keys under this folder, e.g. team-a/ (segments of [A-Za-z0-9._-], no leading "/")')
       .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)')
       .option('--inventory <manifest>', 'plan from an S3 Inventory report (CSV) instead of listing: s3://BUCKET/PATH/manifest.json')
-      .option('--list-concurrency <n>', 'listing requests in flight when listing the bucket (1-256, default 16)'),
-  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: string }) => {
+      .option('--list-concurrency <n>', `listing requests in flight when listing the bucket (1-${LIST_CONCURRENCY.max}, default ${LIST_CONCURRENCY.default})`, integerIn(1, LIST_CONCURRENCY.max)),
+  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: number }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
     const journal = o.journal === undefined ? defaultJournal(ctx, o, o.bucket) : inWorkingDirectory(ctx, JournalLocation.parse(o.journal));
     const summary = await withEdgecv(o, ctx, (e) =>
@@ -80,7 +125,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
         journal,
         ...(prefix !== undefined ? { prefix } : {}),
         ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
-        ...(o.listConcurrency !== undefined ? { listConcurrency: integerOption(o.listConcurrency) as number } : {}),
+        ...(o.listConcurrency !== undefined ? { listConcurrency: o.listConcurrency } : {}),
       }),
     );
     if (o.json) ctx.out.json(summary);
@@ -98,19 +143,35 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     migrate
       .command('run')
       .description('copy and verify every planned object; resumable, never overwrites')
-      .option('--concurrency <n>', 'parallel copies (adaptive back-off lowers it when the server throttles)')
+      .option('--concurrency <n>', `parallel copies, 1-${MAX_RUN_CONCURRENCY} (default ${DEFAULT_RUN_CONCURRENCY}; adaptive back-off lowers it when the server throttles)`, integerIn(1, MAX_RUN_CONCURRENCY))
       .option('--dry-run', 'count what would be done, touch nothing')
-      .option('--give-up-after <seconds>', `stop when every attempt has failed transiently for this long (default ${DEFAULT_GIVE_UP.afterSeconds})`)
-      .option('--give-up-after-records <n>', `stop when this many records in a row have failed transiently (default ${DEFAULT_GIVE_UP.afterRecords})`),
+      .option(
+        '--give-up-after <seconds>',
+        `stop when every attempt has failed transiently for this long, above 0 up to ${MAX_GIVE_UP_SECONDS} (default ${DEFAULT_GIVE_UP.afterSeconds})`,
+        numberIn(0, MAX_GIVE_UP_SECONDS, { above: true }),
+      )
+      .option(
+        '--give-up-after-records <n>',
+        `stop when this many records in a row have failed transiently, 1-${MAX_GIVE_UP_RECORDS} (default ${DEFAULT_GIVE_UP.afterRecords})`,
+        integerIn(1, MAX_GIVE_UP_RECORDS),
+      ),
   ).action(async (o: RunOptions) => {
+    // Ctrl-C: the copies in flight finish and are journaled, then the resume command is printed; a second Ctrl-C stops at once.
+    const interrupt = new AbortController();
+    const onInterrupt = () => {
+      ctx.out.note('interrupted: finishing the copies in flight (Ctrl-C again stops at once)');
+      interrupt.abort();
+    };
+    process.once('SIGINT', onInterrupt);
     const bar = progressBar(ctx, 'migrate |{bar}| {percentage}% {value}/{total} | {rate} obj/s | concurrency {concurrency} | ETA {eta_formatted}', !o.json);
     const summary = await withEdgecv(o, ctx, (e) =>
       e.migration.run({
         journal: o.journal,
-        ...(o.concurrency !== undefined ? { concurrency: integerOption(o.concurrency) as number } : {}),
-        ...(o.giveUpAfter !== undefined ? { giveUpAfterSeconds: numberOption(o.giveUpAfter) } : {}),
-        ...(o.giveUpAfterRecords !== undefined ? { giveUpAfterRecords: integerOption(o.giveUpAfterRecords) as number } : {}),
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(o.giveUpAfter !== undefined ? { giveUpAfterSeconds: o.giveUpAfter } : {}),
+        ...(o.giveUpAfterRecords !== undefined ? { giveUpAfterRecords: o.giveUpAfterRecords } : {}),
         dryRun: o.dryRun ?? false,
+        signal: interrupt.signal,
         onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
       }),
     )
@@ -121,32 +182,57 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
         if (o.json) ctx.out.json({ ...error.summary, stalled: error.outage, resume });
         throw new CliFailure(`${error.message} [${error.code}]; resume with: ${resume}`, ExitCode.Findings);
       })
-      .finally(() => bar.stop());
-    if (o.json) ctx.out.json(summary);
+      .finally(() => {
+        process.removeListener('SIGINT', onInterrupt);
+        bar.stop();
+      });
+    const interrupted = summary.aborted && interrupt.signal.aborted;
+    if (o.json) ctx.out.json(interrupted ? { ...summary, resume: resumeCommand(o) } : summary);
     else
       ctx.out.line(
         `${summary.dryRun ? 'dry run: would move' : 'moved'} ${summary.dryRun ? summary.toDo : summary.verified} object(s) (${summary.alreadyDone} already done) in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.objectsPerSecond.toFixed(0)} obj/s; collisions ${summary.collisions}, missing sources ${summary.sourceMissing}, mismatches ${summary.mismatches}, transient failures ${summary.transientFailures}`,
       );
+    if (interrupted) throw new CliFailure(`interrupted after moving ${summary.verified} of ${summary.toDo} object(s); resume with: ${resumeCommand(o)}`, ExitCode.Findings);
     const problems = summary.collisions + summary.sourceMissing + summary.mismatches + summary.transientFailures;
     if (problems > 0) throw new CliFailure(`${problems} object(s) not moved; see edgecv migrate status --journal ${o.journal}`, ExitCode.Findings);
   });
 
-  withJournal(migrate.command('cutover').description('point every reference at the new keys (conditional writes)')).action(async (o: JournalOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal }));
+  dryRunOption(withJournal(migrate.command('cutover').description('point every reference at the new keys (conditional writes)'))).action(async (o: DestructiveOptions) => {
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal, dryRun: o.dryRun ?? false }));
     if (o.json) ctx.out.json(summary);
+    else if (summary.changes) printChanges(ctx, summary.changes);
     else ctx.out.line(`cut over ${summary.updated} of ${summary.references} reference(s); ${summary.waiting} waiting for their objects, ${summary.mismatched} changed meanwhile`);
   });
 
-  withJournal(migrate.command('cleanup').description('delete the migrated sources, only once the migration validates')).action(async (o: JournalOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.cleanup({ journal: o.journal }));
+  yesOption(dryRunOption(withJournal(migrate.command('cleanup').description('delete the migrated sources, only once the migration validates')))).action(async (o: DestructiveOptions) => {
+    const summary = await withConfirmation(
+      o,
+      ctx,
+      (e) => scopeOf(e, o.journal, 'migrate cleanup', (n) => `delete ${n} migrated source object(s)`, (byStatus) => byStatus.referenced ?? 0),
+      (e) => e.migration.cleanup({ journal: o.journal, dryRun: o.dryRun ?? false }),
+    );
     if (o.json) ctx.out.json(summary);
+    else if (summary.changes) printChanges(ctx, summary.changes);
     else ctx.out.line(`deleted ${summary.deleted} source(s)${summary.deleteMarkers ? `, ${summary.deleteMarkers} delete marker(s) recorded` : ''}; ${summary.errors.length} error(s)`);
     if (summary.errors.length > 0) throw new CliFailure(`${summary.errors.length} source(s) could not be deleted, first ${summary.errors[0]?.key}: ${summary.errors[0]?.message}`);
   });
 
-  withJournal(migrate.command('rollback').description('restore the original keys and references from the journal, at any stage')).action(async (o: JournalOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.rollback({ journal: o.journal }));
+  yesOption(dryRunOption(withJournal(migrate.command('rollback').description('restore the original keys and references from the journal, at any stage')))).action(async (o: DestructiveOptions) => {
+    const summary = await withConfirmation(
+      o,
+      ctx,
+      (e) =>
+        scopeOf(
+          e,
+          o.journal,
+          'migrate rollback',
+          (n) => `roll back ${n} record(s): restore their sources and references, remove the migration's copies`,
+          (byStatus, total) => total - (byStatus['rolled-back'] ?? 0),
+        ),
+      (e) => e.migration.rollback({ journal: o.journal, dryRun: o.dryRun ?? false }),
+    );
     if (o.json) ctx.out.json(summary);
+    else if (summary.changes) printChanges(ctx, summary.changes);
     else
       ctx.out.line(
         `rolled back ${summary.rolledBack} record(s): ${summary.sourcesRestored} source(s) restored, ${summary.deleteMarkersRemoved} delete marker(s) removed, ${summary.targetsRemoved} copies removed, ${summary.referencesRestored} reference(s) restored`,
@@ -172,7 +258,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     migrate
       .command('export')
       .description('write the plan as an S3 Batch Operations manifest (S3BatchOperations_CSV_20180820)')
-      .requiredOption('--format <format>', 's3-batch-csv')
+      .requiredOption('--format <format>', EXPORT_FORMATS.join(', '), oneOf(EXPORT_FORMATS))
       .requiredOption('--out <file>', 'manifest file to write'),
   ).action(async (o: JournalOptions & { format: string; out: string }) => {
     const summary = await withEdgecv(o, ctx, (e) => e.migration.exportManifest({ journal: o.journal, format: o.format, out: path.resolve(ctx.cwd, o.out) }));

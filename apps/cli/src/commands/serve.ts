@@ -5,18 +5,19 @@ import { type Command } from 'commander';
 import { ROUTES, createLocalApi, portLogger, serveLogger, serveRuntime, type LogLevel } from '@edgecv/lambdas';
 import { PORTAL_MOUNT, portalAssetsDir } from '@edgecv/portal';
 import { type CliContext } from '../context';
-import { CliFailure, ExitCode } from '../io/exitCodes';
+import { CliFailure } from '../io/exitCodes';
+import { integerIn, oneOf } from '../io/parse';
 import { openEdgecv, type Edgecv, type ImageGenerator, type MlServices } from '../io/edgecv';
 
 export interface ServeOptions {
-  port?: string;
+  port?: number;
   host?: string;
   bucket?: string;
   data?: string;
-  logLevel?: string;
+  logLevel?: LogLevel;
   emf?: boolean;
-  mlServices?: string;
-  imageGenerator?: string;
+  mlServices?: MlServices;
+  imageGenerator?: ImageGenerator;
   json?: boolean;
 }
 
@@ -29,6 +30,8 @@ export interface RunningApi {
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'];
+const ML_SERVICES: readonly MlServices[] = ['simulated', 'aws'];
+const IMAGE_GENERATORS: readonly ImageGenerator[] = ['local', 'bedrock'];
 /** The API only listens on loopback unless asked: it has no authentication. */
 const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
@@ -40,13 +43,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
       'serve the Lambda handlers over HTTP (API Gateway v2 events) on the local stack; OpenAPI at /openapi.json, health at /health. ' +
         'A local development server with NO AUTHENTICATION: anyone who can reach its port can call every route (start training, write results, store images), so it listens on 127.0.0.1 only unless --host says otherwise',
     )
-    .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 for any free port)`)
+    .option('--port <n>', `port, 0-65535 (default ${DEFAULT_PORT}; 0 for any free port)`, integerIn(0, 65535))
     .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}, loopback; any other address exposes an API without authentication, and serve warns)`)
     .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else edgecv-artifacts)')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
-    .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)')
-    .option('--image-generator <kind>', 'local or bedrock (default: local on the local stack, else $EDGECV_IMAGE_GENERATOR or bedrock)')
-    .option('--log-level <level>', `handler logs on stdout: ${LOG_LEVELS.join(', ')} (default WARN)`)
+    .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)', oneOf(ML_SERVICES))
+    .option('--image-generator <kind>', 'local or bedrock (default: local on the local stack, else $EDGECV_IMAGE_GENERATOR or bedrock)', oneOf(IMAGE_GENERATORS))
+    .option('--log-level <level>', `handler logs on stdout: ${LOG_LEVELS.join(', ')}, any case (default WARN)`, oneOf(LOG_LEVELS, { ignoreCase: true }))
     .option('--emf', 'print CloudWatch EMF metrics as the Lambdas do')
     .option('--json', 'print the URL as a JSON line')
     .action(async (o: ServeOptions) => {
@@ -64,20 +67,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
 
 /** Starts the API and returns once it listens; close() stops it and releases every connection. */
 export async function startServe(o: ServeOptions, ctx: CliContext): Promise<RunningApi> {
-  const port = o.port === undefined ? DEFAULT_PORT : Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`invalid --port ${JSON.stringify(o.port)}: expected 0..65535`, ExitCode.Usage);
-  const logLevel = (o.logLevel ?? 'WARN').toUpperCase() as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new CliFailure(`invalid --log-level ${JSON.stringify(o.logLevel)}: expected ${LOG_LEVELS.join(', ')}`, ExitCode.Usage);
-  if (o.mlServices !== undefined && o.mlServices !== 'simulated' && o.mlServices !== 'aws') {
-    throw new CliFailure(`invalid --ml-services ${JSON.stringify(o.mlServices)}: expected simulated or aws`, ExitCode.Usage);
-  }
-
-  if (o.imageGenerator !== undefined && o.imageGenerator !== 'local' && o.imageGenerator !== 'bedrock') {
-    throw new CliFailure(`invalid --image-generator ${JSON.stringify(o.imageGenerator)}: expected local or bedrock`, ExitCode.Usage);
-  }
-
-  const logger = serveLogger(logLevel);
-  const settings = { ...(o.mlServices ? { mlServices: o.mlServices as MlServices } : {}), ...(o.imageGenerator ? { imageGenerator: o.imageGenerator as ImageGenerator } : {}) };
+  const port = o.port ?? DEFAULT_PORT;
+  const logger = serveLogger(o.logLevel ?? 'WARN');
+  const settings = { ...(o.mlServices ? { mlServices: o.mlServices } : {}), ...(o.imageGenerator ? { imageGenerator: o.imageGenerator } : {}) };
   const { edgecv, stack } = await openEdgecv(o, ctx, settings, { logger: portLogger(logger) });
   const source = stack.source;
   const mlServices = edgecv.config.edge.mlServices;

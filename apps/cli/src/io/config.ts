@@ -2,7 +2,7 @@
 // of the stack it resolved, when it needs services) and the options of the command, into the
 // one typed EdgecvConfig. Nothing else in the CLI calls configFromEnv.
 import { configFromEnv, stackEnvironment, type ConfigOverrides, type EdgecvConfig, type GenerationConfig, type MlServices } from '@edgecv/container';
-import type { StackEndpoints } from '@edgecv/local-stack';
+import type { ServiceName, StackEndpoints } from '@edgecv/local-stack';
 import { type CliContext } from '../context';
 
 /** The role ARN the simulated ML services carry when none is configured (they never assume it). */
@@ -11,6 +11,16 @@ const LOCAL_SAGEMAKER_ROLE = 'arn:aws:iam::000000000000:role/edgecv-local';
 export interface ResolvedStack {
   readonly endpoints: StackEndpoints;
   readonly source: 'environment' | 'local-stack';
+}
+
+/**
+ * The one answer to "is this the embedded local stack?", and to "is each of `services` served
+ * by it?" (the environment may name its own server for one of them): where edgecv provisions on
+ * its own and destructive steps ask no confirmation. Anything else (servers the environment or
+ * a profile names, AWS) is a target that matters.
+ */
+export function isLocalTarget(stack: ResolvedStack | undefined, services: readonly ServiceName[] = []): boolean {
+  return stack?.source === 'local-stack' && services.every((service) => !stack.endpoints.external[service]);
 }
 
 export interface CommandSettings extends ConfigOverrides {
@@ -22,7 +32,7 @@ export interface CommandSettings extends ConfigOverrides {
 
 export function readConfig(ctx: CliContext, stack: ResolvedStack | undefined, { mlServices, imageGenerator, ...overrides }: CommandSettings = {}): EdgecvConfig {
   const env = stack === undefined ? ctx.env : stackEnvironment(stack.endpoints, ctx.env);
-  const local = stack?.source === 'local-stack';
+  const local = isLocalTarget(stack);
   // SageMaker, Neo, Greengrass and Bedrock have no local form: on the local stack they are simulated.
   const ml = mlServices ?? (local && !ctx.env.EDGECV_ML_SERVICES ? 'simulated' : undefined);
   const generator = imageGenerator ?? (local && !ctx.env.EDGECV_IMAGE_GENERATOR ? 'local' : undefined);

@@ -2,10 +2,10 @@
 // against, and the container's typed use cases, always closed.
 import { Edgecv, type GenerationConfig, type Wiring } from '@edgecv/container';
 
-export type { Edgecv, MlServices } from '@edgecv/container';
+export type { Edgecv, MlServices, ProvisionResult } from '@edgecv/container';
 export type ImageGenerator = GenerationConfig['generator'];
 import { type CliContext } from '../context';
-import { readConfig, type CommandSettings, type ResolvedStack } from './config';
+import { isLocalTarget, readConfig, type CommandSettings, type ResolvedStack } from './config';
 import { useStack, type StackOptions } from './stack';
 
 export interface ServiceOptions extends StackOptions {
@@ -22,9 +22,16 @@ export interface OpenedEdgecv {
 /**
  * The container for a command, pointed at the resolved servers; `--bucket` wins over
  * EDGECV_ARTIFACT_BUCKET. On the local stack the artifact bucket and the tables are created
- * when missing (idempotent, a few loopback requests), as the CDK app does in AWS.
+ * when missing (idempotent, a few loopback requests), as the CDK app does in AWS, unless
+ * `provision: false` (`edgecv provision`, which reports what it creates).
  */
-export async function openEdgecv(options: ServiceOptions, ctx: CliContext, settings: CommandSettings = {}, wiring: Wiring = {}): Promise<OpenedEdgecv> {
+export async function openEdgecv(
+  options: ServiceOptions,
+  ctx: CliContext,
+  settings: CommandSettings = {},
+  wiring: Wiring = {},
+  { provision = true }: { provision?: boolean } = {},
+): Promise<OpenedEdgecv> {
   const stack = await useStack(options, ctx);
   const config = readConfig(ctx, stack, {
     ...settings,
@@ -32,11 +39,9 @@ export async function openEdgecv(options: ServiceOptions, ctx: CliContext, setti
     ...(options.imagesBucket ? { imagesBucket: options.imagesBucket } : {}),
   });
   const edgecv = Edgecv.fromConfig(config, wiring);
-  if (stack.source === 'local-stack') {
-    const { external } = stack.endpoints;
+  if (provision && isLocalTarget(stack)) {
     try {
-      await edgecv.provision({ s3: !external.s3, dynamodb: !external.dynamodb });
-      if (!external.s3 && config.images.bucket !== config.artifactBucket) await edgecv.provision({ bucket: config.images.bucket, dynamodb: false });
+      await edgecv.provision({ s3: isLocalTarget(stack, ['s3']), dynamodb: isLocalTarget(stack, ['dynamodb']), imagesBucket: true });
     } catch (error) {
       await edgecv.close();
       throw error;

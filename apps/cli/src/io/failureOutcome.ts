@@ -6,6 +6,7 @@ import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
 import { INVALID_INPUT_ERRORS, ServiceError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
 import { CliFailure, ExitCode, commanderExitCode } from './exitCodes';
 import { InputFileError } from './inputErrors';
+import { ConfirmationRequiredError, ProvisionRefusedError } from './confirm';
 
 /**
  * The failures that mean "the input was wrong" (exit 2), by class: an error takes the exit code
@@ -16,6 +17,9 @@ const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
   [JobLookupRequiredError, ExitCode.Findings],
   ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, ExitCode] => [type, ExitCode.Usage]),
   [InputFileError, ExitCode.Usage],
+  // Asked to act on a target that matters without a terminal to confirm on, and without --yes.
+  [ConfirmationRequiredError, ExitCode.Usage],
+  [ProvisionRefusedError, ExitCode.Usage],
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {

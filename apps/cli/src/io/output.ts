@@ -9,6 +9,8 @@ export interface Output {
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where a confirmation is read from; none (as in tests and pipes) is never a terminal. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export function createOutput(streams: Streams): Output {

@@ -47,6 +47,6 @@ describe('edgecv loadtest', () => {
   it('refuses an unknown scenario as a usage error', async () => {
     const result = await runCli(['loadtest', '--scenario', 'tsunami']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('unknown --scenario "tsunami"');
+    expect(result.stderr).toContain("option '--scenario <name>' argument 'tsunami' is invalid. Expected one of: baseline, stress, spike, endurance.");
   });
 });

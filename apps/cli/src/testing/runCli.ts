@@ -10,14 +10,22 @@ export interface CliResult {
   json<T = Record<string, unknown>>(): T[];
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<CliResult> {
+/** What the person at the keyboard types: `answer` on stdin, shown to the CLI as a terminal unless `tty: false`. */
+export interface CliInput {
+  readonly answer: string;
+  readonly tty?: boolean;
+}
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), input?: CliInput): Promise<CliResult> {
+  const stdin = input === undefined ? undefined : Object.assign(new PassThrough(), { isTTY: input.tty ?? true });
+  stdin?.end(input?.answer);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run({ argv, env, cwd, streams: { stdout, stderr } });
+  const code = await run({ argv, env, cwd, streams: { stdout, stderr, ...(stdin ? { stdin } : {}) } });
   const text = Buffer.concat(out).toString('utf8');
   return {
     code,

@@ -3,6 +3,7 @@
 // from the workspace sources, the AWS SDK bundled (the versions the tests ran, not whatever the
 // runtime ships), drivers only where declared, and the source map written outside the asset.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { build, buildSync, type BuildOptions, type BuildResult } from 'esbuild';
@@ -25,6 +26,17 @@ const OPTIONAL_REQUIRES = Object.freeze(['kerberos', '@mongodb-js/zstd', 'snappy
  * ES module does not have; esbuild's shim uses this one.
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __edgecvCreateRequire } from 'node:module';\nconst require = __edgecvCreateRequire(import.meta.url);";
+
+/**
+ * The X-Ray SDK (which the Powertools Tracer loads) requires all of semver, 30 KB of every bundle,
+ * for one `semver.gte` in its AWS SDK v2 patcher; nothing else in a bundle imports semver. The
+ * bundle gets a module with that one function instead, semver's own `gte`, from the same copy.
+ */
+function xraySemverSource(): string {
+  const xray = createRequire(require.resolve('@aws-lambda-powertools/tracer')).resolve('aws-xray-sdk-core');
+  const gte = createRequire(xray).resolve('semver/functions/gte');
+  return `module.exports = { gte: require(${JSON.stringify(gte)}) };\n`;
+}
 
 /** How every asset starts: `// edgecv Lambda bundle: createJob`. */
 export function bundleFirstLine(entry: string): string {
@@ -74,10 +86,16 @@ export async function bundleHandlerAsync(entry: string, outputs: BundleOutputs):
   }
 }
 
-/** A stub module on disk for each driver the handler does not declare, by the name it replaces. */
+/**
+ * A stub module on disk for each driver the handler does not declare, by the name it replaces,
+ * and the X-Ray SDK's semver (xraySemverSource).
+ */
 function driverStubs(entry: string): { alias: Record<string, string>; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edgecv-driver-stubs-'));
   const alias: Record<string, string> = {};
+  const semver = path.join(dir, 'xray-semver.cjs');
+  writeFileSync(semver, xraySemverSource());
+  alias.semver = semver;
   for (const driver of DRIVERS.filter((d) => !driversOf(entry).includes(d))) {
     for (const pkg of DRIVER_PACKAGES[driver]) {
       const stub = path.join(dir, `${pkg.name.replace(/[@/]/g, '_')}.mjs`);

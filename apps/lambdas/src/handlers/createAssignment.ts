@@ -5,10 +5,11 @@ import type { NewAssignmentImage } from '@edgecv/use-cases';
 import { assignmentJson } from '../http/assignmentJson';
 import { CreateAssignmentBody } from '../http/assignmentSchemas';
 import { json } from '../http/http';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
-export const createAssignment = defineHandler('createAssignment', async (req, { edgecv }) => {
+export const createAssignment = defineHandler('createAssignment', [ASSIGNMENTS], async (req, { edgecv }) => {
   const body = req.json(CreateAssignmentBody);
   const image: NewAssignmentImage = body.image
     ? { kind: 'generate', request: body.image }

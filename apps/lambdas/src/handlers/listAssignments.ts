@@ -3,11 +3,12 @@
 import * as z from 'zod';
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
 const limit = z.coerce.number().int().optional();
 
-export const listAssignments = defineHandler('listAssignments', async (req, { edgecv }) => {
+export const listAssignments = defineHandler('listAssignments', [ASSIGNMENTS], async (req, { edgecv }) => {
   const teacherId = req.query('teacherId');
   const cursor = req.query('cursor');
   const pageSize = validate(limit, req.query('limit'), 'limit');

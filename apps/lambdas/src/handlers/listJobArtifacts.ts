@@ -2,13 +2,14 @@
 import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { positiveId } from '../http/schemas';
+import { JOBS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 // A namespace import, so bundles keep only the zod builders used (the `z` object is all of zod, 0.4 MB).
 import * as z from 'zod';
 
 const expires = z.coerce.number().int().min(1).max(604800).optional();
 
-export const listJobArtifacts = defineHandler('listJobArtifacts', async (req, { edgecv }) => {
+export const listJobArtifacts = defineHandler('listJobArtifacts', [JOBS], async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const expirySeconds = validate(expires, req.query('expires'), 'expires');
   const r = await edgecv.jobs.getJobArtifactUrls.execute({ jobId, ...(expirySeconds !== undefined ? { expirySeconds } : {}) });

@@ -20,12 +20,16 @@ import {
   type S3BatchResult,
   type S3BatchResultResultCode,
 } from '../batch/migrateBatchEvents';
+import { MIGRATION, type EdgecvView } from '../runtime/capabilities';
 import { lambdaEntry } from '../runtime/lambdaEntry';
 import { parseIssues } from '../runtime/parseIssues';
 import { lambdaPowertools } from '../runtime/powertools';
 import { defaultRuntime, type Runtime } from '../runtime/Runtime';
 
 export type { MigrateBatchEvent };
+
+/** What migrate-batch runs with: the migration's phases (serve and tests give the full Edgecv). */
+export type MigrationRuntime = Runtime<EdgecvView<typeof MIGRATION>>;
 
 interface TaskOutcome {
   readonly taskId: string;
@@ -36,10 +40,10 @@ interface TaskOutcome {
   readonly resultString: string;
 }
 
-export async function migrateBatch(event: S3BatchEvent, runtime: Runtime): Promise<S3BatchResult>;
-export async function migrateBatch(event: MapBatchEvent, runtime: Runtime): Promise<MapBatchResponse>;
-export async function migrateBatch(event: unknown, runtime: Runtime): Promise<S3BatchResult | MapBatchResponse>;
-export async function migrateBatch(input: unknown, runtime: Runtime): Promise<S3BatchResult | MapBatchResponse> {
+export async function migrateBatch(event: S3BatchEvent, runtime: MigrationRuntime): Promise<S3BatchResult>;
+export async function migrateBatch(event: MapBatchEvent, runtime: MigrationRuntime): Promise<MapBatchResponse>;
+export async function migrateBatch(event: unknown, runtime: MigrationRuntime): Promise<S3BatchResult | MapBatchResponse>;
+export async function migrateBatch(input: unknown, runtime: MigrationRuntime): Promise<S3BatchResult | MapBatchResponse> {
   const started = performance.now();
   const { logger, metrics } = runtime;
   const parsed = parse(input, undefined, MigrateBatchEventSchema, true);
@@ -75,7 +79,7 @@ export async function migrateBatch(input: unknown, runtime: Runtime): Promise<S3
   }
 }
 
-async function s3Batch(event: S3BatchEvent, runtime: Runtime): Promise<{ response: S3BatchResult; tasks: TaskOutcome[] }> {
+async function s3Batch(event: S3BatchEvent, runtime: MigrationRuntime): Promise<{ response: S3BatchResult; tasks: TaskOutcome[] }> {
   const response = await runtime.edgecv.migration.processBatch(event);
   const byId = new Map(event.tasks.map((t) => [t.taskId, t]));
   const tasks = response.results.map((r): TaskOutcome => {
@@ -86,7 +90,7 @@ async function s3Batch(event: S3BatchEvent, runtime: Runtime): Promise<{ respons
   return { response: { ...response, results: response.results.map((r) => ({ ...r })) }, tasks };
 }
 
-async function mapBatch(event: MapBatchEvent, runtime: Runtime): Promise<{ response: MapBatchResponse; tasks: TaskOutcome[] }> {
+async function mapBatch(event: MapBatchEvent, runtime: MigrationRuntime): Promise<{ response: MapBatchResponse; tasks: TaskOutcome[] }> {
   const response = await runtime.edgecv.migration.processMapBatch(event);
   return { response, tasks: response.results.map((r, i) => mapOutcome(r, i)) };
 }
@@ -100,7 +104,7 @@ function mapOutcome(item: MapBatchItemResult, index: number): TaskOutcome {
  * One line per task with its task id and key (successes at DEBUG: a large plan has millions), and
  * one count per result code, zeros included so a dashboard's sums and alarms see every invocation.
  */
-function report(tasks: readonly TaskOutcome[], runtime: Runtime, engine: string, succeededUnlisted = 0): void {
+function report(tasks: readonly TaskOutcome[], runtime: MigrationRuntime, engine: string, succeededUnlisted = 0): void {
   const counts: Record<S3BatchResultResultCode, number> = { Succeeded: succeededUnlisted, TemporaryFailure: 0, PermanentFailure: 0 };
   for (const task of tasks) {
     counts[task.resultCode] += 1;
@@ -120,4 +124,4 @@ function decoded(key: string): string {
   }
 }
 
-export const handler = lambdaEntry(async (event: unknown): Promise<S3BatchResult | MapBatchResponse> => migrateBatch(event, await defaultRuntime()), lambdaPowertools);
+export const handler = lambdaEntry(async (event: unknown): Promise<S3BatchResult | MapBatchResponse> => migrateBatch(event, await defaultRuntime([MIGRATION])), lambdaPowertools);

@@ -3,9 +3,10 @@
 // assignment with the same prompt and the answered seed reuses it from the cache.
 import { ImageRequestBody } from '../http/assignmentSchemas';
 import { json } from '../http/http';
+import { ASSIGNMENTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 
-export const previewAssignmentImage = defineHandler('previewAssignmentImage', async (req, { edgecv }) => {
+export const previewAssignmentImage = defineHandler('previewAssignmentImage', [ASSIGNMENTS], async (req, { edgecv }) => {
   const preview = await edgecv.assignments.previewImage.execute(req.json(ImageRequestBody), { correlationId: req.header('x-correlation-id') ?? req.requestId });
   const { bytes, ...rest } = preview;
   return json(200, { ...rest, imageBase64: Buffer.from(bytes).toString('base64') });

@@ -3,10 +3,11 @@
 // never text); x-teacher-id says who.
 import { json, RequestValidationError } from '../http/http';
 import { IMAGE_MEDIA_TYPES } from '../http/mediaTypes';
+import { IMAGES } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
-export const storeAssignmentImage = defineHandler('storeAssignmentImage', async (req, { edgecv }) => {
+export const storeAssignmentImage = defineHandler('storeAssignmentImage', [IMAGES], async (req, { edgecv }) => {
   const teacherId = req.header('x-teacher-id');
   if (!teacherId) throw new RequestValidationError('the x-teacher-id header is required', [{ path: 'x-teacher-id', message: 'required' }]);
   const image = req.binary(IMAGE_MEDIA_TYPES);

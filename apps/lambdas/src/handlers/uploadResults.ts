@@ -4,10 +4,11 @@ import { json } from '../http/http';
 import { validate } from '../http/HttpRequest';
 import { RESULTS_MEDIA_TYPES } from '../http/mediaTypes';
 import { positiveId, ReplaceQuery } from '../http/schemas';
+import { RESULTS } from '../runtime/capabilities';
 import { defineHandler } from '../runtime/defineHandler';
 import { idempotent } from '../runtime/idempotency';
 
-export const uploadResults = defineHandler('uploadResults', async (req, { edgecv }) => {
+export const uploadResults = defineHandler('uploadResults', [RESULTS], async (req, { edgecv }) => {
   const jobId = validate(positiveId, req.param('jobId'), 'jobId');
   const runId = validate(positiveId, req.param('runId'), 'runId');
   const replace = validate(ReplaceQuery, req.query('replace'), 'replace') === 'true';

@@ -113,6 +113,7 @@ describe('a request still in progress', () => {
     // createJob's frame and policy, with a body that waits until the test lets it answer.
     const slowCreateJob = defineHandler(
       'createJob',
+      [],
       async () => {
         runs += 1;
         started();

@@ -4,7 +4,7 @@
 // quieter logs) and calls the very same handlers.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Edgecv, configFromEnv, type AwsClientHook } from '@edgecv/container';
+import { configFromEnv, EdgecvComposition, type AnyCapability, type AwsClientHook, type Edgecv, type EdgecvConfig, type EdgecvView, type Wiring } from '@edgecv/container';
 import { idempotencyExpiryFromEnv, type IdempotencySettings } from './idempotencySettings';
 import { withMongoUriFromSecret } from './mongoUriFromSecret';
 import { portLogger } from './portLogger';
@@ -12,8 +12,12 @@ import { lambdaPowertools, type Powertools } from './powertools';
 
 export { METRICS_NAMESPACE, SERVICE_NAME } from './powertools';
 
-export interface Runtime {
-  readonly edgecv: Edgecv;
+/**
+ * `edgecv` is the full Edgecv in serve and the CLI; a Lambda's holds only the capabilities its
+ * handler declares (defineHandler), so its bundle carries no other family's adapters.
+ */
+export interface Runtime<E extends EdgecvView = Edgecv> {
+  readonly edgecv: E;
   readonly logger: Logger;
   readonly metrics: RuntimeMetrics;
   readonly idempotency: IdempotencySettings;
@@ -65,14 +69,18 @@ function countAtOnce(metrics: Metrics, counts: Readonly<Record<string, number>>,
   }
 }
 
-/** A Lambda runtime from an environment, on the given Powertools objects. */
-export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): Runtime {
+/**
+ * A Lambda runtime from an environment, on the given Powertools objects, its container composed by
+ * `compose` (Edgecv.fromConfig for every capability; the Lambda's own, EdgecvComposition.create,
+ * for the capabilities its handler declares).
+ */
+export function lambdaRuntime<E extends EdgecvView>(env: NodeJS.ProcessEnv, powertools: Powertools, compose: (config: EdgecvConfig, wiring: Wiring) => E): Runtime<E> {
   const { logger, metrics, tracer } = powertools;
   // Every SDK client the handlers use goes through the tracer once (a no-op when tracing is off).
   const traced: AwsClientHook = (client) => void tracer.captureAWSv3Client(client);
   // The one place the Lambda runtime reads its configuration: this environment (with the MongoDB
   // secret), once per cold start.
-  const edgecv = Edgecv.fromConfig(configFromEnv(env), { logger: portLogger(logger), onAwsClient: traced });
+  const edgecv = compose(configFromEnv(env), { logger: portLogger(logger), onAwsClient: traced });
   return {
     // The use cases log through the same Powertools logger (structured JSON, request keys).
     edgecv,
@@ -82,18 +90,22 @@ export function lambdaRuntime(env: NodeJS.ProcessEnv, powertools: Powertools): R
   };
 }
 
-let environmentRuntime: Promise<Runtime> | undefined;
+let environmentRuntime: Promise<Runtime<EdgecvComposition>> | undefined;
 
 /**
- * The runtime of this Lambda execution environment, built on first use (cold start) and kept:
- * the MongoDB secret is read once. A failed build is not kept, so the next request tries again.
+ * The runtime of this Lambda execution environment with the handler's capabilities, built on first
+ * use (cold start) and kept: the MongoDB secret is read once. A failed build is not kept, so the
+ * next request tries again. Other capabilities join the same container (tests run many handlers in
+ * one process; a bundle holds one).
  */
-export function defaultRuntime(): Promise<Runtime> {
+export async function defaultRuntime<C extends AnyCapability>(capabilities: readonly C[]): Promise<Runtime<EdgecvComposition & EdgecvView<C>>> {
   environmentRuntime ??= withMongoUriFromSecret(process.env)
-    .then((env) => lambdaRuntime(env, lambdaPowertools))
+    .then((env) => lambdaRuntime(env, lambdaPowertools, EdgecvComposition.create))
     .catch((error: unknown) => {
       environmentRuntime = undefined;
       throw error;
     });
-  return environmentRuntime;
+  const runtime = await environmentRuntime;
+  runtime.edgecv.use(capabilities);
+  return runtime as Runtime<EdgecvComposition & EdgecvView<C>>;
 }

@@ -9,11 +9,11 @@ const body = async () => json(200, {});
 
 describe('defineHandler and the idempotency table agree', () => {
   it('refuses an entry IDEMPOTENCY_POLICIES names without an idempotent runner, so no route silently loses it', () => {
-    expect(() => defineHandler('createJob', body)).toThrow(/createJob: is key in IDEMPOTENCY_POLICIES/);
+    expect(() => defineHandler('createJob', [], body)).toThrow(/createJob: is key in IDEMPOTENCY_POLICIES/);
   });
 
   it('refuses a runner for an entry the table does not name', () => {
-    expect(() => defineHandler('getTrainingJob', body, { idempotent })).toThrow(/getTrainingJob: not in IDEMPOTENCY_POLICIES/);
+    expect(() => defineHandler('getTrainingJob', [], body, { idempotent })).toThrow(/getTrainingJob: not in IDEMPOTENCY_POLICIES/);
   });
 
   it('has every entry of the table among the handlers', () => {

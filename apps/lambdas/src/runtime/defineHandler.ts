@@ -3,6 +3,7 @@
 // line and one latency datum per request. In Lambda the frame runs behind Powertools' decorators
 // (lambdaEntry: context in every log line, metrics flushed with a cold-start metric, the handler's
 // trace segment); `edgecv serve` and the tests call the frame itself with their own runtime.
+import type { AnyCapability, Edgecv, EdgecvView } from '@edgecv/container';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { errorResponse, type HttpResult } from '../http/http';
 import { HttpRequest } from '../http/HttpRequest';
@@ -11,7 +12,7 @@ import { lambdaEntry, type LambdaFunction } from './lambdaEntry';
 import { lambdaPowertools, type Powertools } from './powertools';
 import { defaultRuntime, type Runtime } from './Runtime';
 
-export type HandlerBody = (request: HttpRequest, runtime: Runtime) => Promise<HttpResult>;
+export type HandlerBody<E extends EdgecvView = Edgecv> = (request: HttpRequest, runtime: Runtime<E>) => Promise<HttpResult>;
 
 /**
  * The work of one request, run once per idempotency key (runtime/idempotency.ts `idempotent`):
@@ -22,7 +23,7 @@ export type IdempotentRun = (
   policy: IdempotencyPolicy,
   event: APIGatewayProxyEventV2,
   context: Context,
-  runtime: Runtime,
+  runtime: Runtime<EdgecvView>,
   work: () => Promise<HttpResult>,
 ) => Promise<HttpResult>;
 
@@ -31,14 +32,15 @@ export interface HandlerOptions {
   readonly idempotent?: IdempotentRun;
 }
 
-export interface HttpHandler {
+/** A handler whose runtime holds (at least) `E`: the full Edgecv (serve) gives every handler what it needs. */
+export interface HttpHandler<E extends EdgecvView = Edgecv> {
   readonly name: string;
   /** The handler with an explicit runtime: what `edgecv serve` and the tests call. */
-  handle(event: APIGatewayProxyEventV2, runtime: Runtime, context?: Context): Promise<HttpResult>;
+  handle(event: APIGatewayProxyEventV2, runtime: Runtime<E>, context?: Context): Promise<HttpResult>;
   /** The Lambda entry point: the runtime and Powertools objects of this execution environment. */
   lambda: LambdaFunction<APIGatewayProxyEventV2, HttpResult>;
   /** The Lambda entry point on other Powertools objects and runtime (tests of a cold start). */
-  entry(powertools: Powertools, runtime: () => Runtime | Promise<Runtime>): LambdaFunction<APIGatewayProxyEventV2, HttpResult>;
+  entry(powertools: Powertools, runtime: () => Runtime<E> | Promise<Runtime<E>>): LambdaFunction<APIGatewayProxyEventV2, HttpResult>;
 }
 
 /** Powertools' correlationPaths.API_GATEWAY_HTTP, without loading its JMESPath engine for one constant. */
@@ -47,14 +49,18 @@ const API_GATEWAY_REQUEST_ID = 'requestContext.requestId';
 /** How long a request may run where no Lambda context says so: API Gateway's 30 s integration limit. */
 export const REQUEST_BUDGET_MS = 30_000;
 
-export function defineHandler(name: string, body: HandlerBody, options: HandlerOptions = {}): HttpHandler {
+/**
+ * `capabilities` are the groups of use cases the body reaches (`[JOBS]` for `edgecv.jobs`): in
+ * Lambda the container is composed of those alone, so the bundle holds no other family's code.
+ */
+export function defineHandler<C extends AnyCapability>(name: string, capabilities: readonly C[], body: HandlerBody<EdgecvView<C>>, options: HandlerOptions = {}): HttpHandler<EdgecvView<C>> {
   const policy = IDEMPOTENCY_POLICIES[name];
   const { idempotent } = options;
   // The policy table and the handler files must agree, or a route would silently lose its idempotency.
   if ((policy === undefined) !== (idempotent === undefined)) {
     throw new Error(`${name}: ${policy === undefined ? 'not in IDEMPOTENCY_POLICIES, so it takes no idempotent runner' : `is ${policy} in IDEMPOTENCY_POLICIES: define it with { idempotent }`}`);
   }
-  const handle = async (event: APIGatewayProxyEventV2, runtime: Runtime, context: Context = requestContext(event, name)): Promise<HttpResult> => {
+  const handle = async (event: APIGatewayProxyEventV2, runtime: Runtime<EdgecvView<C>>, context: Context = requestContext(event, name)): Promise<HttpResult> => {
     const request = new HttpRequest(event);
     const started = performance.now();
     let result: HttpResult;
@@ -74,9 +80,9 @@ export function defineHandler(name: string, body: HandlerBody, options: HandlerO
     return result;
   };
   // The API Gateway request id (the one error bodies carry) becomes every log line's correlation_id.
-  const entry: HttpHandler['entry'] = (powertools, runtime) =>
+  const entry: HttpHandler<EdgecvView<C>>['entry'] = (powertools, runtime) =>
     lambdaEntry(async (event, context) => handle(event, await runtime(), context), powertools, { correlationIdPath: API_GATEWAY_REQUEST_ID });
-  return { name, handle, entry, lambda: entry(lambdaPowertools, defaultRuntime) };
+  return { name, handle, entry, lambda: entry(lambdaPowertools, () => defaultRuntime(capabilities)) };
 }
 
 /**

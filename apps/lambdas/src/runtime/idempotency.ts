@@ -7,7 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { Edgecv } from '@edgecv/container';
+import type { EdgecvView } from '@edgecv/container';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { HttpResult } from '../http/http';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, type IdempotencyPolicy } from '../http/idempotencyPolicies';
@@ -39,7 +39,7 @@ export interface IdempotencyStoreSettings {
 }
 
 /** One store per container: the handlers of one runtime share its DynamoDB client. */
-const stores = new WeakMap<Edgecv, HttpIdempotency>();
+const stores = new WeakMap<EdgecvView, HttpIdempotency>();
 
 /**
  * What the handlers of idempotent routes give defineHandler: the work of a request run once per
@@ -48,12 +48,12 @@ const stores = new WeakMap<Edgecv, HttpIdempotency>();
 export const idempotent: IdempotentRun = (entry, policy, event, context, runtime, work) => storeOf(runtime).run(entry, policy, event, context, work);
 
 /** Releases the DynamoDB client of a runtime's store, if one was built (serve, tests; a Lambda keeps it). */
-export function releaseIdempotency(runtime: Runtime): void {
+export function releaseIdempotency(runtime: Runtime<EdgecvView>): void {
   stores.get(runtime.edgecv)?.destroy();
   stores.delete(runtime.edgecv);
 }
 
-function storeOf(runtime: Runtime): HttpIdempotency {
+function storeOf(runtime: Runtime<EdgecvView>): HttpIdempotency {
   let store = stores.get(runtime.edgecv);
   if (store === undefined) {
     const { expiresAfterSeconds, onClient } = runtime.idempotency;

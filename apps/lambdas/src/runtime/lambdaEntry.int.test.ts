@@ -4,6 +4,7 @@
 // SDK clients go through the tracer when tracing is on.
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { uniqueName } from '@edgecv/test-harness';
+import { Edgecv } from '@edgecv/container';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createJob } from '../handlers/createJob';
 import { releaseIdempotency } from './idempotency';
@@ -70,6 +71,7 @@ beforeAll(async () => {
   runtime = lambdaRuntime(
     { ...process.env, EDGECV_ARTIFACT_BUCKET: uniqueName('entry'), EDGECV_TABLE_PREFIX: `${uniqueName('entry')}-`, EDGECV_ML_SERVICES: 'simulated', POWERTOOLS_LOG_LEVEL: 'INFO' },
     powertools,
+    Edgecv.fromConfig,
   );
   await runtime.edgecv.provision();
 });
@@ -120,7 +122,7 @@ describe('the tracer', () => {
   it('captures every AWS SDK client the handlers use when tracing is on (in Lambda), and none outside Lambda', async () => {
     const xrayMiddleware = (client: { middlewareStack: { identify(): string[] } }) => client.middlewareStack.identify().some((m) => m.startsWith('XRaySDKInstrumentation'));
     const build = (env: NodeJS.ProcessEnv) => {
-      const tracedRuntime = lambdaRuntime({ ...process.env, EDGECV_ARTIFACT_BUCKET: 'tracer-test-bucket', ...env }, { ...createPowertools(), ...tracerOnly(env) });
+      const tracedRuntime = lambdaRuntime({ ...process.env, EDGECV_ARTIFACT_BUCKET: 'tracer-test-bucket', ...env }, { ...createPowertools(), ...tracerOnly(env) }, Edgecv.fromConfig);
       // The S3 store as a use case holds it (apps reach use cases only; the test looks inside one).
       const store = (tracedRuntime.edgecv.jobs.getJobArtifactUrls as unknown as { store: { client: { middlewareStack: { identify(): string[] } } } }).store;
       return { tracedRuntime, store };

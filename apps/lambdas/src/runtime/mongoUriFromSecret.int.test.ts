@@ -63,10 +63,10 @@ describe('the MongoDB connection string from Secrets Manager', () => {
     const saved = { ...process.env };
     Object.assign(process.env, { [MONGODB_SECRET_ENV]: id, AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint, POWERTOOLS_METRICS_DISABLED: 'true' });
     try {
-      const first = await defaultRuntime();
+      const first = await defaultRuntime([]);
       expect(first.edgecv.config.mongodb.uri).toBe(ATLAS);
       await client.send(new PutSecretValueCommand({ SecretId: id, SecretString: DOCUMENTDB }));
-      const again = await defaultRuntime();
+      const again = await defaultRuntime([]);
       expect(again).toBe(first);
       expect(again.edgecv.config.mongodb.uri).toBe(ATLAS);
       await first.edgecv.close();

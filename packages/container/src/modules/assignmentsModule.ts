@@ -31,11 +31,12 @@ import { BedrockImageGenerator, LocalImageGenerator } from '@edgecv/infrastructu
 import { MongoAssignmentCatalog, MongoSubmissionRepository, type MongoConnection } from '@edgecv/infrastructure/mongo';
 
 type Db = ReturnType<MongoConnection['client']['db']>;
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
-import { token } from '../Token';
+import { token, useCaseGroup, type Resolved } from '../Token';
 import { MongoToken } from '../tokens';
 import type { MongoBox } from './coreModule';
-import { ImageObjectStoreToken, ImageStorageConfigToken, ImagesUseCases } from './imagesModule';
+import { ImageObjectStoreToken, ImageStorageConfigToken, ImagesUseCases, imagesModule } from './imagesModule';
 
 export const AssignmentsUseCases = {
   createAssignment: token<CreateAssignment>('useCase.createAssignment'),
@@ -135,3 +136,10 @@ export function assignmentsModule(config: EdgecvConfig): ContainerModule {
     );
   });
 }
+
+/** The assignments use the images' store, optimiser and storing use case: both modules. */
+export const ASSIGNMENTS: Capability<'assignments', Resolved<typeof AssignmentsUseCases>> = {
+  name: 'assignments',
+  modules: [imagesModule, assignmentsModule],
+  open: (container) => useCaseGroup(container, AssignmentsUseCases),
+};

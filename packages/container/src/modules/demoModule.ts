@@ -15,7 +15,9 @@ import {
   type ObjectStore,
   type TrainingRecordRepository,
 } from '@edgecv/use-cases';
-import { token } from '../Token';
+import type { Capability } from '../Capability';
+import { token, useCaseGroup, type Resolved } from '../Token';
+import { edgeModule } from './edgeModule';
 
 export const DemoUseCases = {
   seedLegacyBucket: token<SeedLegacyBucket>('useCase.seedLegacyBucket'),
@@ -36,3 +38,6 @@ export function demoModule(): ContainerModule {
     );
   });
 }
+
+/** The sample data writes training, compilation and deployment records: the edge module binds their repositories. */
+export const DEMO: Capability<'demo', Resolved<typeof DemoUseCases>> = { name: 'demo', modules: [edgeModule, demoModule], open: (container) => useCaseGroup(container, DemoUseCases) };

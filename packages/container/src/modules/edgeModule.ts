@@ -1,6 +1,7 @@
 // Training, compilation, packaging and publishing (spec 000-002). The ML services are
 // SageMaker/Neo/Greengrass in AWS, or the simulated ones that do the same to the bucket when the
-// local stack runs (config.edge.mlServices 'simulated').
+// local stack runs (config.edge.mlServices 'simulated'), each family in its own module so that a
+// Lambda that only trains carries no Greengrass client and one that only publishes no SageMaker.
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import {
   ClockToken,
@@ -43,9 +44,10 @@ import {
   SimulatedComponentPublisher,
   SimulatedTrainingService,
 } from '@edgecv/infrastructure/aws-ml';
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import type { DynamoClients } from './coreModule';
-import { token } from '../Token';
+import { token, useCaseGroup, type Resolved } from '../Token';
 import { DynamoClientsToken, TableNamesToken } from '../tokens';
 
 export const EdgeSettingsToken = token<EdgeSettings>('EdgeSettings');
@@ -73,7 +75,6 @@ export function edgeModule(config: EdgecvConfig): ContainerModule {
     const deployments = (ctx: ResolutionContext) => ctx.get<DeploymentRecordRepository>(DeploymentRecordRepositoryToken);
     const trainingService = (ctx: ResolutionContext) => ctx.get<TrainingService>(TrainingServiceToken);
     const compilationService = (ctx: ResolutionContext) => ctx.get<CompilationService>(CompilationServiceToken);
-    const ml = { region: config.region, ...(config.s3.credentials ? { credentials: config.s3.credentials } : {}), retry: config.retry };
 
     bind<EdgeSettings>(EdgeSettingsToken).toConstantValue({
       ...DEFAULT_EDGE_SETTINGS,
@@ -86,21 +87,6 @@ export function edgeModule(config: EdgecvConfig): ContainerModule {
     bind<TrainingRecordRepository>(TrainingRecordRepositoryToken).toDynamicValue((ctx) => new DynamoDbTrainingRecordRepository(documents(ctx), tables(ctx)));
     bind<CompilationRecordRepository>(CompilationRecordRepositoryToken).toDynamicValue((ctx) => new DynamoDbCompilationRecordRepository(documents(ctx), tables(ctx)));
     bind<DeploymentRecordRepository>(DeploymentRecordRepositoryToken).toDynamicValue((ctx) => new DynamoDbDeploymentRecordRepository(documents(ctx), tables(ctx)));
-    if (options.mlServices === 'simulated') {
-      bind<TrainingService>(TrainingServiceToken).toDynamicValue((ctx) => new SimulatedTrainingService(store(ctx), config.region));
-      bind<CompilationService>(CompilationServiceToken).toDynamicValue((ctx) => new SimulatedCompilationService(store(ctx), config.region));
-      bind<ComponentPublisher>(ComponentPublisherToken).toDynamicValue((ctx) => new SimulatedComponentPublisher(store(ctx), config.region));
-    } else {
-      bind<TrainingService>(TrainingServiceToken)
-        .toDynamicValue(() => new SageMakerTrainingService(ml))
-        .onDeactivation((s) => (s as SageMakerTrainingService).client.destroy());
-      bind<CompilationService>(CompilationServiceToken)
-        .toDynamicValue(() => new NeoCompilationService(ml))
-        .onDeactivation((s) => (s as NeoCompilationService).client.destroy());
-      bind<ComponentPublisher>(ComponentPublisherToken)
-        .toDynamicValue(() => new GreengrassComponentPublisher(ml))
-        .onDeactivation((s) => (s as GreengrassComponentPublisher).client.destroy());
-    }
 
     bind(EdgeUseCases.startTrainingJob).toDynamicValue((ctx) => new StartTrainingJob(trainingService(ctx), training(ctx), clock(ctx), settings(ctx)));
     bind(EdgeUseCases.getTrainingJob).toDynamicValue((ctx) => new GetTrainingJob(trainingService(ctx), training(ctx), clock(ctx), settings(ctx)));
@@ -117,3 +103,59 @@ export function edgeModule(config: EdgecvConfig): ContainerModule {
     bind(EdgeUseCases.getDeployment).toDynamicValue((ctx) => new GetDeployment(deployments(ctx), settings(ctx)));
   });
 }
+
+/** The SageMaker client's connection settings (Neo is SageMaker too). */
+function mlClientConfig(config: EdgecvConfig) {
+  return { region: config.region, ...(config.s3.credentials ? { credentials: config.s3.credentials } : {}), retry: config.retry };
+}
+
+/** Training and compilation: SageMaker and Neo, or their simulated stand-ins on the local stack. */
+export function sageMakerModule(config: EdgecvConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (config.edge.mlServices === 'simulated') {
+      bind<TrainingService>(TrainingServiceToken).toDynamicValue((ctx) => new SimulatedTrainingService(ctx.get<ObjectStore>(ObjectStoreToken), config.region));
+      bind<CompilationService>(CompilationServiceToken).toDynamicValue((ctx) => new SimulatedCompilationService(ctx.get<ObjectStore>(ObjectStoreToken), config.region));
+      return;
+    }
+    bind<TrainingService>(TrainingServiceToken)
+      .toDynamicValue(() => new SageMakerTrainingService(mlClientConfig(config)))
+      .onDeactivation((s) => (s as SageMakerTrainingService).client.destroy());
+    bind<CompilationService>(CompilationServiceToken)
+      .toDynamicValue(() => new NeoCompilationService(mlClientConfig(config)))
+      .onDeactivation((s) => (s as NeoCompilationService).client.destroy());
+  });
+}
+
+/** Publishing components: Greengrass, or its simulated stand-in on the local stack. */
+export function greengrassModule(config: EdgecvConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (config.edge.mlServices === 'simulated') {
+      bind<ComponentPublisher>(ComponentPublisherToken).toDynamicValue((ctx) => new SimulatedComponentPublisher(ctx.get<ObjectStore>(ObjectStoreToken), config.region));
+      return;
+    }
+    bind<ComponentPublisher>(ComponentPublisherToken)
+      .toDynamicValue(() => new GreengrassComponentPublisher(mlClientConfig(config)))
+      .onDeactivation((s) => (s as GreengrassComponentPublisher).client.destroy());
+  });
+}
+
+type EdgeGroup = Resolved<typeof EdgeUseCases>;
+
+/** Every edge use case (the CLI, serve). */
+export const EDGE: Capability<'edge', EdgeGroup> = { name: 'edge', modules: [edgeModule, sageMakerModule, greengrassModule], open: (container) => useCaseGroup(container, EdgeUseCases) };
+
+const { startTrainingJob, getTrainingJob, startCompilation, getCompilationStatus, packageDeployment, getDeployment, publishComponent } = EdgeUseCases;
+
+/** `edgecv.edge` with the training and compilation use cases only: no Greengrass client (a Lambda's bundle). */
+export const EDGE_TRAINING: Capability<'edge', Pick<EdgeGroup, 'startTrainingJob' | 'getTrainingJob' | 'startCompilation' | 'getCompilationStatus'>> = {
+  name: 'edge',
+  modules: [edgeModule, sageMakerModule],
+  open: (container) => useCaseGroup(container, { startTrainingJob, getTrainingJob, startCompilation, getCompilationStatus }),
+};
+
+/** `edgecv.edge` with the deployment use cases only: no SageMaker client (a Lambda's bundle). */
+export const EDGE_DEPLOYMENTS: Capability<'edge', Pick<EdgeGroup, 'packageDeployment' | 'getDeployment' | 'publishComponent'>> = {
+  name: 'edge',
+  modules: [edgeModule, greengrassModule],
+  open: (container) => useCaseGroup(container, { packageDeployment, getDeployment, publishComponent }),
+};

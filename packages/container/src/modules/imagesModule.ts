@@ -24,9 +24,10 @@ import {
 } from '@edgecv/use-cases';
 import { MongoAssignmentRepository } from '@edgecv/infrastructure/mongo';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { imageOptimizer } from '../images';
-import { token } from '../Token';
+import { token, useCaseGroup, type Resolved } from '../Token';
 import { MongoToken } from '../tokens';
 import type { MongoBox } from './coreModule';
 
@@ -89,3 +90,5 @@ export function imagesModule(config: EdgecvConfig): ContainerModule {
     bind(ImagesUseCases.optimizeImage).toDynamicValue((ctx) => new OptimizeImage(optimizer(ctx)));
   });
 }
+
+export const IMAGES: Capability<'images', Resolved<typeof ImagesUseCases>> = { name: 'images', modules: [imagesModule], open: (container) => useCaseGroup(container, ImagesUseCases) };

@@ -23,6 +23,7 @@ import { DynamoDbArtifactReferenceStore, DynamoDbMigrationJournal, type TableNam
 import { JsonlMigrationJournal } from '@edgecv/infrastructure/journal';
 import { MongoAssignmentReferenceStore } from '@edgecv/infrastructure/mongo';
 import { S3InventorySource } from '@edgecv/infrastructure/s3';
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
 import { resolve, token } from '../Token';
 import { DynamoClientsToken, MongoToken, TableNamesToken } from '../tokens';
@@ -91,3 +92,6 @@ function readRulesFile(path: string): unknown {
     throw new InvalidConfigError('EDGECV_LEGACY_RULES', path, `not JSON: ${(error as Error).message}`);
   }
 }
+
+/** The migration's phases (one object, not a group of use cases). */
+export const MIGRATION: Capability<'migration', MigrationPhases> = { name: 'migration', modules: [migrationModule], open: (container) => resolve(container, MigrationUseCasesToken) };

@@ -1,6 +1,6 @@
 // Jobs, runs and results (spec 004): the use cases on one job prefix, grouped for the apps as
 // `jobs` (jobs, runs and what lives under a job's prefix) and `results` (a run's results, from a
-// directory or as a zip body).
+// directory or as a zip body). Two modules, so that only the results carry the zip libraries.
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import {
   ArchiveJob,
@@ -25,8 +25,9 @@ import {
   type RunRepository,
 } from '@edgecv/use-cases';
 import { YauzlResultsArchiveVerifier, YazlResultsPackager } from '@edgecv/infrastructure/archive';
+import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
-import { token } from '../Token';
+import { token, useCaseGroup, type Resolved } from '../Token';
 import { ResultsSettingsToken } from '../tokens';
 
 export const JobsUseCases = {
@@ -44,7 +45,8 @@ export const ResultsUseCases = {
   storeRunResults: token<StoreRunResults>('useCase.storeRunResults'),
 } as const;
 
-export function resultsModule(config: EdgecvConfig): ContainerModule {
+/** Jobs, runs and the locations under a job's prefix; the results settings both groups read. */
+export function jobsModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     const jobs = (ctx: ResolutionContext) => ctx.get<JobRepository>(JobRepositoryToken);
     const runs = (ctx: ResolutionContext) => ctx.get<RunRepository>(RunRepositoryToken);
@@ -53,13 +55,25 @@ export function resultsModule(config: EdgecvConfig): ContainerModule {
     const settings = (ctx: ResolutionContext) => ctx.get<ResultsSettings>(ResultsSettingsToken);
 
     bind<ResultsSettings>(ResultsSettingsToken).toConstantValue({ bucket: config.artifactBucket, pathConfig: config.pathConfig });
-    bind<ResultsPackager>(ResultsPackagerToken).toDynamicValue(() => new YazlResultsPackager());
-    bind<ResultsArchiveVerifier>(ResultsArchiveVerifierToken).toDynamicValue(() => new YauzlResultsArchiveVerifier());
     bind(JobsUseCases.createJob).toDynamicValue((ctx) => new CreateJob(jobs(ctx), clock(ctx), { bucket: config.artifactBucket, pathConfig: config.pathConfig }));
     bind(JobsUseCases.createRun).toDynamicValue((ctx) => new CreateRun(jobs(ctx), runs(ctx), clock(ctx)));
     bind(JobsUseCases.getUploadLocation).toDynamicValue((ctx) => new GetUploadLocation(jobs(ctx), runs(ctx), store(ctx), settings(ctx)));
     bind(JobsUseCases.getJobArtifactUrls).toDynamicValue((ctx) => new GetJobArtifactUrls(jobs(ctx), store(ctx), settings(ctx)));
     bind(JobsUseCases.archiveJob).toDynamicValue((ctx) => new ArchiveJob(jobs(ctx), store(ctx), clock(ctx), settings(ctx)));
+  });
+}
+
+/** A run's results: zipped from a directory (yazl) or verified as a zip body (yauzl). */
+export function resultsModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    const jobs = (ctx: ResolutionContext) => ctx.get<JobRepository>(JobRepositoryToken);
+    const runs = (ctx: ResolutionContext) => ctx.get<RunRepository>(RunRepositoryToken);
+    const store = (ctx: ResolutionContext) => ctx.get<ObjectStore>(ObjectStoreToken);
+    const clock = (ctx: ResolutionContext) => ctx.get<Clock>(ClockToken);
+    const settings = (ctx: ResolutionContext) => ctx.get<ResultsSettings>(ResultsSettingsToken);
+
+    bind<ResultsPackager>(ResultsPackagerToken).toDynamicValue(() => new YazlResultsPackager());
+    bind<ResultsArchiveVerifier>(ResultsArchiveVerifierToken).toDynamicValue(() => new YauzlResultsArchiveVerifier());
     bind(ResultsUseCases.uploadResults).toDynamicValue(
       (ctx) => new UploadResults(jobs(ctx), runs(ctx), ctx.get<ResultsPackager>(ResultsPackagerToken), store(ctx), clock(ctx), settings(ctx)),
     );
@@ -68,3 +82,7 @@ export function resultsModule(config: EdgecvConfig): ContainerModule {
     );
   });
 }
+
+export const JOBS: Capability<'jobs', Resolved<typeof JobsUseCases>> = { name: 'jobs', modules: [jobsModule], open: (container) => useCaseGroup(container, JobsUseCases) };
+
+export const RESULTS: Capability<'results', Resolved<typeof ResultsUseCases>> = { name: 'results', modules: [jobsModule, resultsModule], open: (container) => useCaseGroup(container, ResultsUseCases) };

@@ -40,6 +40,16 @@ export async function ensureTables(
   return created.sort();
 }
 
+/** The tables of `which` that do not exist (or are not active yet), by name; reads only. */
+export async function missingTables(
+  client: DynamoDBClient,
+  names: TableNames,
+  which: readonly TableKey[] = Object.keys(TABLE_DEFINITIONS) as TableKey[],
+): Promise<string[]> {
+  const found = await Promise.all(which.map(async (key) => ((await exists(client, names[key])) ? undefined : names[key])));
+  return found.filter((name): name is string => name !== undefined).sort();
+}
+
 async function exists(client: DynamoDBClient, TableName: string): Promise<boolean> {
   try {
     const r = await client.send(new DescribeTableCommand({ TableName }));

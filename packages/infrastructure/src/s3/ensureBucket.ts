@@ -8,15 +8,23 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 
-/** Creates the bucket unless it exists; returns whether it created it. Idempotent and race-safe. */
-export async function ensureBucket(client: S3Client, bucket: string, options: { versioned?: boolean } = {}): Promise<boolean> {
-  let created = false;
+/** Whether the bucket exists (HeadBucket); any answer but "not found" is thrown as it came. */
+export async function bucketExists(client: S3Client, bucket: string): Promise<boolean> {
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    return true;
   } catch (error) {
     // The store's client answers in the ports' terms; a plain SDK client with its own 404.
     const missing = error instanceof ServiceResourceNotFoundError || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
     if (!missing) throw error;
+    return false;
+  }
+}
+
+/** Creates the bucket unless it exists; returns whether it created it. Idempotent and race-safe. */
+export async function ensureBucket(client: S3Client, bucket: string, options: { versioned?: boolean } = {}): Promise<boolean> {
+  let created = false;
+  if (!(await bucketExists(client, bucket))) {
     try {
       const region = await client.config.region();
       await client.send(

@@ -6,12 +6,15 @@ import type { JournalRecord, MigrationJournal, RecordStep } from '../ports/Migra
 import type { ObjectStore } from '../ports/ObjectStore';
 import { ValidationFailedError } from './MigrationErrors';
 import { verifyMigration, type MigrationVerification } from './verifyMigration';
+import type { PlannedChange } from './PlannedChange';
 
 export interface CleanupInput {
   readonly journal: MigrationJournal;
   readonly batchSize?: number;
   /** Delete requests in flight at once (default 4). */
   readonly concurrency?: number;
+  /** Validate and list the sources that would be deleted; delete nothing, write nothing to the journal. */
+  readonly dryRun?: boolean;
 }
 
 export interface CleanupDeps {
@@ -25,17 +28,28 @@ export interface CleanupSummary {
   readonly deleted: number;
   readonly deleteMarkers: number;
   readonly errors: readonly { readonly key: string; readonly code: string; readonly message: string }[];
+  readonly dryRun: boolean;
+  /** A dry run: the deletes a clean-up would make now (nothing was deleted). */
+  readonly changes?: readonly PlannedChange[];
 }
 
 export async function cleanupSources(input: CleanupInput, deps: CleanupDeps): Promise<CleanupSummary> {
   const { journal } = input;
   const header = await journal.header();
-  // Held before validating, so no run or rollback changes what the validation saw.
-  await journal.acquire('exclusive');
+  const dryRun = input.dryRun === true;
+  // Held before validating, so no run or rollback changes what the validation saw (a dry run only reads).
+  if (!dryRun) await journal.acquire('exclusive');
   const validation = await verifyMigration({ journal }, deps);
   if (!validation.ok) {
     const kinds = [...new Set(validation.examples.map((p) => p.kind))].join(', ');
     throw new ValidationFailedError(validation.problems, kinds);
+  }
+  if (dryRun) {
+    const changes: PlannedChange[] = [];
+    for await (const r of journal.records()) {
+      if (r.status === 'referenced') changes.push({ kind: 'delete', bucket: header.bucket, key: r.oldKey, reason: `migrated to ${r.newKey}` });
+    }
+    return { journal: journal.location, validation, deleted: 0, deleteMarkers: 0, errors: [], dryRun, changes };
   }
   const size = Math.min(1000, input.batchSize ?? 1000);
   let deleted = 0;
@@ -90,5 +104,5 @@ export async function cleanupSources(input: CleanupInput, deps: CleanupDeps): Pr
   if (batch.length > 0 && failure === undefined) await start(batch);
   await Promise.all(inFlight);
   if (failure !== undefined) throw failure;
-  return { journal: journal.location, validation, deleted, deleteMarkers, errors };
+  return { journal: journal.location, validation, deleted, deleteMarkers, errors, dryRun };
 }

@@ -7,9 +7,12 @@ import type { JournalRecord, MigrationJournal, RecordStep } from '../ports/Migra
 import { applyReferenceUpdates, type BoundReferenceUpdate } from './referenceUpdates';
 import { ReferenceIndex } from './referenceIndex';
 import { joinS3Uri } from './s3UriParts';
+import type { PlannedChange } from './PlannedChange';
 
 export interface CutoverInput {
   readonly journal: MigrationJournal;
+  /** List the references that would be rewritten; write nothing, not even to the journal. */
+  readonly dryRun?: boolean;
 }
 
 export interface CutoverDeps {
@@ -26,6 +29,9 @@ export interface CutoverSummary {
   /** References to objects not yet verified: left on the old key, served by the PathResolver. */
   readonly waiting: number;
   readonly recordsReferenced: number;
+  readonly dryRun: boolean;
+  /** A dry run: the rewrites a cut-over would make now (nothing was written). */
+  readonly changes?: readonly PlannedChange[];
 }
 
 const MOVED: ReadonlySet<JournalRecord['status']> = new Set(['verified', 'referenced', 'source-deleted']);
@@ -35,7 +41,9 @@ const PROBE = 'edgecv-folder-probe';
 export async function cutoverReferences(input: CutoverInput, deps: CutoverDeps): Promise<CutoverSummary> {
   const { journal } = input;
   const header = await journal.header();
-  await journal.acquire('exclusive');
+  const dryRun = input.dryRun === true;
+  // A dry run only reads: it takes no lock, so it can look at a journal another phase holds.
+  if (!dryRun) await journal.acquire('exclusive');
   const refs = await ReferenceIndex.load(header.bucket, deps.referenceStores);
   const updates: BoundReferenceUpdate[] = [];
   const blockedFolders = new Set<string>();
@@ -62,6 +70,12 @@ export async function cutoverReferences(input: CutoverInput, deps: CutoverDeps):
     for (const bound of refsHere) updates.push({ ...bound, newUri: joinS3Uri(header.bucket, target) });
   }
 
+  if (dryRun) {
+    const changes = updates.map(
+      (u): PlannedChange => ({ kind: 'reference', store: u.store.name, recordId: u.ref.recordId, attribute: u.ref.attribute, from: u.ref.uri, to: u.newUri }),
+    );
+    return { journal: journal.location, references: refs.total, updated: 0, mismatched: 0, waiting, recordsReferenced: 0, dryRun, changes };
+  }
   const { updated, mismatched } = await applyReferenceUpdates(journal, updates, 'cutover');
 
   // Records move to `referenced` unless a folder reference over them still points at the old layout.
@@ -78,7 +92,7 @@ export async function cutoverReferences(input: CutoverInput, deps: CutoverDeps):
   }
   if (steps.length > 0) recordsReferenced += steps.length - (await journal.record(steps)).rejected.length;
 
-  return { journal: journal.location, references: refs.total, updated, mismatched, waiting, recordsReferenced };
+  return { journal: journal.location, references: refs.total, updated, mismatched, waiting, recordsReferenced, dryRun };
 }
 
 /** Where a folder reference moves: the rules applied to a file inside it. */

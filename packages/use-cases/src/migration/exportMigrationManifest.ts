@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import type { MigrationJournal } from '../ports/MigrationJournal';
 import { UnsupportedExportFormatError } from './MigrationErrors';
 
-export type ExportFormat = 's3-batch-csv';
+/** The manifest formats an export writes. */
+export const EXPORT_FORMATS = ['s3-batch-csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportSummary {
   readonly format: ExportFormat;
@@ -34,7 +36,7 @@ export async function* s3BatchManifestLines(journal: MigrationJournal): AsyncIte
 }
 
 export async function exportMigrationManifest(input: { journal: MigrationJournal; format: string; out: string }): Promise<ExportSummary> {
-  if (input.format !== 's3-batch-csv') throw new UnsupportedExportFormatError(input.format);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(input.format)) throw new UnsupportedExportFormatError(input.format);
   const header = await input.journal.header();
   const file = createWriteStream(input.out, { flags: 'w' });
   let rows = 0;

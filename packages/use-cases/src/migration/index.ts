@@ -21,3 +21,4 @@ export { sequentialListing } from './sequentialListing';
 export { compareS3Keys } from './s3KeyOrder';
 export * from './processMapBatch';
 export * from './migrationAtLocation';
+export * from './PlannedChange';

@@ -10,8 +10,8 @@ import type { JobRepository } from '../ports/JobRepository';
 import type { MigrationJournal } from '../ports/MigrationJournal';
 import type { ObjectSource } from '../ports/ObjectSource';
 import type { ObjectStore } from '../ports/ObjectStore';
-import { cleanupSources } from './cleanupSources';
-import { cutoverReferences } from './cutoverReferences';
+import { cleanupSources, type CleanupInput } from './cleanupSources';
+import { cutoverReferences, type CutoverInput } from './cutoverReferences';
 import { exportMigrationManifest } from './exportMigrationManifest';
 import { MissingBatchJournalError } from './MigrationErrors';
 import { migrationStatus } from './migrationStatus';
@@ -85,12 +85,12 @@ export function migrationUseCases(deps: MigrationDeps) {
       return withJournal(input.journal, (journal) => runMigration({ ...input, journal }, { store, clock: deps.clock, rulesHash: deps.rulesHash }));
     },
 
-    cutover(input: { readonly journal: string }) {
-      return withJournal(input.journal, (journal) => cutoverReferences({ journal }, { referenceStores, resolver }));
+    cutover(input: AtLocation<CutoverInput>) {
+      return withJournal(input.journal, (journal) => cutoverReferences({ ...input, journal }, { referenceStores, resolver }));
     },
 
-    cleanup(input: { readonly journal: string; readonly batchSize?: number }) {
-      return withJournal(input.journal, (journal) => cleanupSources({ journal, ...(input.batchSize ? { batchSize: input.batchSize } : {}) }, { store, referenceStores }));
+    cleanup(input: AtLocation<CleanupInput>) {
+      return withJournal(input.journal, (journal) => cleanupSources({ ...input, journal }, { store, referenceStores }));
     },
 
     rollback(input: AtLocation<RollbackInput>) {

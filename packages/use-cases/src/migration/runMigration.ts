@@ -20,6 +20,8 @@ export type { RunSummary } from './RunSummary';
 
 /** From the benchmark (tooling/bench/results/migration.md): on MinIO, 64 moved twice as many objects/s as 32. */
 export const DEFAULT_RUN_CONCURRENCY = 64;
+/** Copies in flight at most: each holds a socket, and S3 throttles a prefix well before this. */
+export const MAX_RUN_CONCURRENCY = 1024;
 
 export interface RunProgress {
   readonly done: number;
