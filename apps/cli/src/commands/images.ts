@@ -10,6 +10,7 @@ import { type CliContext } from '../context';
 import type { ServiceOptions } from '../io/edgecv';
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { readInputFile } from '../io/inputErrors';
+import { standaloneOptimizeImage } from '../io/standaloneImages';
 import { table } from '../io/output';
 import { integerIn } from '../io/parse';
 
@@ -47,7 +48,7 @@ export function registerImages(program: Command, ctx: CliContext): void {
       // inversify cost ~400 ms of CPU and ~50 MiB of RSS that optimising files never uses. libvips
       // runs one thread per image with its operation cache off (SharpImageOptimizer's defaults, as
       // the benchmark runs it): images side by side use the cores, memory stays flat.
-      const optimizer = (await import('@edgecv/container/images')).standaloneOptimizeImage();
+      const optimizer = await standaloneOptimizeImage();
       const rows: string[][] = [];
       let failures = 0;
       const started = performance.now();
