@@ -1,18 +1,20 @@
 // Migration throughput, side by side on one MinIO and the same data (DESIGN §7): move N objects of
 // 1 KiB from legacy to new keys with edgecv (plan + run + cutover + cleanup), `rclone move`
-// (server-side copy) and `aws s3 mv --recursive`; a raw CopyObject loop is the limit. Every round
+// (server-side copy) and `aws s3 mv --recursive`; a raw CopyObject loop is the limit of a copy, and a
+// raw "copy + batch delete" loop (DeleteObjects of 1,000 keys) the fair limit of a move. Every round
 // runs every tool once on freshly seeded data (the machine is shared: rounds interleave the tools,
 // figures are medians over rounds). The plan's memory has its own bench: migrationPlanMemory.bench.ts.
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migration.bench.ts [objects]
-//   [--rounds R] [--edgecv 64,128] [--rclone 64:128] [--aws 64] [--raw 128] [--out NAME]
+//   [--rounds R] [--edgecv 64,128] [--rclone 64:128] [--aws 64] [--raw 128] [--raw-move 128] [--out NAME]
 // (--rclone takes transfers:checkers pairs; an empty list skips that tool.)
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { countKeys, benchClient, seed } from './migrationData';
 import { edgecvMove, type EdgecvPhases } from './migrationEdgecv';
-import { awsMove, rawCopyLoop, rcloneMove } from './migrationPeers';
+import { awsMove, rawCopyLoop, rawMoveLoop, rcloneMove } from './migrationPeers';
 import { renderMigrationReport, type MigrationBenchResult, type Measurement } from './migrationReport';
+import { ensurePeerTools } from './migrationTools';
 import { startMinio } from './resultsMinio';
 
 const args = process.argv.slice(2);
@@ -27,10 +29,12 @@ const EDGECV = list(flag('edgecv', '64')).map(Number);
 const RCLONE = list(flag('rclone', '64:128')).map((p) => p.split(':').map(Number) as [number, number]);
 const AWS = list(flag('aws', '64')).map(Number);
 const RAW = list(flag('raw', '128')).map(Number);
+const RAW_MOVE = list(flag('raw-move', '128')).map(Number);
 const OUT = flag('out', 'migration');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 async function main(): Promise<void> {
+  if (RCLONE.length > 0 || AWS.length > 0) await ensurePeerTools(log);
   const m = await startMinio(log);
   const s3 = benchClient(m);
   const measurements: Measurement[] = [];
@@ -63,12 +67,17 @@ async function main(): Promise<void> {
       for (const c of RAW) {
         await measure(round, 'raw CopyObject', `loop, concurrency ${c} (copy only: no verify, no delete)`, (bucket) => rawCopyLoop(s3, bucket, N, c));
       }
+      for (const c of RAW_MOVE) {
+        await measure(round, 'raw copy + batch delete', `CopyObject loop, concurrency ${c}, then DeleteObjects of 1000 keys, 4 in flight (no verify, no journal)`, (bucket) =>
+          rawMoveLoop(s3, bucket, N, c),
+        );
+      }
     }
   } finally {
     await m.stop();
   }
 
-  const result: MigrationBenchResult = { objects: N, rounds: ROUNDS, measurements };
+  const result: MigrationBenchResult = { objects: N, rounds: ROUNDS, measurements, loadavg: loadavg() };
   const { json, markdown } = renderMigrationReport(result);
   const outDir = path.join(__dirname, '..', 'results');
   mkdirSync(outDir, { recursive: true });

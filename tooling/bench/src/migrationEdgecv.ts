@@ -18,11 +18,18 @@ export interface EdgecvPhases {
 const resolver = new PathResolver(DEFAULT_PATH_CONFIG);
 const clock = { now: () => new Date() };
 
-export async function edgecvMove(m: RunningMinio, bucket: string, dir: string, n: number, concurrency: number): Promise<EdgecvPhases> {
+export async function edgecvMove(
+  m: Pick<RunningMinio, 'endpoint' | 'accessKeyId' | 'secretAccessKey'>,
+  bucket: string,
+  dir: string,
+  n: number,
+  concurrency: number,
+  journalOptions: { readonly fsync?: boolean } = {},
+): Promise<EdgecvPhases> {
   const store = new S3ObjectStore(
     s3ConfigFromEnv({ AWS_ENDPOINT_URL_S3: m.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: m.accessKeyId, AWS_SECRET_ACCESS_KEY: m.secretAccessKey }),
   );
-  const journal = new JsonlMigrationJournal(path.join(dir, `${bucket}.jsonl`));
+  const journal = new JsonlMigrationJournal(path.join(dir, `${bucket}.jsonl`), journalOptions);
   const t0 = Date.now();
   await planMigration({ bucket, journal }, { store, resolver, rulesHash: rulesHash(DEFAULT_LEGACY_RULES), clock });
   const t1 = Date.now();

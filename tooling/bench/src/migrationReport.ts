@@ -17,9 +17,11 @@ export interface MigrationBenchResult {
   readonly objects: number;
   readonly rounds: number;
   readonly measurements: readonly Measurement[];
+  /** os.loadavg() when the run ended (1, 5 and 15 minutes). */
+  readonly loadavg?: readonly number[];
 }
 
-export const TARGETS = { vsRclone: 1.5, vsAwsCli: 3, ofRawLimit: 0.7 } as const;
+export const TARGETS = { vsRclone: 1.5, vsAwsCli: 3, ofRawLimit: 0.7, ofRawMove: 0.9 } as const;
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,10 +83,11 @@ export function renderMigrationReport(r: MigrationBenchResult): { json: unknown;
     }
     return { perRound, median: median(perRound) };
   };
-  const ratios = { vsRclone: ratio('rclone move'), vsAwsCli: ratio('aws s3 mv --recursive'), ofRawLimit: ratio('raw CopyObject') };
+  const ratios = { vsRclone: ratio('rclone move'), vsAwsCli: ratio('aws s3 mv --recursive'), ofRawLimit: ratio('raw CopyObject'), ofRawMove: ratio('raw copy + batch delete') };
   const json = {
     objects: r.objects,
     rounds: r.rounds,
+    ...(r.loadavg ? { loadavg: r.loadavg } : {}),
     rows: rows.map(({ runs, ...row }) => ({ ...row, objectsPerSecondByRound: runs.map((m) => m.objectsPerSecond) })),
     best: Object.fromEntries([...best].map(([tool, row]) => [tool, { settings: row.settings, medianObjectsPerSecond: row.medianObjectsPerSecond }])),
     ratios,
@@ -109,7 +112,9 @@ export function renderMigrationReport(r: MigrationBenchResult): { json: unknown;
     `| edgecv / rclone move | ${ratios.vsRclone.median.toFixed(2)}x | ${ratios.vsRclone.perRound.map((x) => x.toFixed(2)).join(', ')} | ${TARGETS.vsRclone}x | ${verdict(ratios.vsRclone.median, TARGETS.vsRclone)} |`,
     `| edgecv / aws s3 mv | ${ratios.vsAwsCli.median.toFixed(2)}x | ${ratios.vsAwsCli.perRound.map((x) => x.toFixed(2)).join(', ')} | ${TARGETS.vsAwsCli}x | ${verdict(ratios.vsAwsCli.median, TARGETS.vsAwsCli)} |`,
     `| edgecv / raw CopyObject | ${pct(ratios.ofRawLimit.median)} | ${ratios.ofRawLimit.perRound.map(pct).join(', ')} | ${pct(TARGETS.ofRawLimit)} | ${verdict(ratios.ofRawLimit.median, TARGETS.ofRawLimit)} |`,
+    `| edgecv move / raw copy + batch delete | ${pct(ratios.ofRawMove.median)} | ${ratios.ofRawMove.perRound.map(pct).join(', ')} | ${pct(TARGETS.ofRawMove)} | ${verdict(ratios.ofRawMove.median, TARGETS.ofRawMove)} |`,
     '',
+    ...(r.loadavg ? [`Load average when the run ended (1, 5, 15 min): ${r.loadavg.map((x) => x.toFixed(1)).join(', ')}.`, ''] : []),
   ].join('\n');
   return { json, markdown: md };
 }

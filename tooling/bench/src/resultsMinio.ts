@@ -18,6 +18,8 @@ export interface RunningMinio {
   readonly endpoint: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** The server's process id (for its CPU time). */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startMinio(log?: (line: string) => void, credentials: { ac
   }
   return {
     endpoint,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     accessKeyId,
     secretAccessKey,
     stop: async () => {

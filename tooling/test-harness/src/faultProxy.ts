@@ -2,12 +2,16 @@
 // or anything else speaking HTTP/1.1), so retries and timeouts are tested against the real
 // wire protocol instead of a mocked client. Headers are forwarded untouched (Host included), so
 // SigV4 signatures made for the proxy's address stay valid.
+// With `latencyMs` every forwarded request first waits that long (a fixed round trip, e.g. 30 ms
+// for S3 from another host), and every request is counted by its S3 operation (or `classify`),
+// so a benchmark can compare what different clients really send.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { s3Operation } from './s3Operation';
 
 export type FaultAction =
   /** Answer with this status and body instead of forwarding. */
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string }
+  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> }
   /**
    * Drop the connection without a response (the client sees ECONNRESET / socket hang up). With
    * afterForward the server gets and handles the request first and only its answer is lost: the
@@ -33,6 +37,15 @@ export interface FaultCounters {
   matched: number;
   forwarded: number;
   injected: { status: number; reset: number; delay: number };
+  /** Requests received, by operation (an S3 operation name such as CopyObject, unless `classify` says otherwise). */
+  byOperation: Record<string, number>;
+}
+
+export interface FaultProxyOptions {
+  /** Every forwarded request waits this long first (a fixed network round trip). */
+  readonly latencyMs?: number;
+  /** Names a request for `counters.byOperation`; its S3 operation (path style) by default. */
+  readonly classify?: (request: { readonly method: string; readonly url: string; readonly headers: IncomingMessage['headers'] }) => string;
 }
 
 export interface FaultProxy {
@@ -66,15 +79,48 @@ export const ACCESS_DENIED: FaultAction = Object.freeze({
   body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
 });
 
-export async function startFaultProxy(target: string, initialRule?: FaultRule): Promise<FaultProxy> {
+/** S3's answer for a bucket asked for in the wrong region: a 301 naming the bucket's region. */
+export function permanentRedirect(bucket: string, region: string): FaultAction {
+  return Object.freeze({
+    kind: 'status',
+    status: 301,
+    contentType: 'application/xml',
+    headers: { 'x-amz-bucket-region': region },
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>${bucket}.s3.${region}.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket></Error>`,
+  });
+}
+
+/** STS's (and every Query API's) answer to credentials whose session has expired. */
+export const EXPIRED_TOKEN: FaultAction = Object.freeze({
+  kind: 'status',
+  status: 403,
+  contentType: 'text/xml',
+  body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>edgecv-test</RequestId></ErrorResponse>',
+});
+
+export async function startFaultProxy(target: string, initialRule?: FaultRule, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const counters: FaultCounters = { requests: 0, matched: 0, forwarded: 0, injected: { status: 0, reset: 0, delay: 0 } };
+  const counters: FaultCounters = { requests: 0, matched: 0, forwarded: 0, injected: { status: 0, reset: 0, delay: 0 }, byOperation: {} };
+  const latencyMs = options.latencyMs ?? 0;
+  const classify = options.classify ?? ((r) => s3Operation(r.method, r.url, r.headers));
   let rule = initialRule;
   let hits = 0;
   const sockets = new Set<Socket>();
   const pending = new Set<ReturnType<typeof setTimeout>>();
 
   const forward = (req: IncomingMessage, res: ServerResponse, loseAnswer = false): void => {
+    if (latencyMs > 0) {
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        if (!req.socket.destroyed) send(req, res, loseAnswer);
+      }, latencyMs);
+      pending.add(timer);
+      return;
+    }
+    send(req, res, loseAnswer);
+  };
+
+  const send = (req: IncomingMessage, res: ServerResponse, loseAnswer: boolean): void => {
     counters.forwarded++;
     const proxied = httpRequest(
       { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
@@ -104,6 +150,8 @@ export async function startFaultProxy(target: string, initialRule?: FaultRule): 
 
   const server: Server = createServer((req, res) => {
     counters.requests++;
+    const operation = classify({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    counters.byOperation[operation] = (counters.byOperation[operation] ?? 0) + 1;
     const action = decide(req);
     if (!action) return forward(req, res);
     switch (action.kind) {
@@ -111,7 +159,7 @@ export async function startFaultProxy(target: string, initialRule?: FaultRule): 
         counters.injected.status++;
         req.resume();
         req.on('end', () => {
-          res.writeHead(action.status, { 'content-type': action.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(action.body ?? '') });
+          res.writeHead(action.status, { ...action.headers, 'content-type': action.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(action.body ?? '') });
           res.end(action.body ?? '');
         });
         return;

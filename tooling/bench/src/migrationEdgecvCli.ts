@@ -1,0 +1,71 @@
+// edgecv as a user runs it: the built CLI (apps/cli/dist/main.js, `pnpm exec turbo run build
+// --filter=@edgecv/cli...` first), one process per verb (plan, run, cutover, cleanup), S3 from the
+// environment, its DynamoDB and MongoDB references on the local stack of `dataDir` (started once by
+// `startEdgecvStack`, before anything is timed).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { countTimes, withTimes } from './migrationCpu';
+import type { EdgecvPhases } from './migrationEdgecv';
+
+export const EDGECV_CLI = path.resolve(__dirname, '..', '..', '..', 'apps', 'cli', 'dist', 'main.js');
+
+export interface S3Endpoint {
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+function cliEnv(s3?: S3Endpoint): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'us-east-1' };
+  for (const k of ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI', 'AWS_CA_BUNDLE', 'NODE_OPTIONS', 'TSX_TSCONFIG_PATH']) delete env[k];
+  if (s3) Object.assign(env, { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey });
+  return env;
+}
+
+export function edgecvCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  if (!existsSync(EDGECV_CLI)) throw new Error(`${EDGECV_CLI} is missing: pnpm exec turbo run build --filter=@edgecv/cli... first`);
+  return new Promise((resolve, reject) => {
+    const [shell, shellArgs] = withTimes(process.execPath, [EDGECV_CLI, ...args]);
+    const child = spawn(shell, shellArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.on('exit', (code) => {
+      countTimes(err);
+      if (code === 0) resolve(out);
+      else reject(new Error(`edgecv ${args.join(' ')} exited ${code}: ${err}`));
+    });
+  });
+}
+
+/** Starts (or reuses) the local stack that holds the references; S3 is always the one under test. */
+export async function startEdgecvStack(dataDir: string, s3: S3Endpoint): Promise<void> {
+  await edgecvCli(['local', 'start', '--data', dataDir, '--json'], cliEnv(s3));
+}
+
+export async function stopEdgecvStack(dataDir: string): Promise<void> {
+  await edgecvCli(['local', 'stop', '--data', dataDir, '--json'], cliEnv());
+}
+
+/** plan, run, cutover, cleanup with the CLI; returns each verb's wall time (its process start included). */
+export async function edgecvCliMove(s3: S3Endpoint, bucket: string, dataDir: string, n: number, concurrency: number): Promise<EdgecvPhases> {
+  const env = cliEnv(s3);
+  const journal = path.join(dataDir, `${bucket}.jsonl`);
+  const data = ['--data', dataDir, '--json'];
+  const timed = async (args: string[]): Promise<[number, Record<string, unknown>]> => {
+    const t0 = process.hrtime.bigint();
+    const out = await edgecvCli([...args, ...data], env);
+    const lines = out.trim().split('\n');
+    return [Number(process.hrtime.bigint() - t0) / 1e9, JSON.parse(lines[lines.length - 1] ?? '{}') as Record<string, unknown>];
+  };
+  const [plan, p] = await timed(['migrate', 'plan', '--bucket', bucket, '--journal', journal]);
+  if (p.planned !== n) throw new Error(`edgecv planned ${String(p.planned)} of ${n}`);
+  const [run, r] = await timed(['migrate', 'run', '--journal', journal, '--concurrency', String(concurrency)]);
+  if (r.verified !== n) throw new Error(`edgecv verified ${String(r.verified)} of ${n}`);
+  const [cutover] = await timed(['migrate', 'cutover', '--journal', journal]);
+  const [cleanup, c] = await timed(['migrate', 'cleanup', '--journal', journal]);
+  if (c.deleted !== n) throw new Error(`edgecv deleted ${String(c.deleted)} of ${n}`);
+  return { plan, run, cutover, cleanup };
+}
