@@ -12,7 +12,8 @@ import { CliFailure, ExitCode } from '../io/exitCodes';
 import { readInputFile } from '../io/inputErrors';
 import { standaloneOptimizeImage } from '../io/standaloneImages';
 import { table } from '../io/output';
-import { targetOptions, type StackOptions } from '../io/stack';
+import type { StackOptions } from '../io/stack';
+import { targetOptions } from '../io/targetOptions';
 import { integerIn } from '../io/parse';
 
 const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif' };
