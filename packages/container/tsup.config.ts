@@ -1,3 +1,3 @@
 import { libraryBuild } from '../../tooling/build/tsup';
 
-export default libraryBuild({ index: 'src/index.ts' });
+export default libraryBuild({ index: 'src/index.ts', images: 'src/images.ts' });

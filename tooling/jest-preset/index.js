@@ -10,6 +10,7 @@ const workspaceSources = {
   '^@edgecv/infrastructure/(.*)$': 'packages/infrastructure/src/$1/index.ts',
   '^@edgecv/infrastructure$': 'packages/infrastructure/src/index.ts',
   '^@edgecv/container$': 'packages/container/src/index.ts',
+  '^@edgecv/container/images$': 'packages/container/src/images.ts',
   '^@edgecv/local-stack$': 'packages/local-stack/src/index.ts',
   '^@edgecv/test-harness$': 'tooling/test-harness/src/index.ts',
   '^@edgecv/lambdas/(.*)$': 'apps/lambdas/src/$1',

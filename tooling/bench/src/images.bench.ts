@@ -4,6 +4,7 @@
 //
 //   pnpm --filter @edgecv/bench bench:images        (ROUNDS=3 by default)
 //   IMAGES_LIMIT=4 ROUNDS=1 ...                      (a few images: checks the harness, writes results/tmp/)
+//   IMAGES_TOOLS=edgecv-cli,pillow ...               (only these tools; results/images-<tools>.{json,md})
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -11,12 +12,15 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { prepareCorpus, type Corpus, type CorpusImage } from './imagesCorpus';
+import { ensureImagePeers, type ImagePeers } from './imagesPeers';
 import { measure, type Measured } from './imagesProcess';
 import { decodeForComparison, meanDeltaE76, referenceAt, ssim } from './imagesQuality';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 /** A corpus cut to its first N images: a smoke run of the harness, whose figures mean nothing. */
 const LIMIT = process.env.IMAGES_LIMIT ? Number(process.env.IMAGES_LIMIT) : undefined;
+/** A subset of the tools (their names, comma-separated): the targets of the tools left out are not reported. */
+const ONLY = process.env.IMAGES_TOOLS ? process.env.IMAGES_TOOLS.split(',') : undefined;
 const repoRoot = path.resolve(__dirname, '../../..');
 const MAX = 1024;
 const QUALITY = 85;
@@ -41,7 +45,7 @@ async function xargsScript(dir: string, lines: string[]): Promise<string> {
   return file;
 }
 
-function tools(work: string): Tool[] {
+function tools(work: string, peers: ImagePeers): Tool[] {
   const effort = process.env.EDGECV_EFFORT ?? '';
   const inFlight = process.env.EDGECV_IN_FLIGHT ?? '2';
   return [
@@ -69,14 +73,14 @@ function tools(work: string): Tool[] {
     },
     {
       name: 'pillow',
-      describe: `Debian python3-pil: thumbnail((1024,1024), LANCZOS), WEBP quality ${QUALITY}, ${PARALLEL} worker processes`,
-      run: (list, out) => measure('/usr/bin/python3', [path.join(__dirname, 'imagesPillow.py'), list, out, String(PARALLEL)]),
+      describe: `Pillow (pip wheel in a venv under edgecv's cache): thumbnail((1024,1024), LANCZOS), WEBP quality ${QUALITY}, ${PARALLEL} worker processes`,
+      run: (list, out) => measure(peers.python, [path.join(__dirname, 'imagesPillow.py'), list, out, String(PARALLEL)]),
     },
     {
       name: 'vipsthumbnail',
       describe: `Debian libvips-tools: vipsthumbnail -s ${MAX}x${MAX}> -o %s.webp[Q=${QUALITY}], ${PARALLEL} at a time`,
       run: async (_list, out, corpus) => {
-        const lines = corpus.images.map((i) => `vipsthumbnail -s '${MAX}x${MAX}>' -o '${out}/%s.webp[Q=${QUALITY}]' '${i.input}'`);
+        const lines = corpus.images.map((i) => `'${peers.vipsthumbnail}' -s '${MAX}x${MAX}>' -o '${out}/%s.webp[Q=${QUALITY}]' '${i.input}'`);
         return measure('xargs', ['-P', String(PARALLEL), '-d', '\n', '-n', '1', '-a', await xargsScript(work, lines), 'sh', '-c']);
       },
     },
@@ -88,7 +92,7 @@ function tools(work: string): Tool[] {
           // cwebp knows nothing of EXIF, so it is given the stored (not the displayed) size, as a script would.
           const stored = i.kind === 'exif' && (i.orientation === 6 || i.orientation === 8) ? { width: i.height, height: i.width } : i;
           const size = fitInside(stored.width, stored.height);
-          return `cwebp -quiet -q ${QUALITY}${size ? ` -resize ${size.width} ${size.height}` : ''} '${i.input}' -o '${out}/${i.name}.webp'`;
+          return `'${peers.cwebp}' -quiet -q ${QUALITY}${size ? ` -resize ${size.width} ${size.height}` : ''} '${i.input}' -o '${out}/${i.name}.webp'`;
         });
         return measure('xargs', ['-P', String(PARALLEL), '-d', '\n', '-n', '1', '-a', await xargsScript(work, lines), 'sh', '-c']);
       },
@@ -151,7 +155,7 @@ async function assess(tool: ToolResult, out: string, corpus: Corpus): Promise<vo
   tool.worstDeltaE = Math.max(...of('icc').map((o) => o.deltaE ?? 0));
 }
 
-function versions(): Record<string, string> {
+function versions(peers: ImagePeers): Record<string, string> {
   const run = (cmd: string, args: string[]) => {
     try {
       return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0] ?? '';
@@ -161,9 +165,9 @@ function versions(): Record<string, string> {
   };
   return {
     sharp: `${sharp.versions.sharp} (libvips ${sharp.versions.vips}, libwebp ${sharp.versions.webp ?? '?'})`,
-    pillow: run('/usr/bin/python3', ['-c', 'import PIL, PIL.features as f; print(PIL.__version__, "libwebp", f.version("webp"))']),
-    vipsthumbnail: run('vipsthumbnail', ['--vips-version']),
-    cwebp: run('cwebp', ['-version']),
+    pillow: run(peers.python, ['-c', 'import PIL, PIL.features as f; print(PIL.__version__, "libwebp", f.version("webp"))']),
+    vipsthumbnail: run(peers.vipsthumbnail, ['--vips-version']),
+    cwebp: run(peers.cwebp, ['-version']),
     cpus: run('nproc', []),
   };
 }
@@ -186,6 +190,7 @@ function buildInfrastructure(): void {
 }
 
 async function main(): Promise<void> {
+  const peers = await ensureImagePeers();
   buildInfrastructure();
   buildCli();
   const full = await prepareCorpus();
@@ -193,7 +198,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), 'edgecv-images-bench-'));
   const list = path.join(work, 'inputs.txt');
   await writeFile(list, corpus.images.map((i) => i.input).join('\n'));
-  const all = tools(work);
+  const all = tools(work, peers).filter((t) => ONLY === undefined || ONLY.includes(t.name));
   const results: ToolResult[] = all.map((t) => ({
     name: t.name, describe: t.describe, runs: [], medianSeconds: 0, bestSeconds: 0, imagesPerSecond: 0, imagesPerSecondMedian: 0, cpuSecondsMedian: 0, imagesPerSecondCpuBound: 0, peakRssMiB: 0, totalBytes: 0, plainBytes: 0,
     meanSsimAll: 0, meanSsimPlain: 0, exifUpright: '', meanDeltaE: 0, worstDeltaE: 0, outputs: {},
@@ -228,46 +233,55 @@ async function main(): Promise<void> {
     process.stderr.write(`assessing ${tool.name}\n`);
     await assess(r, path.join(work, `${tool.name}-${ROUNDS}`), corpus);
   }
-  const by = (name: string) => results.find((r) => r.name === name)!;
+  const by = (name: string) => results.find((r) => r.name === name);
   const edgecv = by('edgecv');
   const pillow = by('pillow');
   const cwebp = by('cwebp');
   const cli = by('edgecv-cli');
-  const pillowRss = pillow.peakRssMiB;
-  const targets = {
-    cliSpeedVsPillow: { value: cli.imagesPerSecond / pillow.imagesPerSecond, target: '>= 1.5' },
-    cliBytesVsPillowPlain: { value: cli.plainBytes / pillow.plainBytes, target: '<= 1.02' },
-    cliSsimMinusPillowPlain: { value: cli.meanSsimPlain - pillow.meanSsimPlain, target: '>= -0.002' },
-    cliPeakRssVsPillow: { value: cli.peakRssMiB / pillowRss, target: '<= 1.5' },
-    speedVsPillow: { value: edgecv.imagesPerSecond / pillow.imagesPerSecond, target: '>= 1.2' },
-    speedVsCwebp: { value: edgecv.imagesPerSecond / cwebp.imagesPerSecond, target: '>= 0.9' },
-    cpuBoundSpeedVsPillow: { value: edgecv.imagesPerSecondCpuBound / pillow.imagesPerSecondCpuBound, target: '>= 1.2' },
-    cpuBoundSpeedVsCwebp: { value: edgecv.imagesPerSecondCpuBound / cwebp.imagesPerSecondCpuBound, target: '>= 0.9' },
-    bytesVsPillowPlain: { value: edgecv.plainBytes / pillow.plainBytes, target: '<= 1.02' },
-    ssimMinusPillowPlain: { value: edgecv.meanSsimPlain - pillow.meanSsimPlain, target: '>= -0.002' },
-    exifUpright: { value: edgecv.exifUpright, target: 'all' },
-    worstDeltaE: { value: edgecv.worstDeltaE, target: '< 3' },
-  };
-  const met = {
-    cliSpeedVsPillow: targets.cliSpeedVsPillow.value >= 1.5,
-    cliBytesVsPillowPlain: targets.cliBytesVsPillowPlain.value <= 1.02,
-    cliSsimMinusPillowPlain: targets.cliSsimMinusPillowPlain.value >= -0.002,
-    cliPeakRssVsPillow: targets.cliPeakRssVsPillow.value <= 1.5,
-    speedVsPillow: targets.speedVsPillow.value >= 1.2,
-    speedVsCwebp: targets.speedVsCwebp.value >= 0.9,
-    cpuBoundSpeedVsPillow: targets.cpuBoundSpeedVsPillow.value >= 1.2,
-    cpuBoundSpeedVsCwebp: targets.cpuBoundSpeedVsCwebp.value >= 0.9,
-    bytesVsPillowPlain: targets.bytesVsPillowPlain.value <= 1.02,
-    ssimMinusPillowPlain: targets.ssimMinusPillowPlain.value >= -0.002,
-    exifUpright: edgecv.exifUpright.split('/')[0] === edgecv.exifUpright.split('/')[1],
-    worstDeltaE: edgecv.worstDeltaE < 3,
-  };
+  const checks: [string, () => number | string, string, (v: number | string) => boolean][] = [];
+  if (cli && pillow) {
+    checks.push(
+      ['cliSpeedVsPillow', () => cli.imagesPerSecond / pillow.imagesPerSecond, '>= 1.5', (v) => Number(v) >= 1.5],
+      ['cliCpuBoundSpeedVsPillow', () => cli.imagesPerSecondCpuBound / pillow.imagesPerSecondCpuBound, '>= 1.5', (v) => Number(v) >= 1.5],
+      ['cliBytesVsPillowPlain', () => cli.plainBytes / pillow.plainBytes, '<= 1.02', (v) => Number(v) <= 1.02],
+      ['cliSsimMinusPillowPlain', () => cli.meanSsimPlain - pillow.meanSsimPlain, '>= -0.002', (v) => Number(v) >= -0.002],
+      ['cliPeakRssVsPillow', () => cli.peakRssMiB / pillow.peakRssMiB, '<= 1.5', (v) => Number(v) <= 1.5],
+    );
+  }
+  if (edgecv && pillow) {
+    checks.push(
+      ['speedVsPillow', () => edgecv.imagesPerSecond / pillow.imagesPerSecond, '>= 1.2', (v) => Number(v) >= 1.2],
+      ['cpuBoundSpeedVsPillow', () => edgecv.imagesPerSecondCpuBound / pillow.imagesPerSecondCpuBound, '>= 1.2', (v) => Number(v) >= 1.2],
+      ['bytesVsPillowPlain', () => edgecv.plainBytes / pillow.plainBytes, '<= 1.02', (v) => Number(v) <= 1.02],
+      ['ssimMinusPillowPlain', () => edgecv.meanSsimPlain - pillow.meanSsimPlain, '>= -0.002', (v) => Number(v) >= -0.002],
+    );
+  }
+  if (edgecv && cwebp) {
+    checks.push(
+      ['speedVsCwebp', () => edgecv.imagesPerSecond / cwebp.imagesPerSecond, '>= 0.9', (v) => Number(v) >= 0.9],
+      ['cpuBoundSpeedVsCwebp', () => edgecv.imagesPerSecondCpuBound / cwebp.imagesPerSecondCpuBound, '>= 0.9', (v) => Number(v) >= 0.9],
+    );
+  }
+  if (edgecv) {
+    checks.push(
+      ['exifUpright', () => edgecv.exifUpright, 'all', (v) => String(v).split('/')[0] === String(v).split('/')[1]],
+      ['worstDeltaE', () => edgecv.worstDeltaE, '< 3', (v) => Number(v) < 3],
+    );
+  }
+  const targets: Record<string, { value: number | string; target: string }> = {};
+  const met: Record<string, boolean> = {};
+  for (const [name, value, target, ok] of checks) {
+    const v = value();
+    targets[name] = { value: v, target };
+    met[name] = ok(v);
+  }
   const counts = { images: corpus.images.length, plain: corpus.images.filter((i) => i.kind === 'plain').length, alpha: corpus.images.filter((i) => i.alpha).length, exif: corpus.images.filter((i) => i.kind === 'exif').length, icc: corpus.images.filter((i) => i.kind === 'icc').length };
-  const report = { date: new Date().toISOString(), rounds: ROUNDS, load: loads.map((l) => l.toFixed(1)).join(', '), corpus: { dir: corpus.dir, ...counts }, versions: versions(), targets, met, tools: results };
+  const report = { date: new Date().toISOString(), rounds: ROUNDS, load: loads.map((l) => l.toFixed(1)).join(', '), corpus: { dir: corpus.dir, ...counts }, versions: versions(peers), targets, met, tools: results };
   const resultsDir = path.join(benchDir, 'results', ...(LIMIT === undefined ? [] : ['tmp']));
+  const base = ONLY === undefined ? 'images' : `images-${ONLY.join('-')}`;
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, 'images.json'), JSON.stringify(report, null, 2));
-  await writeFile(path.join(resultsDir, 'images.md'), markdown(report));
+  await writeFile(path.join(resultsDir, `${base}.json`), JSON.stringify(report, null, 2));
+  await writeFile(path.join(resultsDir, `${base}.md`), markdown(report));
   process.stdout.write(markdown(report));
   await rm(work, { recursive: true, force: true });
 }

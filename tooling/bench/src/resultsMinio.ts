@@ -52,13 +52,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startMinio(log?: (line: string) => void): Promise<RunningMinio> {
+export async function startMinio(log?: (line: string) => void, credentials: { accessKeyId: string; secretAccessKey: string } = { accessKeyId: 'edgecv', secretAccessKey: 'edgecv-local-secret' }): Promise<RunningMinio> {
   const exe = await ensureMinio(log);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'edgecv-minio-'));
   const port = await freePort();
   const consolePort = await freePort();
-  const accessKeyId = 'edgecv';
-  const secretAccessKey = 'edgecv-local-secret';
+  const { accessKeyId, secretAccessKey } = credentials;
   const child: ChildProcess = spawn(exe, ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'], {
     env: { ...process.env, MINIO_ROOT_USER: accessKeyId, MINIO_ROOT_PASSWORD: secretAccessKey, MINIO_BROWSER: 'off' },
     stdio: ['ignore', 'ignore', 'pipe'],

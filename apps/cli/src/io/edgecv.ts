@@ -97,8 +97,3 @@ export async function checkTarget(edgecv: Edgecv, stack: ResolvedStack, needs: C
   ctx.out.target({ ...stack.target, ...(bucket !== undefined ? { bucket } : {}), ...(checked.tables.length > 0 ? { tables: checked.tables } : {}) });
   return checked;
 }
-
-/** A container for a command that needs no service (`images optimize`): no stack is started. Close it. */
-export function openOfflineEdgecv(ctx: CliContext): Edgecv {
-  return Edgecv.fromConfig(readConfig(ctx, undefined));
-}

@@ -3,7 +3,6 @@
 // servers the AWS settings name) whenever any AWS configuration exists, and the embedded local
 // stack only with --local or when none exists at all (docs/aws.md).
 import path from 'node:path';
-import { type Command } from 'commander';
 import { callerOf, hasAwsConfiguration, resolveAwsSettings, type AwsFlags, type AwsSettings } from '@edgecv/container';
 import { ServiceRejectedError, ServiceResourceNotFoundError, TransientServiceError } from '@edgecv/use-cases';
 import { defaultDataDir, resolveStack, type StackEndpoints } from '@edgecv/local-stack';
@@ -16,14 +15,8 @@ export interface StackOptions extends AwsFlags {
   local?: boolean;
 }
 
-/** The options that choose a command's target, on every command that touches a service. */
-export function targetOptions(cmd: Command): Command {
-  return cmd
-    .option('--profile <name>', 'AWS profile of the shared config/credentials files (default: $AWS_PROFILE, else "default")')
-    .option('--region <region>', 'AWS region (default: $AWS_REGION, else the profile\'s region)')
-    .option('--endpoint-url <url>', 'send every AWS request to this endpoint (S3, DynamoDB, STS), e.g. a server you run')
-    .option('--local', 'use the embedded local stack (moto, MongoDB stand-in) whatever AWS configuration exists');
-}
+
+export { targetOptions } from './targetOptions';
 
 export function dataDirOf(options: StackOptions, ctx: CliContext): string {
   return path.resolve(ctx.cwd, options.data ?? defaultDataDir(ctx.env));

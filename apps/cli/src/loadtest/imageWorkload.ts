@@ -12,12 +12,30 @@ export interface Task {
   run(client: HttpClient): Promise<TaskOutcome>;
 }
 
-export type TaskOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** One timed part of a task (reported beside the tasks, never counted as a request of its own). */
+export interface StepTiming {
+  readonly name: string;
+  readonly ms: number;
+  readonly error?: string;
+}
+
+export type TaskOutcome = ({ readonly ok: true } | { readonly ok: false; readonly error: string }) & { readonly steps?: readonly StepTiming[] };
 
 export const OPERATIONS = Object.freeze({
   create: 'create_assignment_with_image',
   view: 'view_assignment_with_image',
   list: 'list_assignments',
+});
+
+/**
+ * The two halves of a view, timed apart. `assignment_image_url` is the API's part (GET
+ * /assignments/{id}: MongoDB, one HEAD, the URL signed), under the name the JSON output has
+ * carried since before the list task was real (it then timed GET /assignments/{id}/image-url,
+ * the same lookup of an image's URL); `view_image_download` is S3's or CloudFront's part.
+ */
+export const STEPS = Object.freeze({
+  imageUrl: 'assignment_image_url',
+  download: 'view_image_download',
 });
 
 export interface ImageWorkload {
@@ -46,13 +64,24 @@ export function imageWorkload(options: { imageSize: number; variants?: number })
     return { ok: true };
   };
   const view = async (client: HttpClient): Promise<TaskOutcome> => {
+    const t0 = performance.now();
     const r = await client.request('GET', `/assignments/${encodeURIComponent(pick(created))}`);
-    if (r.status !== 200) return { ok: false, error: `GET assignment ${r.status} ${text(r.body)}` };
+    const lookupMs = performance.now() - t0;
+    const lookup = (error?: string): StepTiming => ({ name: STEPS.imageUrl, ms: lookupMs, ...(error !== undefined ? { error } : {}) });
+    if (r.status !== 200) {
+      const error = `GET assignment ${r.status} ${text(r.body)}`;
+      return { ok: false, error, steps: [lookup(error)] };
+    }
     const { image } = JSON.parse(r.body.toString('utf8')) as { image: { status: string; url?: string } };
-    if (image.status !== 'available' || !image.url) return { ok: false, error: `GET assignment: image ${image.status}` };
+    if (image.status !== 'available' || !image.url) {
+      const error = `GET assignment: image ${image.status}`;
+      return { ok: false, error, steps: [lookup(error)] };
+    }
+    const t1 = performance.now();
     const bytes = await client.request('GET', image.url);
-    if (bytes.status !== 200) return { ok: false, error: `GET image URL ${bytes.status}` };
-    return bytes.body.length > 0 ? { ok: true } : { ok: false, error: 'GET image URL: empty body' };
+    const download = (error?: string): StepTiming => ({ name: STEPS.download, ms: performance.now() - t1, ...(error !== undefined ? { error } : {}) });
+    const error = bytes.status !== 200 ? `GET image URL ${bytes.status}` : bytes.body.length === 0 ? 'GET image URL: empty body' : undefined;
+    return error === undefined ? { ok: true, steps: [lookup(), download()] } : { ok: false, error, steps: [lookup(), download(error)] };
   };
   const list = async (client: HttpClient): Promise<TaskOutcome> => {
     const r = await client.request('GET', '/assignments?limit=20');

@@ -20,4 +20,19 @@ describe('runLoadTest', () => {
     expect(result.errorSamples).toEqual(['failing: HTTP 500']);
     expect(htmlReport(result, { target: 'http://127.0.0.1:1', startedAt: new Date(), shape: 'test' })).toContain('</svg>');
   });
+
+  it('reports the timed steps of a task beside the tasks without counting them as requests or errors of their own', async () => {
+    const view = {
+      name: 'view',
+      weight: 1,
+      run: async () => ({ ok: false as const, error: 'GET image URL 404', steps: [{ name: 'lookup', ms: 5 }, { name: 'download', ms: 7, error: 'GET image URL 404' }] }),
+    };
+    const result = await runLoadTest({ shape: { users: 1, spawnRate: 100, durationSeconds: 0.3, initialUsers: 0 }, tasks: [view], client, waitMs: [50, 50] });
+    const views = result.operations.view!.count;
+    expect(views).toBeGreaterThan(0);
+    expect(result.requests).toBe(views);
+    expect(result.errorRate).toBe(1);
+    expect(result.steps.lookup).toMatchObject({ count: views, errors: 0, p50: 5 });
+    expect(result.steps.download).toMatchObject({ count: views, errors: views, p50: 7 });
+  });
 });

@@ -28,6 +28,8 @@ export interface SecondStats {
 
 export interface LoadTestResult {
   readonly operations: Readonly<Record<string, LatencySummary>>;
+  /** Timed parts of tasks (the view's API lookup and its image download): not requests of their own. */
+  readonly steps: Readonly<Record<string, LatencySummary>>;
   /** Requests per second over the measured duration. */
   readonly throughput: number;
   readonly errorRate: number;
@@ -50,6 +52,8 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const errors = new Map<string, number>(o.tasks.map((t) => [t.name, 0]));
   const perSecond: { requests: number; errors: number; latencies: Map<string, number[]> }[] = [];
   const errorSamples = new Set<string>();
+  const stepLatencies = new Map<string, number[]>();
+  const stepErrors = new Map<string, number>();
   const started = performance.now();
   const deadline = started + o.shape.durationSeconds * 1000;
   const stop = new AbortController();
@@ -81,6 +85,12 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       try {
         const outcome = await task.run(o.client);
         if (!outcome.ok) failure = outcome.error;
+        for (const step of outcome.steps ?? []) {
+          const list = stepLatencies.get(step.name) ?? [];
+          list.push(step.ms);
+          stepLatencies.set(step.name, list);
+          if (step.error !== undefined) stepErrors.set(step.name, (stepErrors.get(step.name) ?? 0) + 1);
+        }
       } catch (error) {
         failure = (error as Error).message;
       }
@@ -116,8 +126,10 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const failed = Object.values(operations).reduce((s, op) => s + op.errors, 0);
   // Seconds in which no request finished are holes in perSecond: the timeline has every second.
   const timeline = Array.from({ length: perSecond.length }, (_, i) => secondStats(i, perSecond[i], undefined));
+  const steps = Object.fromEntries([...stepLatencies].map(([name, list]) => [name, summarize(list, stepErrors.get(name) ?? 0)]));
   return {
     operations,
+    steps,
     throughput: Math.round((requests / durationSeconds) * 100) / 100,
     errorRate: requests === 0 ? 0 : Math.round((failed / requests) * 10_000) / 10_000,
     requests,

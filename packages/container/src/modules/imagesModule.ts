@@ -3,7 +3,6 @@
 // the attempts recorded on the assignment), so for these requests the use case is the one layer
 // that retries (two layers would multiply the attempts).
 import { ContainerModule, type ResolutionContext } from 'inversify';
-import { ImagePolicy } from '@edgecv/domain';
 import {
   AssignmentRepositoryToken,
   BackfillImages,
@@ -23,11 +22,11 @@ import {
   type Logger,
   type ObjectStore,
 } from '@edgecv/use-cases';
-import { SharpImageOptimizer } from '@edgecv/infrastructure/image';
 import { MongoAssignmentRepository } from '@edgecv/infrastructure/mongo';
 import { S3ObjectStore } from '@edgecv/infrastructure/s3';
 import type { Capability } from '../Capability';
 import type { EdgecvConfig } from '../EdgecvConfig';
+import { imageOptimizer } from '../images';
 import { token, useCaseGroup, type Resolved } from '../Token';
 import { MongoToken } from '../tokens';
 import type { MongoBox } from './coreModule';
@@ -48,7 +47,7 @@ export const ImageObjectStoreToken = token<ObjectStore>('images.ObjectStore');
 
 export function imagesModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind<ImageOptimizer>(ImageOptimizerToken).toDynamicValue(() => new SharpImageOptimizer({ policy: ImagePolicy.create({}) }));
+    bind<ImageOptimizer>(ImageOptimizerToken).toDynamicValue(imageOptimizer);
     bind<ImageStorageConfig>(ImageStorageConfigToken).toConstantValue(
       imageStorageConfig({ bucket: config.images.bucket, ...(config.images.cloudfrontDomain ? { cloudfrontDomain: config.images.cloudfrontDomain } : {}) }),
     );
