@@ -28,7 +28,8 @@ function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     if (/^(npm_|pnpm_|PNPM_|JEST_|AWS_|MONGODB_URI$|EDGECV_(?!(CACHE_DIR|PYTHON|MVN)$)|INIT_CWD$|NODE_PATH$)/.test(name)) continue;
     env[name] = value;
   }
-  return { ...env, npm_config_update_notifier: 'false', ...extra };
+  // No AWS configuration, and never the developer's own AWS files (the jest setup points these nowhere).
+  return { ...env, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE, npm_config_update_notifier: 'false', ...extra };
 }
 
 /** The test stack's servers, for examples that talk to S3 and DynamoDB. */

@@ -31,7 +31,7 @@ describe('edgecv jobs, runs and results', () => {
     const job = await runCli(['jobs', 'create', '--created-at', '2025-10-23T21:15:00Z', '--json'], env);
     expect(job.code).toBe(0);
     const [created] = job.json<{ id: number; createdAt: string; prefix: string }>();
-    expect(created).toEqual({ id: expect.any(Number), createdAt: '2025-10-23T21:15:00.000Z', prefix: `jobs/${created?.id}/2025/10/23/211500` });
+    expect(created).toEqual({ id: expect.any(Number), createdAt: '2025-10-23T21:15:00.000Z', prefix: `jobs/${created?.id}/2025/10/23/211500`, target: expect.objectContaining({ kind: 'aws', region: 'us-east-1' }) });
     const jobId = String(created?.id);
 
     const run = await runCli(['runs', 'create', '--job-id', jobId, '--json'], env);
@@ -47,7 +47,7 @@ describe('edgecv jobs, runs and results', () => {
     const body = Buffer.from(await (await fetch(loc!.url)).arrayBuffer());
     expect(body.length).toBe(loc?.size);
     expect(createHash('sha256').update(body).digest('hex')).toBe(loc?.sha256);
-    expect(upload.stderr).toContain('using servers from the environment');
+    expect(upload.stderr).toContain('target: AWS account 123456789012');
 
     const artifacts = await runCli(['jobs', 'artifacts', '--job-id', jobId, '--expires', '60', '--json'], env);
     expect(artifacts.code).toBe(0);

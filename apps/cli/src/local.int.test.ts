@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './testing/runCli';
 
+/** A machine with no AWS configuration at all (the jest setup already points the shared files nowhere). */
 const withoutServers = (): NodeJS.ProcessEnv => {
   const env = { ...process.env };
-  for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI']) delete env[name];
+  for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
   return env;
 };
 
@@ -44,6 +45,12 @@ describe('edgecv local', () => {
     const job = await runCli(['jobs', 'create', '--created-at', '2024-02-29T00:00:00Z', '--json', '--data', data], env);
     expect(job.code).toBe(0);
     expect(job.stderr).toContain(`local stack in ${data}`);
+    expect(job.json()[0]).toMatchObject({ target: { kind: 'local-stack', dataDir: data } });
+
+    // --local wins over an environment that names other servers (the test stack's) and keys: nothing of it is used.
+    const forced = await runCli(['jobs', 'create', '--created-at', '2024-02-29T00:00:00Z', '--json', '--data', data, '--local'], process.env);
+    expect({ code: forced.code, stderr: forced.stderr }).toMatchObject({ code: 0, stderr: expect.stringContaining(`using the local stack in ${data}`) });
+    expect(forced.stderr).not.toContain(process.env.AWS_ENDPOINT_URL_S3 as string);
 
     const stopped = await runCli(['local', 'stop', '--data', data, '--json'], env);
     expect(stopped.json()[0]).toEqual({ stopped: true, dataDir: data });

@@ -35,7 +35,7 @@ describe('edgecv provision', () => {
     // Without --yes: what is missing, a typed refusal naming the CDK app and --yes, nothing created.
     const refused = await runCli(['provision', '--json'], env);
     expect(refused.code).toBe(2);
-    expect(refused.json<Report>()[0]).toEqual({ created: [], existed: [], missing: expect.any(Array) });
+    expect(refused.json<Report>()[0]).toEqual({ created: [], existed: [], missing: expect.any(Array), target: expect.objectContaining({ kind: 'aws' }) });
     expect(sorted(refused.json<Report>()[0]?.missing)).toEqual(sorted(all));
     expect(refused.stderr).toContain('[PROVISION_REFUSED]');
     expect(refused.stderr).toContain('CDK app');
@@ -68,7 +68,7 @@ describe('edgecv provision', () => {
     // --bucket alone: only that bucket; --tables alone: only the tables.
     const other = uniqueName('prov-other');
     const onlyBucket = await runCli(['provision', '--bucket', other, '--yes', '--json'], env);
-    expect(onlyBucket.json<Report>()[0]).toEqual({ created: [{ kind: 'bucket', name: other }], existed: [], missing: [] });
+    expect(onlyBucket.json<Report>()[0]).toMatchObject({ created: [{ kind: 'bucket', name: other }], existed: [], missing: [] });
     const onlyTables = (await runCli(['provision', '--tables', '--json'], env)).json<Report>()[0];
     expect(onlyTables?.existed.map((r) => r.kind)).toEqual(tables.map(() => 'table'));
   });
@@ -76,7 +76,8 @@ describe('edgecv provision', () => {
   it('on the local stack: creates what is missing without asking, and finds it there the second time', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'edgecv-provision-'));
     const env = { ...process.env };
-    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI', 'EDGECV_TABLE_PREFIX', 'EDGECV_ARTIFACT_BUCKET', 'EDGECV_IMAGES_BUCKET']) delete env[name];
+    // A machine without AWS configuration (the jest setup points the shared files nowhere): the local stack.
+    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'EDGECV_TABLE_PREFIX', 'EDGECV_ARTIFACT_BUCKET', 'EDGECV_IMAGES_BUCKET']) delete env[name];
     try {
       const first = await runCli(['provision', '--data', data, '--json'], env);
       expect(first.code).toBe(0);
@@ -94,26 +95,21 @@ describe('edgecv provision', () => {
     }
   });
 
-  it('beside the local stack, an S3 the environment names is a target that matters: its bucket waits for --yes, and cleanup asks', async () => {
+  it('an S3 the environment names with DynamoDB left to AWS itself is refused as a mix: nothing is created, nothing started', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'edgecv-provision-mixed-'));
     const bucket = uniqueName('prov-mixed');
     const env: NodeJS.ProcessEnv = { ...process.env, EDGECV_ARTIFACT_BUCKET: bucket };
     for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_DYNAMODB', 'MONGODB_URI', 'EDGECV_TABLE_PREFIX', 'EDGECV_IMAGES_BUCKET']) delete env[name];
     try {
-      const first = await runCli(['provision', '--data', data, '--json'], env);
-      expect(first.code).toBe(2);
-      const report = first.json<Report>()[0];
-      expect(report?.missing).toEqual([{ kind: 'bucket', name: bucket }]);
-      expect(report?.created).toContainEqual({ kind: 'table', name: 'edgecv-jobs' });
-      expect(first.stderr).toContain('[PROVISION_REFUSED]');
+      for (const args of [['provision', '--data', data, '--yes', '--json'], ['migrate', 'plan', '--bucket', bucket, '--journal', path.join(data, 'mixed.jsonl'), '--data', data]]) {
+        const refused = await runCli(args, env);
+        expect({ args, code: refused.code }).toEqual({ args, code: 2 });
+        expect(refused.stderr).toContain(`refusing to mix targets: s3 resolves to ${process.env.AWS_ENDPOINT_URL_S3} (AWS_ENDPOINT_URL_S3) but dynamodb to AWS itself`);
+        expect(refused.stderr).toContain('[TARGET_MIXED]');
+      }
       expect(await bucketThere(bucket)).toBe(false);
-
-      expect((await runCli(['provision', '--data', data, '--yes', '--json'], env)).json<Report>()[0]?.created).toEqual([{ kind: 'bucket', name: bucket }]);
-      const journal = path.join(data, 'mixed.jsonl');
-      expect((await runCli(['migrate', 'plan', '--bucket', bucket, '--journal', journal, '--data', data], env)).code).toBe(0);
-      const cleanup = await runCli(['migrate', 'cleanup', '--journal', journal, '--data', data], env);
-      expect(cleanup.code).toBe(2);
-      expect(cleanup.stderr).toContain('[CONFIRMATION_REQUIRED]');
+      // No local stack was started for the service left out.
+      expect((await runCli(['local', 'status', '--data', data, '--json'], env)).json()[0]).toMatchObject({ running: false });
     } finally {
       await runCli(['local', 'stop', '--data', data], env);
       await rm(data, { recursive: true, force: true });

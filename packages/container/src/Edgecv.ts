@@ -2,14 +2,15 @@
 // by capability, plus provisioning for the local stack and one close() that releases every
 // connection the command opened. Apps reach use cases this one way.
 import { type Container } from 'inversify';
-import { ObjectStoreToken, type MigrationUseCases } from '@edgecv/use-cases';
+import { ObjectStoreToken, ServiceResourceNotFoundError, WrongRegionError, type BucketFacts, type MigrationUseCases } from '@edgecv/use-cases';
 import { bucketExists, ensureBucket, type S3ObjectStore } from '@edgecv/infrastructure/s3';
 import { ensureTables, missingTables, type TableNames } from '@edgecv/infrastructure/dynamodb';
+import { BucketNotFoundError, TablesNotFoundError } from './targetErrors';
 import { configFromEnv, type ConfigOverrides, type EdgecvConfig } from './EdgecvConfig';
 import { loadCapabilities, type AnyCapability } from './Capability';
 import { createContainer, type Wiring } from './createContainer';
-import { DynamoClientsToken, TableNamesToken } from './tokens';
-import type { DynamoClients } from './modules/coreModule';
+import { DynamoClientsToken, MongoToken, TableNamesToken } from './tokens';
+import type { DynamoClients, MongoBox } from './modules/coreModule';
 import { ASSIGNMENTS, type AssignmentsUseCases } from './modules/assignmentsModule';
 import { DEMO, type DemoUseCases } from './modules/demoModule';
 import { EDGE, type EdgeUseCases } from './modules/edgeModule';
@@ -49,6 +50,24 @@ export interface ProvisionOptions {
   dynamodb?: boolean;
   /** false: only look (HeadBucket, DescribeTable) and report what is missing; create nothing. */
   create?: boolean;
+}
+
+/** What a command needs to exist before it acts, and how to say where and how to fix it when it does not. */
+export interface PreflightNeeds {
+  readonly bucket?: string;
+  readonly tables?: readonly (keyof TableNames)[];
+  /** Ping MongoDB (only when it is configured). */
+  readonly mongo?: boolean;
+  /** The target in words, for the messages ("AWS account 1234 in eu-west-1", "the local stack in .edgecv"). */
+  readonly target: string;
+  /** The fix for what is missing (`run edgecv provision`, `deploy the CDK data stack`). */
+  readonly fix: string;
+}
+
+export interface PreflightResult {
+  readonly bucket?: BucketFacts;
+  readonly tables: readonly string[];
+  readonly mongo: 'ok' | 'not configured' | 'not checked';
 }
 
 export class Edgecv {
@@ -129,6 +148,44 @@ export class Edgecv {
       result.tables = names.map((name) => ({ name, created: create && changed.has(name) }));
     }
     return result;
+  }
+
+  /**
+   * Checks, before a command changes anything, that its bucket exists in the configured region
+   * (HeadBucket, with versioning, Object Lock and default encryption), that its tables exist
+   * (DescribeTable) and that MongoDB answers when it is configured: typed errors otherwise.
+   */
+  async preflight(needs: PreflightNeeds): Promise<PreflightResult> {
+    let bucket: BucketFacts | undefined;
+    if (needs.bucket !== undefined) {
+      const store = this.container.get<S3ObjectStore>(ObjectStoreToken);
+      try {
+        bucket = await store.bucketFacts(needs.bucket);
+      } catch (error) {
+        if (error instanceof ServiceResourceNotFoundError && error.kind === 'bucket') throw new BucketNotFoundError(needs.bucket, needs.target, needs.fix);
+        throw error;
+      }
+      if (bucket.region !== undefined && bucket.region !== '' && bucket.region !== this.config.region) {
+        throw new WrongRegionError({ service: 'S3', operation: 'HeadBucket', resource: `s3://${needs.bucket}` }, bucket.region, this.config.region);
+      }
+    }
+    const tables = (needs.tables ?? []).map((name) => this.config.tables[name]);
+    if (tables.length > 0) {
+      const { client } = this.container.get<DynamoClients>(DynamoClientsToken);
+      const missing = await missingTables(client, this.config.tables, needs.tables ?? []);
+      if (missing.length > 0) throw new TablesNotFoundError(missing, needs.target, needs.fix);
+    }
+    let mongo: PreflightResult['mongo'] = 'not checked';
+    if (needs.mongo) {
+      if (this.config.mongodb.uri === undefined) mongo = 'not configured';
+      else {
+        // Connecting is the check: the driver selects a server (MONGO_UNAVAILABLE when none answers) and pings it.
+        const { connection } = this.container.get<MongoBox>(MongoToken);
+        await connection;
+        mongo = 'ok';
+      }
+    }
+    return { ...(bucket !== undefined ? { bucket } : {}), tables, mongo };
   }
 
   async close(): Promise<void> {

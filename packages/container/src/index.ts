@@ -14,3 +14,5 @@ export { IMAGES } from './modules/imagesModule';
 export { ASSIGNMENTS } from './modules/assignmentsModule';
 export { MIGRATION } from './modules/migrationModule';
 export { DEMO } from './modules/demoModule';
+export * from './awsSettings';
+export * from './targetErrors';

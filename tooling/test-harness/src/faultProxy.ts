@@ -11,7 +11,7 @@ import { s3Operation } from './s3Operation';
 
 export type FaultAction =
   /** Answer with this status and body instead of forwarding. */
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string }
+  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> }
   /**
    * Drop the connection without a response (the client sees ECONNRESET / socket hang up). With
    * afterForward the server gets and handles the request first and only its answer is lost: the
@@ -79,6 +79,25 @@ export const ACCESS_DENIED: FaultAction = Object.freeze({
   body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
 });
 
+/** S3's answer for a bucket asked for in the wrong region: a 301 naming the bucket's region. */
+export function permanentRedirect(bucket: string, region: string): FaultAction {
+  return Object.freeze({
+    kind: 'status',
+    status: 301,
+    contentType: 'application/xml',
+    headers: { 'x-amz-bucket-region': region },
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>${bucket}.s3.${region}.amazonaws.com</Endpoint><Bucket>${bucket}</Bucket></Error>`,
+  });
+}
+
+/** STS's (and every Query API's) answer to credentials whose session has expired. */
+export const EXPIRED_TOKEN: FaultAction = Object.freeze({
+  kind: 'status',
+  status: 403,
+  contentType: 'text/xml',
+  body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>edgecv-test</RequestId></ErrorResponse>',
+});
+
 export async function startFaultProxy(target: string, initialRule?: FaultRule, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   const counters: FaultCounters = { requests: 0, matched: 0, forwarded: 0, injected: { status: 0, reset: 0, delay: 0 }, byOperation: {} };
@@ -140,7 +159,7 @@ export async function startFaultProxy(target: string, initialRule?: FaultRule, o
         counters.injected.status++;
         req.resume();
         req.on('end', () => {
-          res.writeHead(action.status, { 'content-type': action.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(action.body ?? '') });
+          res.writeHead(action.status, { ...action.headers, 'content-type': action.contentType ?? 'text/plain', 'content-length': Buffer.byteLength(action.body ?? '') });
           res.end(action.body ?? '');
         });
         return;

@@ -48,6 +48,12 @@ export async function startTestStack(): Promise<StackEndpoints> {
   holder[KEY] = { stack, dataDir, ownsDataDir: !given };
 
   const { endpoints } = stack;
+  // Tests never read the developer's own AWS files or profile: a test that needs a profile writes its own files.
+  process.env.AWS_CONFIG_FILE = path.join(dataDir, 'no-such-aws-config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dataDir, 'no-such-aws-credentials');
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_DEFAULT_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
   process.env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
   process.env.MONGODB_URI = endpoints.mongodb;

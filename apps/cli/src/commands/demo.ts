@@ -18,7 +18,7 @@ interface DemoOptions {
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('the migration demo on the local stack: seed a legacy bucket, validate, plan, run, cut over, clean up, validate')
+    .description('the migration demo, always on the embedded local stack (whatever AWS configuration exists): seed a legacy bucket, validate, plan, run, cut over, clean up, validate')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--json', 'print a JSON summary at the end (the narrative goes to stderr)')
     .action(async (options: DemoOptions) => {
@@ -28,7 +28,8 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       const bucket = `edgecv-demo-${run}`;
       // Its own MongoDB database too: assignments left in the stack by `images` commands would otherwise
       // count as references into the demo bucket (the images bucket defaults to the artifact bucket).
-      const { edgecv } = await openEdgecv(options, ctx, { artifactBucket: bucket, mongodbDatabase: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } });
+      // Always the embedded stack: a demo never touches what an AWS profile or the environment points at.
+      const { edgecv } = await openEdgecv(options, ctx, { artifactBucket: bucket, mongodbDatabase: bucket, dynamodb: { tablePrefix: `edgecv-demo-${run}-` } }, {}, { forceLocal: true });
       try {
         await edgecv.provision({ bucket });
         say(`== 1. Seed s3://${bucket} as the old Lambdas left it`);

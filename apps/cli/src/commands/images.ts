@@ -11,6 +11,7 @@ import { openOfflineEdgecv, withEdgecv, type ServiceOptions } from '../io/edgecv
 import { CliFailure, ExitCode } from '../io/exitCodes';
 import { readInputFile } from '../io/inputErrors';
 import { table } from '../io/output';
+import { targetOptions, type StackOptions } from '../io/stack';
 import { integerIn } from '../io/parse';
 
 const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif' };
@@ -19,7 +20,7 @@ const EXTENSIONS: Record<string, string> = { 'image/webp': '.webp', 'image/png':
 const MAX_IMAGE_CONCURRENCY = 256;
 
 const serviceOptions = (cmd: Command) =>
-  cmd
+  targetOptions(cmd)
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--bucket <bucket>', 'images bucket (default: $EDGECV_IMAGES_BUCKET, else the artifact bucket)')
     .option('--json', 'print JSON');
@@ -103,8 +104,11 @@ export function registerImages(program: Command, ctx: CliContext): void {
       .option('--prompt <text>', 'the prompt it was generated from'),
   ).action(async (o: ImageOptions & { assignmentId: string; file: string; teacherId: string; prompt?: string }) => {
     const bytes = await readInputFile('--file', path.resolve(ctx.cwd, o.file), o.file);
-    const stored = await withEdgecv(imagesEnv(o), ctx, (e) =>
-      e.images.storeAssignmentImage.execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
+    const stored = await withEdgecv(
+      imagesEnv(o),
+      ctx,
+      (e) => e.images.storeAssignmentImage.execute(o.assignmentId, bytes, { teacherId: o.teacherId, ...(o.prompt !== undefined ? { prompt: o.prompt } : {}) }),
+      { bucket: async (e) => e.config.images.bucket, mongo: true },
     );
     if (o.json) ctx.out.json(stored);
     else {
@@ -145,15 +149,20 @@ export function registerImages(program: Command, ctx: CliContext): void {
   ).action(async (o: ImageOptions & { dryRun?: boolean; keepOriginals?: boolean; concurrency?: number }) => {
     const concurrency = o.concurrency ?? os.availableParallelism();
     const counts: Record<string, number> = {};
-    await withEdgecv(imagesEnv(o), ctx, async (e) => {
-      for await (const event of e.images.backfillImages.execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals, concurrency })) {
-        counts[event.type] = (counts[event.type] ?? 0) + 1;
-        if (o.json) ctx.out.json(event);
-        else if (event.type === 'failed') ctx.out.line(`failed    ${event.from}: ${event.code} ${event.message}`);
-        else if (event.type === 'skipped') ctx.out.line(`skipped   ${event.from} (${event.reason})`);
-        else ctx.out.line(`${event.type.padEnd(9)} ${event.from} -> ${event.to}`);
-      }
-    });
+    await withEdgecv(
+      imagesEnv(o),
+      ctx,
+      async (e) => {
+        for await (const event of e.images.backfillImages.execute({ dryRun: o.dryRun ?? false, deleteOriginals: !o.keepOriginals, concurrency })) {
+          counts[event.type] = (counts[event.type] ?? 0) + 1;
+          if (o.json) ctx.out.json(event);
+          else if (event.type === 'failed') ctx.out.line(`failed    ${event.from}: ${event.code} ${event.message}`);
+          else if (event.type === 'skipped') ctx.out.line(`skipped   ${event.from} (${event.reason})`);
+          else ctx.out.line(`${event.type.padEnd(9)} ${event.from} -> ${event.to}`);
+        }
+      },
+      { bucket: async (e) => e.config.images.bucket, mongo: true },
+    );
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
     if (o.json) ctx.out.json({ summary: { ...counts, concurrency, peakRssBytes } });
     else ctx.out.line(`${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'no legacy images found'} (${concurrency} at a time, peak RSS ${Math.round(peakRssBytes / (1024 * 1024))} MiB)`);
@@ -183,5 +192,6 @@ function refuseSharedNames(files: readonly string[], out: string): void {
 
 /** `--bucket` names the images bucket for these commands. */
 function imagesEnv(o: ImageOptions): ServiceOptions {
-  return { ...(o.data ? { data: o.data } : {}), ...(o.bucket ? { imagesBucket: o.bucket } : {}) };
+  const target: StackOptions = { ...(o.profile ? { profile: o.profile } : {}), ...(o.region ? { region: o.region } : {}), ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}), ...(o.local ? { local: true } : {}) };
+  return { ...target, ...(o.data ? { data: o.data } : {}), ...(o.bucket ? { imagesBucket: o.bucket } : {}) };
 }

@@ -4,6 +4,7 @@ import { type Command } from 'commander';
 import { PRESIGN_DEFAULT_EXPIRY_SECONDS, PRESIGN_MAX_EXPIRY_SECONDS, type JobUpload } from '@edgecv/use-cases';
 import { type CliContext } from '../context';
 import { withEdgecv } from '../io/edgecv';
+import { targetOptions } from '../io/stack';
 import { integerIn, jobIdOption, oneOf, runIdOption } from '../io/parse';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
@@ -12,7 +13,7 @@ import { progressBar } from '../io/progress';
 const UPLOAD_KINDS: readonly JobUpload['kind'][] = ['job-config', 'job-input', 'run-config'];
 
 const serviceOptions = (cmd: Command) =>
-  cmd
+  targetOptions(cmd)
     .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else the local stack default edgecv-artifacts)')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--json', 'print JSON');
@@ -118,14 +119,18 @@ export function registerJobs(program: Command, ctx: CliContext): void {
     // The zip streams as it is built, so its size is unknown until the end: show what is stored and how fast.
     const bar = progressBar(ctx, 'results upload: {mib} MiB stored, {rate} MiB/s', !o.json);
     const started = Date.now();
-    const location = await withEdgecv(o, ctx, (e) =>
-      e.results.uploadResults.execute({
-        jobId: o.jobId,
-        runId: o.runId,
-        resultsDir: path.resolve(ctx.cwd, o.dir),
-        replace: o.replace ?? false,
-        onProgress: (bytes) => bar.update(bytes, bytes, { mib: (bytes / 2 ** 20).toFixed(1), rate: (bytes / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) }),
-      }),
+    const location = await withEdgecv(
+      o,
+      ctx,
+      (e) =>
+        e.results.uploadResults.execute({
+          jobId: o.jobId,
+          runId: o.runId,
+          resultsDir: path.resolve(ctx.cwd, o.dir),
+          replace: o.replace ?? false,
+          onProgress: (bytes) => bar.update(bytes, bytes, { mib: (bytes / 2 ** 20).toFixed(1), rate: (bytes / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) }),
+        }),
+      { bucket: async (e) => e.config.artifactBucket, tables: ['jobs', 'runs'] },
     ).finally(() => bar.stop());
     const r = { ...location, url: location.downloadUrl };
     const out = { bucket: r.bucket, key: r.key, url: r.url, size: r.size, sha256: r.sha256, uri: r.uri, entries: r.entries, uploadedAt: r.uploadedAt.toISOString(), ...(r.replaced ? { replaced: r.replaced } : {}) };

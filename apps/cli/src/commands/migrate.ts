@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { type Command } from 'commander';
 import { type CliContext } from '../context';
-import { openEdgecv, withEdgecv, type Edgecv, type ServiceOptions } from '../io/edgecv';
+import { MIGRATION_TABLES, checkTarget, openEdgecv, withEdgecv, type CommandNeeds, type Edgecv, type ServiceOptions } from '../io/edgecv';
 import { confirmDestructive, type DestructiveStep } from '../io/confirm';
-import { dataDirOf } from '../io/stack';
+import { dataDirOf, targetOptions } from '../io/stack';
 import { table } from '../io/output';
 import { progressBar } from '../io/progress';
 import { CliFailure, ExitCode } from '../io/exitCodes';
@@ -21,10 +21,15 @@ interface JournalOptions extends Common {
 }
 
 const common = (cmd: Command) =>
-  cmd
+  targetOptions(cmd)
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
     .option('--json', 'print the summary as JSON');
-const withJournal = (cmd: Command) => common(cmd).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
+/** The migrate commands that touch the bucket: S3 refuses every request when another account owns it. */
+const owned = (cmd: Command) => cmd.option('--expected-bucket-owner <account>', 'the 12-digit account that must own the bucket; sent on every S3 request (S3 refuses with 403 otherwise)');
+const withJournal = (cmd: Command) => owned(common(cmd)).requiredOption('--journal <journal>', 'the journal: a JSONL file, or dynamodb:TABLE/ID');
+
+/** Pre-flight of a journal command: the bucket its plan names, and the migration's tables. */
+const journalNeeds = (journal: string): CommandNeeds => ({ bucket: async (e) => (await e.migration.header({ journal })).bucket, tables: MIGRATION_TABLES, mongo: true });
 
 interface DestructiveOptions extends JournalOptions {
   dryRun?: boolean;
@@ -40,6 +45,7 @@ const yesOption = (cmd: Command) => cmd.option('--yes', 'go ahead without asking
 async function withConfirmation<T>(o: DestructiveOptions, ctx: CliContext, step: (e: Edgecv) => Promise<DestructiveStep>, fn: (e: Edgecv) => Promise<T>): Promise<T> {
   const { edgecv, stack } = await openEdgecv(o, ctx);
   try {
+    await checkTarget(edgecv, stack, journalNeeds(o.journal), ctx);
     if (!o.dryRun) await confirmDestructive(ctx, stack, o.yes ?? false, () => step(edgecv));
     return await fn(edgecv);
   } finally {
@@ -81,6 +87,11 @@ const MAX_GIVE_UP_RECORDS = 1_000_000;
 function resumeCommand(o: RunOptions): string {
   const args = ['edgecv', 'migrate', 'run', '--journal', o.journal];
   if (o.data !== undefined) args.push('--data', o.data);
+  if (o.profile !== undefined) args.push('--profile', o.profile);
+  if (o.region !== undefined) args.push('--region', o.region);
+  if (o.endpointUrl !== undefined) args.push('--endpoint-url', o.endpointUrl);
+  if (o.local) args.push('--local');
+  if (o.expectedBucketOwner !== undefined) args.push('--expected-bucket-owner', o.expectedBucketOwner);
   if (o.concurrency !== undefined) args.push('--concurrency', String(o.concurrency));
   if (o.giveUpAfter !== undefined) args.push('--give-up-after', String(o.giveUpAfter));
   if (o.giveUpAfterRecords !== undefined) args.push('--give-up-after-records', String(o.giveUpAfterRecords));
@@ -107,7 +118,7 @@ function defaultJournal(ctx: CliContext, options: Common, bucket: string): strin
 export function registerMigrate(program: Command, ctx: CliContext): void {
   const migrate = program.command('migrate').description('move a bucket onto the edgecv layout: plan, run, cutover, cleanup, rollback');
 
-  common(
+  owned(common(
     migrate
       .command('plan')
       .description('classify every key of a bucket and write the plan to a journal, streaming')
@@ -116,21 +127,31 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--journal <journal>', 'a new JSONL file, or dynamodb:TABLE (default: .edgecv/migrations/<bucket>-<time>.jsonl)')
       .option('--inventory <manifest>', 'plan from an S3 Inventory report (CSV) instead of listing: s3://BUCKET/PATH/manifest.json')
       .option('--list-concurrency <n>', `listing requests in flight when listing the bucket (1-${LIST_CONCURRENCY.max}, default ${LIST_CONCURRENCY.default})`, integerIn(1, LIST_CONCURRENCY.max)),
-  ).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: number }) => {
+  )).action(async (o: Common & { bucket: string; prefix?: string; journal?: string; inventory?: string; listConcurrency?: number }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
     const journal = o.journal === undefined ? defaultJournal(ctx, o, o.bucket) : inWorkingDirectory(ctx, JournalLocation.parse(o.journal));
-    const summary = await withEdgecv(o, ctx, (e) =>
-      e.migration.plan({
-        bucket: o.bucket,
-        journal,
-        ...(prefix !== undefined ? { prefix } : {}),
-        ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
-        ...(o.listConcurrency !== undefined ? { listConcurrency: o.listConcurrency } : {}),
-      }),
+    const summary = await withEdgecv(
+      o,
+      ctx,
+      (e, checked) =>
+        e.migration.plan({
+          bucket: o.bucket,
+          journal,
+          ...(prefix !== undefined ? { prefix } : {}),
+          ...(o.inventory !== undefined ? { inventory: o.inventory } : {}),
+          ...(o.listConcurrency !== undefined ? { listConcurrency: o.listConcurrency } : {}),
+          ...(checked.bucket !== undefined ? { protection: { ...(checked.bucket.region ? { region: checked.bucket.region } : {}), objectLock: checked.bucket.objectLock, encryption: checked.bucket.encryption } } : {}),
+        }),
+      { bucket: o.bucket, tables: MIGRATION_TABLES, mongo: true },
     );
     if (o.json) ctx.out.json(summary);
     else {
       ctx.out.line(`planned ${summary.planned} move(s) of ${summary.listed} key(s) in s3://${summary.bucket}/${summary.prefix} into ${summary.journal}`);
+      if (summary.protection !== undefined) {
+        const { objectLock, encryption } = summary.protection;
+        const sse = encryption.algorithm === 'none' ? 'none' : encryption.algorithm === 'AES256' ? 'SSE-S3' : `SSE-KMS${encryption.kmsKeyId ? ` ${encryption.kmsKeyId}` : ''}`;
+        ctx.out.line(`bucket: versioning ${summary.versioned ? 'on' : 'off'}, object lock ${objectLock ? 'on (locked versions cannot be deleted by cleanup)' : 'off'}, default encryption ${sse}`);
+      }
       ctx.out.line(table(counts(summary.byStatus), ['status', 'keys']));
       ctx.out.line('');
       ctx.out.line(table(counts(summary.byRule), ['rule', 'keys']));
@@ -174,6 +195,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
         signal: interrupt.signal,
         onProgress: (p) => bar.update(p.done, p.total, { rate: p.objectsPerSecond.toFixed(0), concurrency: p.concurrency }),
       }),
+      journalNeeds(o.journal),
     )
       .catch((error: unknown) => {
         if (!(error instanceof MigrationStalledError)) throw error;
@@ -198,7 +220,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
   });
 
   dryRunOption(withJournal(migrate.command('cutover').description('point every reference at the new keys (conditional writes)'))).action(async (o: DestructiveOptions) => {
-    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal, dryRun: o.dryRun ?? false }));
+    const summary = await withEdgecv(o, ctx, (e) => e.migration.cutover({ journal: o.journal, dryRun: o.dryRun ?? false }), journalNeeds(o.journal));
     if (o.json) ctx.out.json(summary);
     else if (summary.changes) printChanges(ctx, summary.changes);
     else ctx.out.line(`cut over ${summary.updated} of ${summary.references} reference(s); ${summary.waiting} waiting for their objects, ${summary.mismatched} changed meanwhile`);
@@ -274,7 +296,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       .option('--prefix <prefix>', 'only keys under this folder, e.g. team-a/ (segments of [A-Za-z0-9._-], no leading "/")'),
   ).action(async (o: Common & { bucket: string; prefix?: string }) => {
     const prefix = o.prefix !== undefined ? prefixOption(o.prefix) : undefined;
-    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(prefix !== undefined ? { prefix } : {}) }));
+    const report = await withEdgecv(o, ctx, (e) => e.migration.validate({ bucket: o.bucket, ...(prefix !== undefined ? { prefix } : {}) }), { bucket: o.bucket, tables: MIGRATION_TABLES, mongo: true });
     if (o.json) ctx.out.json(report);
     else ctx.out.line(formatValidationReport(report));
     if (!report.ok) throw new CliFailure(`s3://${report.bucket}/${report.prefix} does not validate: ${counts(report.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);

@@ -8,8 +8,9 @@ import { type CliContext } from '../context';
 import { CliFailure } from '../io/exitCodes';
 import { integerIn, oneOf } from '../io/parse';
 import { openEdgecv, type Edgecv, type ImageGenerator, type MlServices } from '../io/edgecv';
+import type { StackOptions } from '../io/stack';
 
-export interface ServeOptions {
+export interface ServeOptions extends StackOptions {
   port?: number;
   host?: string;
   bucket?: string;
@@ -47,6 +48,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}, loopback; any other address exposes an API without authentication, and serve warns)`)
     .option('--bucket <bucket>', 'artifact bucket (default: $EDGECV_ARTIFACT_BUCKET, else edgecv-artifacts)')
     .option('--data <dir>', 'data folder of the local stack (default: $EDGECV_HOME or .edgecv)')
+    .option('--profile <name>', 'AWS profile of the shared config/credentials files (default: $AWS_PROFILE, else "default")')
+    .option('--region <region>', "AWS region (default: $AWS_REGION, else the profile's region)")
+    .option('--endpoint-url <url>', 'send every AWS request to this endpoint (S3, DynamoDB, STS), e.g. a server you run')
+    .option('--local', 'use the embedded local stack (moto, MongoDB stand-in) whatever AWS configuration exists')
     .option('--ml-services <kind>', 'simulated or aws (default: simulated on the local stack, else $EDGECV_ML_SERVICES or aws)', oneOf(ML_SERVICES))
     .option('--image-generator <kind>', 'local or bedrock (default: local on the local stack, else $EDGECV_IMAGE_GENERATOR or bedrock)', oneOf(IMAGE_GENERATORS))
     .option('--log-level <level>', `handler logs on stdout: ${LOG_LEVELS.join(', ')}, any case (default WARN)`, oneOf(LOG_LEVELS, { ignoreCase: true }))

@@ -3,7 +3,8 @@
 // Loaded only once a command has failed, so `--version` and `--help` load no use case.
 import { CommanderError } from 'commander';
 import { EdgecvError, JobLookupRequiredError } from '@edgecv/domain';
-import { INVALID_INPUT_ERRORS, ServiceError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
+import { TargetError } from '@edgecv/container';
+import { INVALID_INPUT_ERRORS, RequestTimeSkewedError, ServiceAccessDeniedError, ServiceError, WrongRegionError, nearestRow, type ErrorClass } from '@edgecv/use-cases';
 import { CliFailure, ExitCode, commanderExitCode } from './exitCodes';
 import { InputFileError } from './inputErrors';
 import { ConfirmationRequiredError, ProvisionRefusedError } from './confirm';
@@ -17,6 +18,12 @@ const EXIT_BY_CLASS = new Map<ErrorClass, ExitCode>([
   [JobLookupRequiredError, ExitCode.Findings],
   ...INVALID_INPUT_ERRORS.map((type): [ErrorClass, ExitCode] => [type, ExitCode.Usage]),
   [InputFileError, ExitCode.Usage],
+  // The target is wrong or not ready (no bucket, no table, a profile or a mix of targets): the operator's to fix, nothing changed.
+  [TargetError, ExitCode.Usage],
+  // Credentials (denied, expired, missing, KMS, another bucket owner), the clock, the region: retrying will not help.
+  [ServiceAccessDeniedError, ExitCode.Usage],
+  [RequestTimeSkewedError, ExitCode.Usage],
+  [WrongRegionError, ExitCode.Usage],
   // Asked to act on a target that matters without a terminal to confirm on, and without --yes.
   [ConfirmationRequiredError, ExitCode.Usage],
   [ProvisionRefusedError, ExitCode.Usage],
@@ -36,6 +43,7 @@ const ENDPOINT_SETTING: Readonly<Record<ServiceError['service'], string>> = {
   SAGEMAKER: 'AWS_REGION and AWS_ENDPOINT_URL_SAGEMAKER',
   GREENGRASS: 'AWS_REGION and AWS_ENDPOINT_URL_GREENGRASSV2',
   BEDROCK: 'EDGECV_BEDROCK_REGION (else AWS_REGION)',
+  STS: 'the profile or credentials (--profile, AWS_PROFILE)',
 };
 
 /**
@@ -47,6 +55,8 @@ export function messageFor(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const oneLine = text.split('\n')[0] ?? text;
   if (error instanceof CliFailure) return `edgecv: ${oneLine}`;
+  // Their message already says what to do; the endpoint setting is not it.
+  if (error instanceof ServiceAccessDeniedError || error instanceof RequestTimeSkewedError || error instanceof WrongRegionError) return `edgecv: ${oneLine} [${error.code}]`;
   if (error instanceof ServiceError) return `edgecv: ${oneLine} (check ${ENDPOINT_SETTING[error.service]}) [${error.code}]`;
   if (error instanceof EdgecvError) return `edgecv: ${oneLine} [${error.code}]`;
   return `edgecv: unexpected failure: ${oneLine}`;

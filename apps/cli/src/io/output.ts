@@ -4,6 +4,8 @@ export interface Output {
   json(value: unknown): void;
   line(text: string): void;
   note(text: string): void;
+  /** The command's target: from now on every JSON object printed carries it as `target`. */
+  target(target: object): void;
 }
 
 export interface Streams {
@@ -14,8 +16,13 @@ export interface Streams {
 }
 
 export function createOutput(streams: Streams): Output {
+  let target: object | undefined;
+  const withTarget = (value: unknown) => (target !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, target } : value);
   return {
-    json: (value) => streams.stdout.write(`${JSON.stringify(value)}\n`),
+    json: (value) => streams.stdout.write(`${JSON.stringify(withTarget(value))}\n`),
+    target: (value) => {
+      target = value;
+    },
     line: (text) => streams.stdout.write(`${text}\n`),
     note: (text) => streams.stderr.write(`edgecv: ${text}\n`),
   };

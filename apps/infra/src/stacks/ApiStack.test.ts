@@ -1,5 +1,6 @@
 import { driversOf } from '@edgecv/lambdas/bundling/handlerDrivers';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
+import { permissionsOf } from '@edgecv/infrastructure';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
 import { onlyResource, resourcesOf, synthesize, type Synthesized } from '../testing/synthesize.fixture';
 
@@ -11,6 +12,14 @@ describe('Edgecv-Api: the Lambdas and the HTTP API', () => {
   beforeAll(() => {
     s = synthesize();
     statements = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  });
+
+  it('grants migrate-batch every object action `migrate run` needs for the same copy (COMMAND_PERMISSIONS, the list docs/aws.md shows)', () => {
+    expect(s.stacks.api.functions.migrateBatch).toBeDefined();
+    const policies = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles ?? []).includes('MigrateBatch'));
+    expect(policies.length).toBeGreaterThan(0);
+    const granted = new Set(policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action])));
+    expect(permissionsOf('migrate run').objects.filter((action) => !granted.has(action))).toEqual([]);
   });
 
   it('declares a permission set for every handler apps/lambdas routes to', () => {

@@ -33,7 +33,7 @@ export interface IdempotencyStoreSettings {
   /** How long an answer is replayed. */
   readonly expiresAfterSeconds: number;
   /** The DynamoDB the container uses (region, endpoint, credentials). */
-  readonly dynamodb: { readonly region: string; readonly endpoint?: string; readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string } };
+  readonly dynamodb: Pick<EdgecvView['config']['dynamodb'], 'region' | 'endpoint' | 'credentials'>;
   /** Given the client once it is built (the Lambda's tracer captures it). */
   readonly onClient?: (client: DynamoDBClient) => void;
 }

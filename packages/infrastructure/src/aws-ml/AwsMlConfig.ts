@@ -1,11 +1,12 @@
 // How the SageMaker / Neo / Greengrass clients are built. Endpoints follow the SDK's own
 // service-specific variables (AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_GREENGRASSV2), which
 // the SDK resolves itself; region, credentials and the retry policy come from edgecv's config.
+import type { AwsCredentials } from '../shared/credentialsFromEnv';
 import { sdkRetryOptions, type RetryPolicy } from '../shared/RetryPolicy';
 
 export interface AwsMlConfig {
   readonly region: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: AwsCredentials;
   /** The SDK's retry strategy (3 attempts, standard mode, when omitted). */
   readonly retry?: RetryPolicy;
 }

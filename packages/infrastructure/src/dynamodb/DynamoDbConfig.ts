@@ -7,12 +7,12 @@ import { sdkRetryOptions, type RetryPolicy } from '../shared/RetryPolicy';
 import { translateErrorsOf } from '../shared/awsErrors';
 import { translateDynamoDbError } from './dynamoDbErrors';
 import { DEFAULT_TABLE_PREFIX } from './tables';
-import { credentialsFromEnv } from '../shared/credentialsFromEnv';
+import { credentialsFromEnv, type AwsCredentials } from '../shared/credentialsFromEnv';
 
 export interface DynamoDbConfig {
   readonly region: string;
   readonly endpoint?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: AwsCredentials;
   /** Prepended to every table name (default `edgecv-`). */
   readonly tablePrefix?: string;
   readonly timeoutMs?: number;

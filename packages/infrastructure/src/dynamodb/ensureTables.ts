@@ -8,6 +8,7 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { translateAwsError } from '../shared/awsErrors';
 import { TABLE_DEFINITIONS, TABLE_TIME_TO_LIVE, type TableKey, type TableNames } from './tables';
 
 /**
@@ -56,7 +57,8 @@ async function exists(client: DynamoDBClient, TableName: string): Promise<boolea
     return r.Table?.TableStatus === 'ACTIVE';
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return false;
-    throw error;
+    // DescribeTable passes the client's translation untouched (dynamoDbErrors.ts): a refusal is typed here.
+    throw translateAwsError('DYNAMODB', error, { operation: 'DescribeTable', resource: `table ${TableName}` }) ?? error;
   }
 }
 

@@ -2,6 +2,7 @@
 // tested part; Bedrock's errors leave this file as the use cases' typed generation errors. The
 // SDK's own retries are off: the GenerateImage use case owns the back-off and the budget, and two
 // layers retrying would multiply the attempts.
+import type { AwsCredentials } from '../shared/credentialsFromEnv';
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { DEFAULT_IMAGE_MODEL_ID, type GenerationRequest } from '@edgecv/domain';
 import {
@@ -20,7 +21,7 @@ export const NOVA_CANVAS_MODEL_ID = DEFAULT_IMAGE_MODEL_ID;
 export interface BedrockGeneratorConfig {
   readonly region: string;
   readonly modelId?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: AwsCredentials;
 }
 
 /** The InvokeModel body Nova Canvas expects for one text-to-image picture. */

@@ -7,7 +7,10 @@ import {
   AbortMultipartUploadCommand,
   CopyObjectCommand,
   DeleteObjectsCommand,
+  GetBucketEncryptionCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  HeadBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -26,6 +29,7 @@ import {
   PreconditionFailedError,
   ServiceRejectedError,
   type CopyOptions,
+  type BucketFacts,
   type BucketVersioning,
   type CommonPrefixesPage,
   type CopyResult,
@@ -50,7 +54,7 @@ import { HashingCounter } from './HashingCounter';
 import { multipartCopy } from './multipartCopy';
 import { LIST_ENCODING, listedKey } from './s3KeyEncoding';
 import { S3_DEFAULTS, type S3ObjectStoreConfig } from './S3ObjectStoreConfig';
-import { copySource, translateS3Error, unquoteEtag, type SendOptions } from './s3Errors';
+import { NOT_CONFIGURED, copySource, translateS3Error, unquoteEtag, type SendOptions } from './s3Errors';
 
 const DELETE_BATCH = 1000;
 
@@ -94,8 +98,14 @@ export class S3ObjectStore implements ObjectStore {
       responseChecksumValidation: config.checksumMode ?? 'WHEN_SUPPORTED',
       requestHandler,
     };
-    const settings = { timeoutMs: this.timeoutMs, ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}) };
+    const settings = {
+      timeoutMs: this.timeoutMs,
+      region: config.region,
+      ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+      ...(config.expectedBucketOwner !== undefined ? { expectedBucketOwner: config.expectedBucketOwner } : {}),
+    };
     this.client = translateErrorsOf(new S3Client({ ...base, ...sdkRetryOptions(config.retry ?? S3_DEFAULTS.retry) }), (error, call) => translateS3Error(error, call, settings));
+    if (config.expectedBucketOwner !== undefined) expectBucketOwner(this.client, config.expectedBucketOwner);
     this.presignClient = new S3Client({
       ...base,
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -390,6 +400,32 @@ export class S3ObjectStore implements ObjectStore {
     return r.Status === 'Enabled' ? 'enabled' : r.Status === 'Suspended' ? 'suspended' : 'disabled';
   }
 
+  async bucketFacts(bucket: string): Promise<BucketFacts> {
+    const head = await this.client.send(new HeadBucketCommand({ Bucket: bucket }), this.options());
+    const versioning = await this.bucketVersioning(bucket);
+    const lock = await this.notConfiguredAsUndefined(() => this.client.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }), this.options()));
+    const encryption = await this.notConfiguredAsUndefined(() => this.client.send(new GetBucketEncryptionCommand({ Bucket: bucket }), this.options()));
+    const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+    const algorithm = rule?.SSEAlgorithm === 'AES256' || rule?.SSEAlgorithm === 'aws:kms' || rule?.SSEAlgorithm === 'aws:kms:dsse' ? rule.SSEAlgorithm : 'none';
+    return {
+      bucket,
+      region: head.BucketRegion,
+      versioning,
+      objectLock: lock?.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled',
+      encryption: { algorithm, ...(rule?.KMSMasterKeyID ? { kmsKeyId: rule.KMSMasterKeyID } : {}) },
+    };
+  }
+
+  /** A bucket setting S3 answers "not configured" for (a 404 of its own) is simply absent. */
+  private async notConfiguredAsUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (NOT_CONFIGURED.has((error as { name?: string }).name ?? '')) return undefined;
+      throw error;
+    }
+  }
+
   /** Per call: the caller's cancellation, and the deadline of each attempt until S3 answers. */
   private options(signal?: AbortSignal): SendOptions {
     return { requestTimeout: this.timeoutMs, ...(signal ? { abortSignal: signal } : {}) };
@@ -405,3 +441,21 @@ function writeParams(options: WriteOptions): Record<string, unknown> {
   };
 }
 
+
+/**
+ * `--expected-bucket-owner`: every request that names a bucket carries the account that must own
+ * it (S3 refuses with 403 otherwise), and a copy also the account that must own its source.
+ */
+function expectBucketOwner(client: S3Client, account: string): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      if (typeof input.Bucket === 'string' && context.commandName !== 'CreateBucketCommand') {
+        input.ExpectedBucketOwner ??= account;
+        if (typeof input.CopySource === 'string') input.ExpectedSourceBucketOwner ??= account;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'edgecvExpectedBucketOwner', override: true },
+  );
+}

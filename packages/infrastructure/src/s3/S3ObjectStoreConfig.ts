@@ -1,12 +1,12 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../shared/RetryPolicy';
-import { credentialsFromEnv } from '../shared/credentialsFromEnv';
+import { credentialsFromEnv, type AwsCredentials } from '../shared/credentialsFromEnv';
 
 export interface S3ObjectStoreConfig {
   readonly region: string;
   /** A non-AWS endpoint (local stack, MinIO); omit for AWS. */
   readonly endpoint?: string;
   readonly forcePathStyle?: boolean;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: AwsCredentials;
   /**
    * When the SDK adds and validates checksums. 'WHEN_SUPPORTED' is the SDK default for AWS;
    * local servers that reject checksum trailers on streamed bodies need 'WHEN_REQUIRED'.
@@ -22,6 +22,8 @@ export interface S3ObjectStoreConfig {
   readonly multipartCopyThresholdBytes?: number;
   readonly copyPartSizeBytes?: number;
   readonly maxSockets?: number;
+  /** `--expected-bucket-owner`: the account every bucket this store touches must belong to (sent on every request). */
+  readonly expectedBucketOwner?: string;
 }
 
 export const S3_DEFAULTS = Object.freeze({

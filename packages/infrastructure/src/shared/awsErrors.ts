@@ -3,6 +3,10 @@
 // SDK error class, an HTTP status or a socket code.
 import { EdgecvError } from '@edgecv/domain';
 import {
+  CredentialsExpiredError,
+  CredentialsMissingError,
+  KmsAccessDeniedError,
+  RequestTimeSkewedError,
   ServiceAccessDeniedError,
   ServiceConflictError,
   ServiceRejectedError,
@@ -44,11 +48,14 @@ const ACCESS_DENIED = new Set([
   'InvalidAccessKeyId',
   'SignatureDoesNotMatch',
   'UnrecognizedClientException',
-  'ExpiredToken',
-  'ExpiredTokenException',
   'InvalidClientTokenId',
-  'CredentialsProviderError',
 ]);
+/** The credentials were accepted once but are no longer valid: renew them. */
+const EXPIRED_CREDENTIALS = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'RequestExpired']);
+/** The request's signature time is too far from the service's clock. */
+const CLOCK_SKEW = new Set(['RequestTimeTooSkewed', 'RequestTimeTooSkewedException', 'SignatureExpired']);
+/** The SDK found no credentials at all (raised before any request is sent). */
+const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 /** Socket-level failures: nothing reached the service, or its answer was lost. */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ECONNABORTED']);
 const TIMEOUT_MESSAGE = /requestTimeout|timed out|timeout/i;
@@ -120,8 +127,13 @@ export function translateAwsError(service: ServiceName, error: unknown, failure:
   const facts = awsErrorFacts(error);
   const base: ServiceFailure = { service, ...failure, cause: error, ...(facts.providerCode ? { providerCode: facts.providerCode } : {}), ...(facts.httpStatus ? { httpStatus: facts.httpStatus } : {}) };
   const name = facts.providerCode ?? '';
+  const message = String((error as SdkErrorShape).message ?? '');
   if (THROTTLED.has(name) || facts.httpStatus === 429) return new ServiceThrottledError(base);
-  if (ACCESS_DENIED.has(name) || facts.httpStatus === 403) return new ServiceAccessDeniedError(base);
+  if (NO_CREDENTIALS.has(name)) return new CredentialsMissingError({ ...base, reason: message.split('\n')[0] ?? '' });
+  if (EXPIRED_CREDENTIALS.has(name) || /security token included in the request is expired|token has expired/i.test(message)) return new CredentialsExpiredError({ ...base, ...actionOf(service, failure.operation) });
+  if (CLOCK_SKEW.has(name) || /signature expired|time.*too skewed/i.test(message)) return new RequestTimeSkewedError(base);
+  if (name.startsWith('KMS.') || name.startsWith('KMS') || ((ACCESS_DENIED.has(name) || facts.httpStatus === 403) && /\bkms\b|KMS key/i.test(message))) return new KmsAccessDeniedError({ ...base, reason: message });
+  if (ACCESS_DENIED.has(name) || facts.httpStatus === 403) return new ServiceAccessDeniedError({ ...base, ...actionOf(service, failure.operation) });
   if (facts.network || facts.timedOut || (facts.httpStatus !== undefined && facts.httpStatus >= 500) || name === 'TimeoutError') {
     const reason = facts.timedOut ? 'no answer in time' : facts.network ? NETWORK_WORDS[name] : `server error${facts.httpStatus ? ` ${facts.httpStatus}` : ''}`;
     return new ServiceUnavailableError({ ...base, ...(endpoint ? { endpoint } : {}), ...(reason ? { reason } : {}) });
@@ -159,4 +171,40 @@ export function translateErrorsOf<C>(client: C, translate: (error: unknown, call
     { step: 'initialize', name: 'edgecvErrorTranslation', override: true },
   );
   return client;
+}
+
+/** S3 operations whose IAM action is not `s3:` + the operation's name. */
+const S3_ACTIONS: Readonly<Record<string, string>> = {
+  HeadBucket: 's3:ListBucket',
+  ListObjectsV2: 's3:ListBucket',
+  ListObjects: 's3:ListBucket',
+  ListObjectVersions: 's3:ListBucketVersions',
+  HeadObject: 's3:GetObject',
+  GetObjectAttributes: 's3:GetObject',
+  CopyObject: 's3:GetObject and s3:PutObject',
+  UploadPartCopy: 's3:GetObject and s3:PutObject',
+  CreateMultipartUpload: 's3:PutObject',
+  UploadPart: 's3:PutObject',
+  CompleteMultipartUpload: 's3:PutObject',
+  DeleteObjects: 's3:DeleteObject',
+  GetBucketVersioning: 's3:GetBucketVersioning',
+  GetBucketEncryption: 's3:GetEncryptionConfiguration',
+  GetObjectLockConfiguration: 's3:GetBucketObjectLockConfiguration',
+  GetBucketLocation: 's3:GetBucketLocation',
+};
+
+/** The IAM action a denied operation needs, for the message an operator acts on. */
+export function iamActionOf(service: ServiceName, operation: string): string | undefined {
+  if (service === 'S3') return S3_ACTIONS[operation] ?? `s3:${operation}`;
+  if (service === 'DYNAMODB') return `dynamodb:${operation}`;
+  if (service === 'SAGEMAKER') return `sagemaker:${operation}`;
+  if (service === 'GREENGRASS') return `greengrass:${operation}`;
+  if (service === 'BEDROCK') return `bedrock:${operation}`;
+  if (service === 'STS') return `sts:${operation}`;
+  return undefined;
+}
+
+function actionOf(service: ServiceName, operation: string): { action?: string } {
+  const action = iamActionOf(service, operation);
+  return action === undefined ? {} : { action };
 }

@@ -16,3 +16,9 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): { credentials?: Stat
     },
   };
 }
+
+/**
+ * What a client signs with: fixed keys, or a provider the SDK calls (and calls again before the
+ * credentials expire), e.g. the default chain resolved for a named profile.
+ */
+export type AwsCredentials = StaticCredentials | (() => Promise<StaticCredentials & { readonly expiration?: Date }>);

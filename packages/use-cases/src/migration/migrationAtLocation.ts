@@ -66,6 +66,10 @@ export function migrationUseCases(deps: MigrationDeps) {
   };
 
   return Object.freeze({
+    /** The journal's header (bucket, prefix, what the plan recorded): what a command checks before it acts. */
+    header({ journal }: { readonly journal: string }) {
+      return withJournal(journal, (j) => j.header());
+    },
     /**
      * Plans from an S3 Inventory report when `inventory` names its manifest.json, else from a
      * parallel listing with `listConcurrency` requests in flight (validated before anything is written).

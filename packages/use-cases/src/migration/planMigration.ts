@@ -5,7 +5,7 @@ import { COLLISION, type PathResolver } from '@edgecv/domain';
 import type { ArtifactReferenceStore } from '../ports/ArtifactReferenceStore';
 import type { Clock } from '../ports/Clock';
 import type { JobRepository } from '../ports/JobRepository';
-import type { JournalRecord, MigrationJournal, PlannedEntry, RecordStep } from '../ports/MigrationJournal';
+import type { BucketProtection, JournalRecord, MigrationJournal, PlannedEntry, RecordStep } from '../ports/MigrationJournal';
 import type { ObjectSource } from '../ports/ObjectSource';
 import type { ObjectStore } from '../ports/ObjectStore';
 import { BloomFilter } from './BloomFilter';
@@ -21,6 +21,8 @@ export interface PlanMigrationInput {
   readonly journal: MigrationJournal;
   /** Names the journal in a shared table; a random id when omitted. */
   readonly journalId?: string;
+  /** The bucket's protection as the pre-flight found it: recorded in the journal's header and the summary. */
+  readonly protection?: BucketProtection;
   readonly onProgress?: (p: { readonly listed: number; readonly planned: number }) => void;
 }
 
@@ -44,6 +46,8 @@ export interface PlanSummary {
   readonly bucket: string;
   readonly prefix: string;
   readonly versioned: boolean;
+  /** Object Lock, default encryption and region, when the caller checked them (the CLI always does). */
+  readonly protection?: BucketProtection;
   readonly listed: number;
   readonly byStatus: Readonly<Record<'converted' | 'conforming' | 'unknown' | 'needs-lookup' | 'invalid' | 'transform', number>>;
   readonly byRule: Readonly<Record<string, number>>;
@@ -75,6 +79,7 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
       rulesHash: deps.rulesHash,
       versioned,
       createdAt: deps.clock.now().toISOString(),
+      ...(input.protection !== undefined ? { protection: input.protection } : {}),
     });
   } catch (error) {
     await objects.return?.();
@@ -159,6 +164,7 @@ export async function planMigration(input: PlanMigrationInput, deps: PlanMigrati
     bucket,
     prefix,
     versioned,
+    ...(input.protection !== undefined ? { protection: input.protection } : {}),
     listed,
     byStatus,
     byRule,

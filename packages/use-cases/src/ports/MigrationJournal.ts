@@ -21,6 +21,15 @@ export interface JournalHeader {
   /** The bucket had versioning enabled: records pin version ids and clean-up leaves delete markers. */
   readonly versioned: boolean;
   readonly createdAt: string;
+  /** What the plan found protecting the bucket (Object Lock, default encryption, region), when it was checked. */
+  readonly protection?: BucketProtection;
+}
+
+/** A bucket's Object Lock, default encryption and region, as `migrate plan` records them. */
+export interface BucketProtection {
+  readonly region?: string;
+  readonly objectLock: boolean;
+  readonly encryption: { readonly algorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse' | 'none'; readonly kmsKeyId?: string };
 }
 
 /** One object to move, as the plan wrote it (the domain's PlannedMove). */

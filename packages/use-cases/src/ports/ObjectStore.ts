@@ -167,6 +167,18 @@ export interface MultipartUploadSummary {
 /** S3 bucket versioning: 'disabled' when it was never enabled. */
 export type BucketVersioning = 'enabled' | 'suspended' | 'disabled';
 
+/** What a migration must know of a bucket before it touches it: where it is and what protects its objects. */
+export interface BucketFacts {
+  readonly bucket: string;
+  /** The bucket's region as S3 reports it (HeadBucket), when it says. */
+  readonly region: string | undefined;
+  readonly versioning: BucketVersioning;
+  /** Object Lock is enabled on the bucket (locked versions cannot be deleted before their retention ends). */
+  readonly objectLock: boolean;
+  /** Default encryption: SSE-S3 (AES256), SSE-KMS (with its key), DSSE-KMS, or none. */
+  readonly encryption: { readonly algorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse' | 'none'; readonly kmsKeyId?: string };
+}
+
 /**
  * Object storage as the use cases need it (S3 in `@edgecv/infrastructure/s3`): every call names its
  * bucket, and keys are raw strings, so legacy keys with `//` can still be read, copied and deleted.

@@ -5,7 +5,7 @@
 import { EdgecvError } from '@edgecv/domain';
 
 /** The services behind the ports; the first word of the codes below (S3_UNAVAILABLE, MONGO_...). */
-export type ServiceName = 'S3' | 'DYNAMODB' | 'MONGO' | 'SAGEMAKER' | 'GREENGRASS' | 'BEDROCK';
+export type ServiceName = 'S3' | 'DYNAMODB' | 'MONGO' | 'SAGEMAKER' | 'GREENGRASS' | 'BEDROCK' | 'STS';
 
 /** What an adapter knows of a failed call: which service, which operation, on what, and the provider's own words. */
 export interface ServiceFailure {
@@ -22,7 +22,7 @@ export interface ServiceFailure {
 }
 
 /** How a failure reads: its code's suffix, what the service did in plain words, and what only the logs and the CLI need. */
-interface Wording {
+export interface Wording {
   /** The class's name, for stack traces (minified bundles rename classes). */
   readonly name: string;
   /** `UNAVAILABLE`: the code is the service's name and this (`S3_UNAVAILABLE`). */
@@ -80,8 +80,85 @@ export class ServiceUnavailableError extends TransientServiceError {
 
 /** Credentials or a policy refuse the operation: an operator has to act, a retry will not help. */
 export class ServiceAccessDeniedError extends ServiceError {
+  /** The IAM action the operation needs (`s3:ListBucket`), when the adapter knows it. */
+  readonly action: string | undefined;
+  constructor(failure: ServiceFailure & { readonly action?: string }, wording?: Partial<Wording>) {
+    const denied = failure.action ? `refused ${failure.action}` : 'refused access';
+    super(failure, { name: 'ServiceAccessDeniedError', code: 'ACCESS_DENIED', what: denied, advice: 'check the credentials and the policy (docs/aws.md lists what each command needs)', ...wording });
+    this.action = failure.action;
+  }
+}
+
+/** The credentials were read but have expired (an STS session, an SSO login): log in again. */
+export class CredentialsExpiredError extends ServiceAccessDeniedError {
+  constructor(failure: ServiceFailure & { readonly action?: string }) {
+    super(failure, { name: 'CredentialsExpiredError', code: 'CREDENTIALS_EXPIRED', what: 'refused expired credentials', advice: 'renew them (aws sso login --profile NAME, or new keys) and run the command again' });
+  }
+}
+
+/** No credentials could be found anywhere in the SDK's chain (environment, profile, SSO, instance role). */
+export class CredentialsMissingError extends ServiceAccessDeniedError {
+  constructor(failure: ServiceFailure & { readonly reason?: string }) {
+    super(failure, {
+      name: 'CredentialsMissingError',
+      code: 'CREDENTIALS_MISSING',
+      what: 'has no credentials to sign with',
+      detail: failure.reason ? `: ${failure.reason}` : '',
+      advice: 'give a profile (--profile NAME or AWS_PROFILE) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or use --local for the embedded stack',
+    });
+  }
+}
+
+/** A KMS key refuses the caller (SSE-KMS objects need kms:Decrypt / kms:GenerateDataKey on their key). */
+export class KmsAccessDeniedError extends ServiceAccessDeniedError {
+  constructor(failure: ServiceFailure & { readonly reason?: string }) {
+    super(failure, {
+      name: 'KmsAccessDeniedError',
+      code: 'KMS_ACCESS_DENIED',
+      what: "was refused by the bucket's KMS key",
+      detail: failure.reason ? `: ${failure.reason}` : '',
+      advice: 'grant kms:Decrypt and kms:GenerateDataKey on the key to these credentials (key policy or IAM)',
+    });
+  }
+}
+
+/** The request was signed with a clock too far from the service's: fix the machine's clock. */
+export class RequestTimeSkewedError extends ServiceError {
   constructor(failure: ServiceFailure) {
-    super(failure, { name: 'ServiceAccessDeniedError', code: 'ACCESS_DENIED', what: 'refused access', advice: 'check the credentials and the policy' });
+    super(failure, { name: 'RequestTimeSkewedError', code: 'CLOCK_SKEW', what: "refused the request: this machine's clock is too far from the service's", advice: 'synchronise the clock (NTP, e.g. chronyc makestep) and run again' });
+  }
+}
+
+/** The bucket lives in another region than the one the request was signed for (S3's PermanentRedirect / 301). */
+export class WrongRegionError extends ServiceError {
+  constructor(
+    failure: ServiceFailure,
+    /** The bucket's own region, when the service said it. */
+    readonly bucketRegion: string | undefined,
+    readonly requestRegion: string | undefined,
+  ) {
+    const where = bucketRegion ? `is in region ${bucketRegion}` : 'is in another region';
+    super(failure, {
+      name: 'WrongRegionError',
+      code: 'WRONG_REGION',
+      what: `says the bucket ${where}${requestRegion ? `, not ${requestRegion}` : ''}`,
+      advice: bucketRegion ? `run again with --region ${bucketRegion} (or set region = ${bucketRegion} in the profile)` : 'give the bucket\'s region with --region',
+    });
+  }
+}
+
+/** The bucket is not owned by the account given with --expected-bucket-owner (S3 answers 403). */
+export class BucketOwnerMismatchError extends ServiceAccessDeniedError {
+  constructor(
+    failure: ServiceFailure,
+    readonly expectedOwner: string,
+  ) {
+    super(failure, {
+      name: 'BucketOwnerMismatchError',
+      code: 'BUCKET_OWNER_MISMATCH',
+      what: `refused the request: the bucket is not owned by account ${expectedOwner} (--expected-bucket-owner), or a policy denies it`,
+      advice: 'check the bucket name and the account; nothing was changed',
+    });
   }
 }
 
@@ -131,5 +208,5 @@ export function failureMessage(error: unknown): string {
 }
 
 function serviceLabel(service: ServiceName): string {
-  return { S3: 'S3', DYNAMODB: 'DynamoDB', MONGO: 'MongoDB', SAGEMAKER: 'SageMaker', GREENGRASS: 'Greengrass', BEDROCK: 'Bedrock' }[service];
+  return { S3: 'S3', DYNAMODB: 'DynamoDB', MONGO: 'MongoDB', SAGEMAKER: 'SageMaker', GREENGRASS: 'Greengrass', BEDROCK: 'Bedrock', STS: 'STS' }[service];
 }
