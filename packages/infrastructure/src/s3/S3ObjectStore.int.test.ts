@@ -302,6 +302,30 @@ describe('S3ObjectStore failures leave the adapter as the ports\' typed errors',
     expect((error as Error).message).toContain(`127.0.0.1:${closed}`);
   });
 
+  it('lists n keys in exactly ceil(n / page) ListObjectsV2 requests, and never asks for a page before it is read', async () => {
+    // The parallel listing's chunk is one page: stopping after a page's last key must not have
+    // cost the next page's request (issue 16 §4, requests per 1,000 keys).
+    const keys = Array.from({ length: 10 }, (_, i) => `pages/${String(i).padStart(2, '0')}`);
+    for (const k of keys) await store.putIfAbsent(bucket, k, 'x');
+    const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_S3 ?? '');
+    try {
+      const behind = storeWith({ endpoint: proxy.url });
+      const listed: string[] = [];
+      for await (const o of behind.list(bucket, 'pages/', { pageSize: 5 })) listed.push(o.key);
+      expect(listed).toEqual(keys);
+      expect(proxy.counters.byOperation.ListObjectsV2).toBe(2);
+      const firstPage: string[] = [];
+      for await (const o of behind.list(bucket, 'pages/', { pageSize: 5 })) {
+        firstPage.push(o.key);
+        if (firstPage.length === 5) break;
+      }
+      expect(firstPage).toEqual(keys.slice(0, 5));
+      expect(proxy.counters.byOperation.ListObjectsV2).toBe(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('a refusal is S3_ACCESS_DENIED and a failing server S3_UNAVAILABLE, with the SDK error kept as the cause', async () => {
     const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_S3 ?? '');
     try {

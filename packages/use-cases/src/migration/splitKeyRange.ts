@@ -24,7 +24,10 @@ const ALPHABETS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOP
 export function splitKeyRange(rest: KeyRange, first: string, last: string, floor: number, maxParts: number): KeyRange[] {
   if (maxParts < 2) return [rest];
   const varying = Math.min(commonPrefixLength(first, last), last.length - 1);
-  for (let pos = varying; pos >= floor; pos--) {
+  // The keys from `first` to `last` filled the units of the varying character they span; a cut
+  // there would make parts about as large as one of those units. One character up, each part
+  // spans a whole alphabet of them.
+  for (let pos = varying > floor ? varying - 1 : varying; pos >= floor; pos--) {
     const unit = last.charCodeAt(pos);
     const alphabet = ALPHABETS.find((a) => a.includes(String.fromCharCode(unit)));
     if (alphabet === undefined) continue;
