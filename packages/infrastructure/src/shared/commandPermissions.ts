@@ -49,7 +49,8 @@ export const COMMAND_PERMISSIONS: readonly CommandPermission[] = Object.freeze([
     objects: [],
     tables: each(['jobs', 'runs', ...REFERENCE_TABLES], ['dynamodb:DescribeTable']),
   },
-  { command: 'validate', bucket: ['s3:ListBucket'], objects: ['s3:GetObject'], tables: { ...each(REFERENCE_TABLES, ['dynamodb:Scan']), jobs: ['dynamodb:GetItem'] } },
+  // `migrate validate`; its pre-flight also checks MongoDB.
+  { command: 'validate', bucket: ['s3:ListBucket'], objects: ['s3:GetObject'], tables: { ...each(REFERENCE_TABLES, ['dynamodb:Scan']), jobs: ['dynamodb:GetItem'] }, mongodb: true },
   {
     command: 'migrate plan',
     bucket: ['s3:ListBucket'],
