@@ -83,6 +83,7 @@ export function grantHandlerPermissions(role: iam.IRole, permissions: HandlerPer
     justified.push({ resource, reason: `Assignment images are ${targets.imagesPrefix}{assignment_id}.webp; the pattern covers that folder of the image bucket only.` });
     const actions = [
       ...(permissions.images.includes('read') ? ['s3:GetObject'] : []),
+      ...(permissions.images.includes('readVersions') ? ['s3:GetObjectVersion'] : []),
       ...(permissions.images.includes('write') ? ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'] : []),
       ...(permissions.images.includes('delete') ? ['s3:DeleteObject'] : []),
     ];

@@ -21,9 +21,10 @@ export interface HandlerPermissions {
   readonly greengrass?: readonly ('CreateComponentVersion' | 'DescribeComponent')[];
   /**
    * Objects under generated_images/ in the image bucket (spec 003): read, write, delete; list is
-   * ListBucket limited to that prefix, so a HEAD of a missing image answers 404, not 403.
+   * ListBucket limited to that prefix, so a HEAD of a missing image answers 404, not 403;
+   * readVersions is s3:GetObjectVersion, for a GET pinned to the version a HEAD saw (the bucket is versioned).
    */
-  readonly images?: readonly ('read' | 'write' | 'delete' | 'list')[];
+  readonly images?: readonly ('read' | 'readVersions' | 'write' | 'delete' | 'list')[];
   /** bedrock:InvokeModel on the one image model (Nova Canvas) and nothing else. */
   readonly bedrock?: readonly 'InvokeModel'[];
   /**
@@ -50,7 +51,9 @@ export const HANDLER_PERMISSIONS: Readonly<Record<string, HandlerPermissions>> =
   listJobArtifacts: { tablesRead: ['jobs', 'runs'], s3Read: ['jobs'], s3List: ['jobs'] },
   // The image handlers also read MongoDB's URI from its secret: HANDLER_DRIVERS of apps/lambdas.
   storeAssignmentImage: { images: ['read', 'write'] },
-  getAssignmentImage: { images: ['read'] },
+  // The GET is pinned to the version its HEAD saw (GetObjectVersion on the versioned bucket), and a
+  // missing image must answer 404 (the placeholder), not 403 (ListBucket): `images get` needs the same.
+  getAssignmentImage: { images: ['read', 'readVersions', 'list'] },
   // A presigned GET is only as good as the signer's own s3:GetObject.
   getImageUrl: { images: ['read'] },
   // The assignment handlers keep their documents in MongoDB as the image handlers do (HANDLER_DRIVERS).

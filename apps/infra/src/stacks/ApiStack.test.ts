@@ -1,6 +1,7 @@
 import { driversOf } from '@edgecv/lambdas/bundling/handlerDrivers';
 import { ROUTES } from '@edgecv/lambdas/http/routes';
-import { permissionsOf } from '@edgecv/infrastructure';
+import { permissionsOf, type BucketPermission } from '@edgecv/infrastructure';
+import { tableNames, type TableKey } from '@edgecv/infrastructure/dynamodb';
 import { HANDLER_PERMISSIONS } from '../compute/handlerPermissions';
 import { onlyResource, resourcesOf, synthesize, type Synthesized } from '../testing/synthesize.fixture';
 
@@ -14,12 +15,36 @@ describe('Edgecv-Api: the Lambdas and the HTTP API', () => {
     statements = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
   });
 
-  it('grants migrate-batch every object action `migrate run` needs for the same copy (COMMAND_PERMISSIONS, the list docs/aws.md shows)', () => {
-    expect(s.stacks.api.functions.migrateBatch).toBeDefined();
-    const policies = Object.values(resourcesOf(s.template('api'), 'AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles ?? []).includes('MigrateBatch'));
-    expect(policies.length).toBeGreaterThan(0);
-    const granted = new Set(policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action])));
-    expect(permissionsOf('migrate run').objects.filter((action) => !granted.has(action))).toEqual([]);
+  // Each Lambda that runs the same use case as a CLI command needs what the command needs (its
+  // pre-flight aside: a Lambda runs none), on the same resources. The CDK buckets are versioned, so
+  // what a versioned bucket needs in addition counts too.
+  it.each([
+    ['migrateBatch', 'migrate run'],
+    ['createJob', 'jobs create'],
+    ['createRun', 'runs create'],
+    ['listJobArtifacts', 'jobs artifacts'],
+    ['uploadResults', 'results upload'],
+    ['storeAssignmentImage', 'images store'],
+    ['getAssignmentImage', 'images get'],
+  ])('grants %s every action `%s` needs, on the same bucket, objects and tables (COMMAND_PERMISSIONS)', (entry, command) => {
+    const own = Object.entries(resourcesOf(s.template('api'), 'AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(`${pascal(entry)}Role`))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((st) => st.Effect === 'Allow');
+    expect(own.length).toBeGreaterThan(0);
+    const granted = new Set(own.flatMap((st) => actionsOf(st).flatMap((action) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]).map((r) => `${action} on ${kindOf(r)}`))));
+    const needed = (kind: string, b: BucketPermission | undefined) => [
+      ...[...(b?.bucket ?? []), ...(b?.versioned?.bucket ?? [])].map((a) => `${a} on ${kind}`),
+      ...[...(b?.objects ?? []), ...(b?.versioned?.objects ?? [])].map((a) => `${a} on ${kind}/*`),
+    ];
+    const p = permissionsOf(command);
+    const required = [
+      ...needed('artifacts', p),
+      ...needed('images', p.images),
+      ...(Object.entries(p.tables) as [TableKey, readonly string[]][]).flatMap(([key, actions]) => actions.map((a) => `${a} on table ${key}`)),
+    ];
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((r) => !granted.has(r))).toEqual([]);
   });
 
   it('declares a permission set for every handler apps/lambdas routes to', () => {
@@ -192,6 +217,16 @@ describe('Edgecv-Api: what every function gets, generically (EdgecvFunction)', (
     expect(withLayer).toEqual(Object.keys(functions).map(entryOf).filter((e) => e !== undefined && driversOf(e).includes('sharp')));
   });
 });
+
+/** What an IAM resource of the api template is: the artifact or images bucket, its objects (any key pattern), or one of edgecv's tables. */
+function kindOf(resource: unknown): string {
+  const text = JSON.stringify(resource);
+  const table = (Object.entries(tableNames('edgecv-')) as [TableKey, string][]).find(([, name]) => text.endsWith(`table/${name}"]]}`) || text.endsWith(`table/${name}"`));
+  if (table) return `table ${table[0]}`;
+  const bucket = text.includes('edgecv-artifacts-') ? 'artifacts' : text.includes('edgecv-images-') ? 'images' : undefined;
+  if (bucket === undefined) return text;
+  return /\/[^"]*\*"/.test(text) ? `${bucket}/*` : bucket;
+}
 
 function pascal(name: string): string {
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

@@ -101,7 +101,12 @@ export class ApiStack extends Stack {
         { resource: artifactBucket.arnForObjects('*'), reason: 'Legacy keys can be anywhere in the artifact bucket (DESIGN §6a), so migrate-batch copies any key of that one bucket; actions are explicit, never s3:*, and nothing is deleted.' },
       ]);
       migrateBatch.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'], resources: [artifactBucket.arnForObjects('*')] }),
+        // The artifact bucket is versioned, so the plan pins each source's version: the copy reads that
+        // version and its tags (GetObjectVersion, GetObjectVersionTagging), as `migrate run` does.
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject', 's3:GetObjectTagging', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'],
+          resources: [artifactBucket.arnForObjects('*')],
+        }),
       );
       migrateBatch.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [tables.migrationJournal.tableArn] }),

@@ -32,4 +32,35 @@ describe('COMMAND_PERMISSIONS', () => {
     expect(commandPolicy('migrate rollback', { bucket: 'b', tables: tableNames() }).Statement.find((s) => s.Sid === 'Objects')?.Action).not.toContain('s3:DeleteObjectVersion');
     expect(() => commandPolicy('migrate everything', { bucket: 'b', tables: tableNames() })).toThrow(/no permissions listed/);
   });
+
+  it('puts the images commands on the images bucket, its own resource, with their pre-flight there and no table', () => {
+    const target = { bucket: 'acme-ml', imagesBucket: 'acme-images', tables: tableNames('acme-') };
+    const store = commandPolicy('images store', target);
+    expect(store.Statement.map((s) => s.Sid)).toEqual(['ImagesBucket', 'ImagesObjects']);
+    expect(store.Statement[0]).toMatchObject({ Action: expect.arrayContaining(['s3:GetBucketVersioning', 's3:ListBucket']), Resource: ['arn:aws:s3:::acme-images'] });
+    expect(store.Statement[1]).toMatchObject({ Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'], Resource: ['arn:aws:s3:::acme-images/*'] });
+    // images get runs no pre-flight; on a versioned bucket its GET is pinned to the version the HEAD saw.
+    expect(commandPolicy('images get', { ...target, versioned: true }).Statement).toEqual([
+      { Sid: 'ImagesBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::acme-images'] },
+      { Sid: 'ImagesObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: ['arn:aws:s3:::acme-images/*'] },
+    ]);
+    expect(() => commandPolicy('images backfill', { bucket: 'acme-ml', tables: tableNames() })).toThrow(/images bucket named/);
+    expect(COMMAND_PERMISSIONS.filter((p) => p.command.startsWith('images ')).every((p) => p.mongodb === true)).toBe(true);
+  });
+
+  it('gives the commands without a pre-flight only their own actions, and jobs archive the archive bucket it writes to', () => {
+    expect(commandPolicy('jobs create', { bucket: 'b', tables: tableNames('acme-') }).Statement).toEqual([
+      { Sid: 'Tables', Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: ['arn:aws:dynamodb:*:*:table/acme-counters', 'arn:aws:dynamodb:*:*:table/acme-jobs'] },
+    ]);
+    const archive = commandPolicy('jobs archive', { bucket: 'b', archiveBucket: 'cold', tables: tableNames() });
+    expect(archive.Statement.find((s) => s.Sid === 'ArchiveObjects')).toMatchObject({ Action: expect.arrayContaining(['s3:PutObject', 's3:PutObjectTagging']), Resource: ['arn:aws:s3:::cold/*'] });
+    expect(archive.Statement.find((s) => s.Sid === 'Objects')?.Action).not.toContain('s3:PutObject');
+  });
+
+  it('lists every command once, and a command never holds an action its pre-flight does not need on a bucket it does not use', () => {
+    const names = COMMAND_PERMISSIONS.map((p) => p.command);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['jobs create', 'runs create', 'jobs artifacts', 'jobs upload-location', 'jobs archive', 'results upload', 'images store', 'images get', 'images backfill', 'provision']));
+    for (const p of COMMAND_PERMISSIONS.filter((c) => c.preflight === 'images')) expect([...p.bucket, ...p.objects, ...Object.keys(p.tables)]).toEqual([]);
+  });
 });
