@@ -9,6 +9,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 want=$(node -p "require('./package.json').packageManager.split('@')[1]")
 cache="${EDGECV_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edgecv}"
 
+# The pnpm an earlier run installed into the cache, before looking for one on the PATH.
+if [ -x "$cache/pnpm/node_modules/.bin/pnpm" ]; then export PATH="$cache/pnpm/node_modules/.bin:$PATH"; fi
 if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
   # Installed beside the cache, not globally, so we never replace someone's own pnpm.
   echo "edgecv: installing pnpm $want into $cache/pnpm" >&2
@@ -20,7 +22,15 @@ pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
 
 # The installers below run from source but import workspace packages, whose exports point at
 # their builds: build those first (turbo, cached; the full build reuses it).
-TURBO_TELEMETRY_DISABLED=1 pnpm exec turbo run build --filter=@edgecv/local-stack... --output-logs=errors-only >&2
+# Quiet unless it fails, as scripts/edgecv.sh builds the CLI.
+build_log=$(mktemp)
+if ! TURBO_TELEMETRY_DISABLED=1 pnpm exec turbo run build --filter=@edgecv/local-stack... --output-logs=errors-only >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  rm -f "$build_log"
+  echo "edgecv: building the local stack's packages failed (output above)" >&2
+  exit 2
+fi
+rm -f "$build_log"
 
 # Both install on first use anyway; doing it here makes the first run's wait visible. They go
 # into different folders, so they install side by side.
