@@ -54,16 +54,7 @@ async function localTarget(options: StackOptions, ctx: CliContext, forced: boole
   const env = forced ? Object.fromEntries(Object.entries(ctx.env).filter(([name]) => !(AWS_TARGET_VARIABLES as readonly string[]).includes(name))) : ctx.env;
   const dataDir = dataDirOf(options, ctx);
   const { endpoints, source, started } = await resolveStack({ dataDir, env, log: (line) => ctx.out.note(line) });
-  const target: Target = {
-    kind: source === 'local-stack' ? 'local-stack' : 'environment',
-    dataDir: endpoints.dataDir,
-    region: endpoints.region,
-    started,
-    s3: endpoints.s3,
-    dynamodb: endpoints.dynamodb,
-    mongodb: redact(endpoints.mongodb),
-  };
-  return { endpoints, source, target, env };
+  return { endpoints, source, target: stackTarget(endpoints, source, started), env };
 }
 
 async function awsTarget(options: StackOptions, ctx: CliContext): Promise<ResolvedStack> {
@@ -131,7 +122,12 @@ function redact(uri: string): string {
 
 /** The line `edgecv local start` prints for the stack it started or found. */
 export function describeStack(endpoints: StackEndpoints, source: string, started: boolean): string {
-  return describeTarget({
+  return describeTarget(stackTarget(endpoints, source, started));
+}
+
+/** The target of a stack resolveStack found or started (its MongoDB URI without credentials). */
+function stackTarget(endpoints: StackEndpoints, source: string, started: boolean): Target {
+  return {
     kind: source === 'local-stack' ? 'local-stack' : 'environment',
     dataDir: endpoints.dataDir,
     region: endpoints.region,
@@ -139,5 +135,5 @@ export function describeStack(endpoints: StackEndpoints, source: string, started
     s3: endpoints.s3,
     dynamodb: endpoints.dynamodb,
     mongodb: redact(endpoints.mongodb),
-  });
+  };
 }
