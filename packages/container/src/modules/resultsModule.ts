@@ -45,17 +45,18 @@ export const ResultsUseCases = {
   storeRunResults: token<StoreRunResults>('useCase.storeRunResults'),
 } as const;
 
+// What both groups resolve, from the bindings of the core module and jobsModule.
+const jobs = (ctx: ResolutionContext) => ctx.get<JobRepository>(JobRepositoryToken);
+const runs = (ctx: ResolutionContext) => ctx.get<RunRepository>(RunRepositoryToken);
+const store = (ctx: ResolutionContext) => ctx.get<ObjectStore>(ObjectStoreToken);
+const clock = (ctx: ResolutionContext) => ctx.get<Clock>(ClockToken);
+const settings = (ctx: ResolutionContext) => ctx.get<ResultsSettings>(ResultsSettingsToken);
+
 /** Jobs, runs and the locations under a job's prefix; the results settings both groups read. */
 export function jobsModule(config: EdgecvConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    const jobs = (ctx: ResolutionContext) => ctx.get<JobRepository>(JobRepositoryToken);
-    const runs = (ctx: ResolutionContext) => ctx.get<RunRepository>(RunRepositoryToken);
-    const store = (ctx: ResolutionContext) => ctx.get<ObjectStore>(ObjectStoreToken);
-    const clock = (ctx: ResolutionContext) => ctx.get<Clock>(ClockToken);
-    const settings = (ctx: ResolutionContext) => ctx.get<ResultsSettings>(ResultsSettingsToken);
-
     bind<ResultsSettings>(ResultsSettingsToken).toConstantValue({ bucket: config.artifactBucket, pathConfig: config.pathConfig });
-    bind(JobsUseCases.createJob).toDynamicValue((ctx) => new CreateJob(jobs(ctx), clock(ctx), { bucket: config.artifactBucket, pathConfig: config.pathConfig }));
+    bind(JobsUseCases.createJob).toDynamicValue((ctx) => new CreateJob(jobs(ctx), clock(ctx), settings(ctx)));
     bind(JobsUseCases.createRun).toDynamicValue((ctx) => new CreateRun(jobs(ctx), runs(ctx), clock(ctx)));
     bind(JobsUseCases.getUploadLocation).toDynamicValue((ctx) => new GetUploadLocation(jobs(ctx), runs(ctx), store(ctx), settings(ctx)));
     bind(JobsUseCases.getJobArtifactUrls).toDynamicValue((ctx) => new GetJobArtifactUrls(jobs(ctx), store(ctx), settings(ctx)));
@@ -66,12 +67,6 @@ export function jobsModule(config: EdgecvConfig): ContainerModule {
 /** A run's results: zipped from a directory (yazl) or verified as a zip body (yauzl). */
 export function resultsModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    const jobs = (ctx: ResolutionContext) => ctx.get<JobRepository>(JobRepositoryToken);
-    const runs = (ctx: ResolutionContext) => ctx.get<RunRepository>(RunRepositoryToken);
-    const store = (ctx: ResolutionContext) => ctx.get<ObjectStore>(ObjectStoreToken);
-    const clock = (ctx: ResolutionContext) => ctx.get<Clock>(ClockToken);
-    const settings = (ctx: ResolutionContext) => ctx.get<ResultsSettings>(ResultsSettingsToken);
-
     bind<ResultsPackager>(ResultsPackagerToken).toDynamicValue(() => new YazlResultsPackager());
     bind<ResultsArchiveVerifier>(ResultsArchiveVerifierToken).toDynamicValue(() => new YauzlResultsArchiveVerifier());
     bind(ResultsUseCases.uploadResults).toDynamicValue(
