@@ -7,7 +7,7 @@
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migration.bench.ts [objects]
 //   [--rounds R] [--edgecv 64,128] [--rclone 64:128] [--aws 64] [--raw 128] [--raw-move 128] [--out NAME]
 // (--rclone takes transfers:checkers pairs; an empty list skips that tool.)
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { countKeys, benchClient, seed } from './migrationData';
@@ -16,6 +16,7 @@ import { awsMove, rawCopyLoop, rawMoveLoop, rcloneMove } from './migrationPeers'
 import { renderMigrationReport, type MigrationBenchResult, type Measurement } from './migrationReport';
 import { ensurePeerTools } from './migrationTools';
 import { startMinio } from './resultsMinio';
+import { writeBenchResult } from './benchResults';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -79,11 +80,7 @@ async function main(): Promise<void> {
 
   const result: MigrationBenchResult = { objects: N, rounds: ROUNDS, measurements, loadavg: loadavg() };
   const { json, markdown } = renderMigrationReport(result);
-  const outDir = path.join(__dirname, '..', 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, `${OUT}.json`), `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(path.join(outDir, `${OUT}.md`), markdown);
-  process.stdout.write(markdown);
+  writeBenchResult(OUT, json, markdown);
 }
 
 main().catch((e: unknown) => {

@@ -6,7 +6,7 @@
 // MinIO directly (not counted). Reports objects/s and requests per moved object by operation.
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migrationLatency.bench.ts [objects]
 //   [--concurrency 16] [--latency-ms 30] [--tools edgecv,rclone,aws,edgecv-lib,edgecv-lib-nofsync] [--out migration-latency]
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFaultProxy } from '@edgecv/test-harness';
@@ -19,6 +19,7 @@ import { renderLatencyReport, type LatencyMeasurement } from './migrationLatency
 import { childCpu, processCpuSeconds } from './migrationCpu';
 import { ensurePeerTools, peerVersions } from './migrationTools';
 import { startMinio } from './resultsMinio';
+import { writeBenchResult } from './benchResults';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -111,11 +112,7 @@ async function main(): Promise<void> {
     await m.stop();
   }
   const { json, markdown } = renderLatencyReport({ objects: N, latencyMs: LATENCY_MS, versions, load, measurements });
-  const outDir = path.join(__dirname, '..', 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, `${OUT}.json`), `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(path.join(outDir, `${OUT}.md`), markdown);
-  process.stdout.write(markdown);
+  writeBenchResult(OUT, json, markdown);
 }
 
 main().catch((e: unknown) => {

@@ -10,9 +10,9 @@
 // Usage: TSX_TSCONFIG_PATH=src/migration.tsconfig.json node --import tsx src/migrationPlanMemory.bench.ts
 //   [--sizes 20000,200000,1000000] [--rounds 3] [--out migration-plan-memory]
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { median } from './migrationReport';
+import { writeBenchResult } from './benchResults';
 
 interface Sample {
   readonly objects: number;
@@ -109,11 +109,7 @@ async function main(): Promise<void> {
     }),
     '',
   ].join('\n');
-  const outDir = path.join(__dirname, '..', 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, `${OUT}.json`), `${JSON.stringify({ rounds: ROUNDS, targetGrowth: TARGET_GROWTH, summary, growth, liveHeap, samples: rows }, null, 2)}\n`);
-  writeFileSync(path.join(outDir, `${OUT}.md`), md);
-  process.stdout.write(md);
+  writeBenchResult(OUT, { rounds: ROUNDS, targetGrowth: TARGET_GROWTH, summary, growth, liveHeap, samples: rows }, md);
 }
 
 main().catch((e: unknown) => {

@@ -17,6 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { legacyTrainingKey } from '@edgecv/test-harness';
+import { writeBenchResult } from './benchResults';
 
 interface Sample {
   readonly objects: number;
@@ -141,11 +142,7 @@ async function main(): Promise<void> {
     ),
     '',
   ].join('\n');
-  const outDir = path.join(__dirname, '..', 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, `${OUT}.json`), `${JSON.stringify({ latencyMs: LATENCY_MS, nodeFlags: NODE_FLAGS, sizes: SIZES, rowsPerInventoryFile: ROWS_PER_FILE, load, summary, samples }, null, 2)}\n`);
-  writeFileSync(path.join(outDir, `${OUT}.md`), md);
-  process.stdout.write(md);
+  writeBenchResult(OUT, { latencyMs: LATENCY_MS, nodeFlags: NODE_FLAGS, sizes: SIZES, rowsPerInventoryFile: ROWS_PER_FILE, load, summary, samples }, md);
 }
 
 main().catch((e: unknown) => {
